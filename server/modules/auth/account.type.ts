@@ -1,0 +1,34 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../node/node.type';
+import { Organization } from '../organizations/organization.type';
+import { Role } from './role.enum';
+
+@ObjectType('RoleGrant')
+export class RoleGrant {
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => Organization, { nullable: true, description: 'Null only for PLATFORM_ADMIN.' })
+  organization!: unknown;
+}
+
+@ObjectType('Account', { implements: Node })
+export class Account extends Node {
+  @Field(() => String)
+  mobile!: string;
+
+  @Field(() => String)
+  displayName!: string;
+}
+
+@ObjectType('AuthPayload')
+export class AuthPayload {
+  @Field(() => String, { description: 'Bearer token for the Authorization header and for graphql-ws connection_init {authorization}.' })
+  token!: string;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+
+  @Field(() => Account)
+  account!: unknown;
+}

@@ -1,0 +1,53 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { accounts, organizations, roleGrants } from '../../../drizzle/tables';
+import type { DbOrTx } from '../../platform/db';
+import type { Role } from './role.enum';
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+export async function findAccountByMobile(db: DbOrTx, mobile: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.mobile, mobile));
+  return row;
+}
+
+export async function findAccount(db: DbOrTx, id: number): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+export interface GrantRow {
+  accountId: number;
+  role: Role;
+  organizationId: number | null;
+  path: string | null;
+}
+
+export async function grantsOf(db: DbOrTx, accountIds: readonly number[]): Promise<GrantRow[]> {
+  return db
+    .select({ accountId: roleGrants.accountId, role: roleGrants.role, organizationId: roleGrants.organizationId, path: sql<string | null>`${organizations.path}::text` })
+    .from(roleGrants)
+    .leftJoin(organizations, eq(organizations.id, roleGrants.organizationId))
+    .where(sql`${roleGrants.accountId} = any(${sql.param(accountIds as number[])}::int[])`)
+    .orderBy(roleGrants.id);
+}
+
+export async function insertAccount(db: DbOrTx, values: typeof accounts.$inferInsert): Promise<AccountRow> {
+  const [row] = await db.insert(accounts).values(values).returning();
+  return row;
+}
+
+export async function grantRole(db: DbOrTx, accountId: number, role: Role, organizationId: number | null): Promise<void> {
+  await db.insert(roleGrants).values({ accountId, role, organizationId }).onConflictDoNothing();
+}
+
+export async function hasGrant(db: DbOrTx, accountId: number, role: Role, organizationId: number | null): Promise<boolean> {
+  const rows = await db.select({ id: roleGrants.id }).from(roleGrants).where(and(
+    eq(roleGrants.accountId, accountId), eq(roleGrants.role, role),
+    organizationId == null ? sql`${roleGrants.organizationId} is null` : eq(roleGrants.organizationId, organizationId),
+  ));
+  return rows.length > 0;
+}
+
+export async function setPasswordHash(db: DbOrTx, accountId: number, passwordHash: string): Promise<void> {
+  await db.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId));
+}

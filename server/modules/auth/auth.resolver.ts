@@ -1,0 +1,63 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
+import { Account, AuthPayload, RoleGrant } from './account.type';
+import { Role } from './role.enum';
+import { createAccount, login } from './auth.service';
+import type { AccountRow, GrantRow } from './auth.queries';
+import { findAccount } from './auth.queries';
+import { NotFoundError } from '../../platform/errors';
+import { Organization } from '../organizations/organization.type';
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @FieldResolver(() => ID)
+  id(@Root() account: AccountRow): string {
+    return toGlobalId('Account', account.id);
+  }
+
+  @FieldResolver(() => [RoleGrant])
+  roles(@Root() account: AccountRow, @Ctx() ctx: Context): Promise<GrantRow[]> {
+    return ctx.loaders.accounts.grants.load(account.id);
+  }
+
+  @Query(() => Account, { description: 'The signed-in account; UNAUTHENTICATED error without a valid token.' })
+  async me(@Ctx() ctx: Context): Promise<AccountRow> {
+    const viewer = requireViewer(ctx);
+    const account = await findAccount(ctx.db, viewer.accountId);
+    if (!account) throw new NotFoundError('Account');
+    return account;
+  }
+
+  @Mutation(() => AuthPayload)
+  login(
+    @Arg('mobile', () => String) mobile: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ) {
+    return login(ctx.db, ctx.deps.keys, ctx.deps.config.tokenTtlSeconds, mobile, password);
+  }
+
+  @Mutation(() => Account, { description: 'Creates a staff account with a role in an organization (PLATFORM_ADMIN or ORG_ADMIN of that organization only).' })
+  createAccount(
+    @Arg('mobile', () => String) mobile: string,
+    @Arg('displayName', () => String) displayName: string,
+    @Arg('password', () => String) password: string,
+    @Arg('role', () => Role) role: Role,
+    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<AccountRow> {
+    const viewer = requireViewer(ctx);
+    return createAccount(ctx.db, viewer, { mobile, displayName, password, role, organizationId: fromGlobalIdOrNull(organizationId, 'Organization', 'organizationId') });
+  }
+}
+
+@Resolver(() => RoleGrant)
+export class RoleGrantResolver {
+  /** The organization of a grant, if the viewer may see it. */
+  @FieldResolver(() => Organization, { nullable: true })
+  organization(@Root() grant: GrantRow, @Ctx() ctx: Context) {
+    return grant.organizationId == null ? null : ctx.loaders.organizations.visibleById.load(grant.organizationId);
+  }
+}

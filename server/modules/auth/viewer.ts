@@ -1,0 +1,38 @@
+import type { Role } from './role.enum';
+
+export interface OrgGrant {
+  role: Exclude<Role, 'PLATFORM_ADMIN' | 'VOLUNTEER'>;
+  organizationId: number;
+  /** ltree path of the organization: the grant covers it and everything below. */
+  path: string;
+}
+
+/** Who is asking. Loaded fresh for every request, so revoked roles stop working at once. */
+export interface Viewer {
+  accountId: number;
+  volunteerId: number | null;
+  isPlatformAdmin: boolean;
+  grants: OrgGrant[];
+}
+
+export function staffPaths(viewer: Viewer, roles?: OrgGrant['role'][]): string[] {
+  return viewer.grants.filter((g) => !roles || roles.includes(g.role)).map((g) => g.path);
+}
+
+/** Paths under which the viewer may see community-correction teams and affiliations. */
+export function correctionPaths(viewer: Viewer): string[] {
+  return staffPaths(viewer, ['CORRECTION_OFFICER']);
+}
+
+export function isUnder(path: string, ancestors: string[]): boolean {
+  return ancestors.some((a) => path === a || path.startsWith(a + '.'));
+}
+
+export function isStaffOf(viewer: Viewer, orgPath: string, roles?: OrgGrant['role'][]): boolean {
+  return viewer.isPlatformAdmin || isUnder(orgPath, staffPaths(viewer, roles));
+}
+
+/** May the viewer know that something owned by this organization is correction-related? */
+export function seesCorrection(viewer: Viewer | null, orgPath: string): boolean {
+  return !!viewer && (viewer.isPlatformAdmin || isUnder(orgPath, correctionPaths(viewer)));
+}

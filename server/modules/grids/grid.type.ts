@@ -1,0 +1,61 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../node/node.type';
+import { defineEnum } from '../../platform/enum';
+import { DateScalar } from '../../platform/scalars';
+
+export const GRID_LEVELS = ['TOWN', 'VILLAGE', 'GRID', 'SUB_GRID', 'BUILDING'] as const;
+export type GridLevel = (typeof GRID_LEVELS)[number];
+export const GridLevel = defineEnum('GridLevel', GRID_LEVELS, {
+  TOWN: 'Town or subdistrict (镇/街道).',
+  VILLAGE: 'Village or residential community (村/社区).',
+  GRID: 'Grid (网格).',
+  SUB_GRID: 'Grid within a grid (格中格), a squad\'s patch.',
+  BUILDING: 'One building under per-building responsibility (包栋).',
+});
+
+export const ZONE_LEVELS = ['LOCKDOWN', 'CONTROL', 'PREVENTION', 'NORMAL'] as const;
+export type ZoneLevel = (typeof ZONE_LEVELS)[number];
+export const ZoneLevel = defineEnum('ZoneLevel', ZONE_LEVELS, { LOCKDOWN: '封控区', CONTROL: '管控区', PREVENTION: '防范区' });
+
+/** parent, children, leader, deployments, shifts and hours are field resolvers. */
+@ObjectType('Grid', { implements: Node })
+export class Grid extends Node {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => GridLevel)
+  level!: GridLevel;
+
+  @Field(() => ZoneLevel)
+  zone!: ZoneLevel;
+}
+
+export interface GridRow {
+  id: number;
+  name: string;
+  level: GridLevel;
+  parentId: number | null;
+  organizationId: number;
+  path: string;
+  zone: ZoneLevel;
+  leaderVolunteerId: number | null;
+  createdAt: Date;
+}
+
+@ObjectType('Deployment', { implements: Node, description: "A team sent to serve a grid for a period. While it runs, the grid's coordinators may see and assign the team's members." })
+export class Deployment extends Node {
+  @Field(() => DateScalar)
+  startsOn!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Inclusive; null while open-ended.' })
+  endsOn!: string | null;
+}
+
+export interface DeploymentRow {
+  id: number;
+  teamId: number;
+  gridId: number;
+  startsOn: string;
+  endsOn: string | null;
+  createdAt: Date;
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../../platform/db';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import type { Viewer } from '../auth/viewer';
+import { findOrganization, insertOrganization, selectOrganizations } from './organization.queries';
+import { canCreateOrganization, isStaff, visibleOrganizationSql } from './organization.policy';
+import type { OrganizationKind } from './organization-kind.enum';
+import type { OrganizationRow } from './organization.type';
+
+export function cleanName(value: string, field = 'name', max = 100): string {
+  const name = value.trim();
+  if (name.length < 1 || name.length > max || /[\p{Cc}]/u.test(name)) {
+    throw new BadUserInputError(`${field} must be 1–${max} characters with no control characters.`, field);
+  }
+  return name;
+}
+
+export async function listOrganizations(db: Db, viewer: Viewer): Promise<OrganizationRow[]> {
+  return selectOrganizations(db, visibleOrganizationSql(viewer));
+}
+
+export async function createOrganization(
+  db: Db, viewer: Viewer, input: { name: string; kind: OrganizationKind; parentId: number | null },
+): Promise<OrganizationRow> {
+  const name = cleanName(input.name);
+  return db.transaction(async (tx) => {
+    const parent = input.parentId == null ? null : (await findOrganization(tx, input.parentId)) ?? null;
+    if (input.parentId != null && !parent) throw new NotFoundError('Organization');
+    if (!canCreateOrganization(viewer, parent)) {
+      if (parent && !isStaff(viewer, parent)) throw new NotFoundError('Organization');
+      throw new ForbiddenError('Only a platform admin, or an admin of the parent organization, may create an organization.');
+    }
+    return insertOrganization(tx, { name, kind: input.kind, parentId: input.parentId });
+  });
+}

@@ -1,0 +1,158 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Node } from '../node/node.type';
+import { defineEnum } from '../../platform/enum';
+import { DateRangeInput, PageInfo } from '../../platform/graphql-types';
+import { DateScalar } from '../../platform/scalars';
+
+export const DUTY_TYPES = [
+  'NUCLEIC_ACID_SAMPLING', 'CHECKPOINT', 'SUPPLY_DELIVERY', 'DOOR_TO_DOOR', 'PUBLICITY', 'PATROL',
+  'DISINFECTION', 'HOTLINE', 'ELDERLY_CARE', 'MEDIATION', 'OTHER',
+] as const;
+export type DutyType = (typeof DUTY_TYPES)[number];
+export const DutyType = defineEnum('DutyType', DUTY_TYPES);
+
+export const SHIFT_STATUSES = ['OPEN', 'CANCELLED'] as const;
+export type ShiftStatus = (typeof SHIFT_STATUSES)[number];
+export const ShiftStatus = defineEnum('ShiftStatus', SHIFT_STATUSES);
+
+/** grid, waitlisted, eligibleTeams and roster are field resolvers. */
+@ObjectType('Shift', { implements: Node })
+export class Shift extends Node {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => DutyType)
+  duty!: DutyType;
+
+  @Field(() => String, { nullable: true })
+  location!: string | null;
+
+  @Field(() => Date)
+  startsAt!: Date;
+
+  @Field(() => Date)
+  endsAt!: Date;
+
+  @Field(() => Int)
+  capacity!: number;
+
+  @Field(() => Int, { description: 'Assignments holding a seat: ASSIGNED, CHECKED_IN or COMPLETED.' })
+  filled!: number;
+
+  @Field(() => [String])
+  requiredSkills!: string[];
+
+  @Field(() => Boolean, { description: 'A Party-member demonstration post (党员示范岗): at least one seated volunteer must be a Party member.' })
+  requiresPartyMember!: boolean;
+
+  @Field(() => ShiftStatus)
+  status!: ShiftStatus;
+}
+
+export interface ShiftRow {
+  id: number;
+  gridId: number;
+  title: string;
+  duty: DutyType;
+  location: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  filled: number;
+  partySeated: number;
+  requiredSkills: string[];
+  requiresPartyMember: boolean;
+  status: ShiftStatus;
+  cancelReason: string | null;
+  checkInCode: string;
+  createdBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+@ObjectType('ShiftEdge')
+export class ShiftEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Shift)
+  node!: unknown;
+}
+
+@ObjectType('ShiftConnection')
+export class ShiftConnection {
+  @Field(() => [ShiftEdge])
+  edges!: unknown[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@InputType('ShiftFilter')
+export class ShiftFilter {
+  @Field(() => ID, { nullable: true, description: 'Shifts of this grid and every grid below it.' })
+  gridId?: string | null;
+
+  @Field(() => DateRangeInput, { nullable: true })
+  range?: DateRangeInput | null;
+
+  @Field(() => DutyType, { nullable: true })
+  duty?: DutyType | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Only shifts with a free seat.' })
+  openSeatsOnly?: boolean | null;
+}
+
+@InputType('ShiftInput')
+export class ShiftInput {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => DutyType)
+  duty!: DutyType;
+
+  @Field(() => ID)
+  gridId!: string;
+
+  @Field(() => String, { nullable: true })
+  location?: string | null;
+
+  @Field(() => Date)
+  startsAt!: Date;
+
+  @Field(() => Date)
+  endsAt!: Date;
+
+  @Field(() => Int)
+  capacity!: number;
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  requiredSkills?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  requiresPartyMember?: boolean | null;
+
+  @Field(() => [ID], { nullable: true, defaultValue: [] })
+  eligibleTeamIds?: string[] | null;
+}
+
+@InputType('ShiftRotationInput')
+export class ShiftRotationInput {
+  @Field(() => ShiftInput, { description: 'Template for every shift of the rotation; its startsAt/endsAt are ignored.' })
+  template!: ShiftInput;
+
+  @Field(() => DateScalar, { description: 'First day, Asia/Shanghai.' })
+  startDate!: string;
+
+  @Field(() => Int)
+  days!: number;
+
+  @Field(() => Int, { description: 'Shifts per day covering 24 hours back to back, e.g. 4 for a 24-hour post in four shifts (4班倒).' })
+  shiftsPerDay!: number;
+
+  @Field(() => String, { nullable: true, defaultValue: '00:00', description: 'Time of day the first shift starts, HH:MM in Asia/Shanghai.' })
+  dayStartsAt?: string | null;
+}

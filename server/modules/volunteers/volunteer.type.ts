@@ -1,0 +1,134 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Node } from '../node/node.type';
+import { PageInfo } from '../../platform/graphql-types';
+import { defineEnum } from '../../platform/enum';
+
+export const VOLUNTEER_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'ARCHIVED'] as const;
+export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
+export const VolunteerStatus = defineEnum('VolunteerStatus', VOLUNTEER_STATUSES, {
+  PENDING: 'Signed up, waiting for an organization to approve.',
+});
+
+/**
+ * A person who volunteers. Scalar fields come straight from VolunteerRow; mobile, idNumber,
+ * registeredBy, homeGrid, teams, assignments and hours are field resolvers that apply masking
+ * and confidentiality.
+ */
+@ObjectType('Volunteer', { implements: Node })
+export class Volunteer extends Node {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Boolean)
+  partyMember!: boolean;
+
+  @Field(() => [String])
+  skills!: string[];
+
+  @Field(() => VolunteerStatus)
+  status!: VolunteerStatus;
+}
+
+/** The volunteers table row as services hand it around (the ID number stays encrypted). */
+export interface VolunteerRow {
+  id: number;
+  name: string;
+  mobile: string;
+  idNumberCipher: Buffer | null;
+  idNumberHash: string | null;
+  idNumberHint: string | null;
+  partyMember: boolean;
+  skills: string[];
+  status: VolunteerStatus;
+  registeredBy: number | null;
+  homeGridId: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+@ObjectType('VolunteerEdge')
+export class VolunteerEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Volunteer)
+  node!: unknown;
+}
+
+@ObjectType('VolunteerConnection')
+export class VolunteerConnection {
+  @Field(() => [VolunteerEdge])
+  edges!: unknown[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@InputType('VolunteerInput')
+export class VolunteerInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Mainland mobile number: 11 digits starting 1[3-9].' })
+  mobile!: string;
+
+  @Field(() => String, { nullable: true, description: '18-character resident ID; the GB 11643 check character is verified.' })
+  idNumber?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  partyMember?: boolean | null;
+
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  skills?: string[] | null;
+
+  @Field(() => ID, { nullable: true })
+  homeGridId?: string | null;
+}
+
+@InputType('SignUpInput')
+export class SignUpInput {
+  @Field(() => VolunteerInput)
+  volunteer!: VolunteerInput;
+
+  @Field(() => ID)
+  organizationId!: string;
+
+  @Field(() => String)
+  password!: string;
+
+  @Field(() => Boolean, { description: 'Must be true: consent to the processing of the personal information given.' })
+  consent!: boolean;
+}
+
+@ObjectType('RegistrationResult')
+export class RegistrationResult {
+  @Field(() => Int, { description: 'Zero-based index of the row in the request.' })
+  row!: number;
+
+  @Field(() => Volunteer, { nullable: true })
+  volunteer!: unknown;
+
+  @Field(() => String, { nullable: true, description: 'Machine-readable code when the row was rejected: BAD_USER_INPUT or DUPLICATE.' })
+  errorCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Field of the row that was rejected, e.g. mobile or idNumber.' })
+  errorField!: string | null;
+
+  @Field(() => String, { nullable: true })
+  message!: string | null;
+}
+
+@ObjectType('RegisterVolunteersPayload')
+export class RegisterVolunteersPayload {
+  @Field(() => [RegistrationResult])
+  results!: RegistrationResult[];
+
+  @Field(() => Int)
+  registered!: number;
+
+  @Field(() => Int)
+  rejected!: number;
+}

@@ -1,0 +1,62 @@
+/** Rules for the personal data a volunteer row carries; pure functions, shared by accounts. */
+
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+
+export function isMobile(value: string): boolean {
+  return MOBILE_PATTERN.test(value);
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+
+/** GB 11643 check character for the first 17 digits. */
+export function idCheckCharacter(first17: string): string {
+  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * WEIGHTS[i], 0);
+  return CHECK_CHARS[sum % 11];
+}
+
+export type IdNumberProblem = 'format' | 'birthDate' | 'checkCharacter';
+
+/** Why an 18-character resident ID is invalid, or null when it is valid. */
+export function idNumberProblem(value: string, today = new Date()): IdNumberProblem | null {
+  if (!/^\d{17}[\dX]$/.test(value)) return 'format';
+  const year = Number(value.slice(6, 10));
+  const month = Number(value.slice(10, 12));
+  const day = Number(value.slice(12, 14));
+  const birth = new Date(Date.UTC(year, month - 1, day));
+  const real = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
+  if (!real || year < 1900 || birth.getTime() > today.getTime()) return 'birthDate';
+  if (idCheckCharacter(value.slice(0, 17)) !== value[17]) return 'checkCharacter';
+  return null;
+}
+
+/** Upper-cases a trailing x, strips spaces. */
+export function normalizeIdNumber(value: string): string {
+  return value.replace(/\s+/g, '').toUpperCase();
+}
+
+/** Trimmed, 1–50 characters, no control characters; null when invalid. */
+export function cleanPersonName(value: string): string | null {
+  const name = value.trim();
+  return name.length >= 1 && [...name].length <= 50 && !/\p{Cc}/u.test(name) ? name : null;
+}
+
+/** Skills are tags: trimmed, lower-case, inner spaces as hyphens, deduplicated. Null if one is unusable. */
+export function normalizeSkills(values: readonly string[]): string[] | null {
+  const tags = values.map((v) => v.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-'));
+  if (tags.some((t) => t.length < 1 || t.length > 40 || /\p{Cc}/u.test(t))) return null;
+  return [...new Set(tags)].sort();
+}
+
+export function maskMobile(mobile: string): string {
+  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : '****';
+}
+
+/** First 4 and last 4 characters, the rest starred: 3505**********123X. */
+export function maskIdNumber(hint: string): string {
+  return `${hint.slice(0, 4)}**********${hint.slice(4)}`;
+}
+
+export function idNumberHint(idNumber: string): string {
+  return idNumber.slice(0, 4) + idNumber.slice(-4);
+}

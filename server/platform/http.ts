@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { MAX_BODY_BYTES } from './limits';
+
+export interface HttpRoutes<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (req: IncomingMessage) => Promise<TContext>;
+  /** True when the database answers and every migration is applied. */
+  ready: () => Promise<boolean>;
+}
+
+/** Plain node:http routing: /healthz, /readyz and /graphql (Apollo's HTTP handler). */
+export function createRequestHandler<TContext extends BaseContext>(routes: HttpRoutes<TContext>) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const ready = await routes.ready().catch(() => false);
+        return send(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+      }
+      if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
+      await graphql(routes, req, res, url);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return send(res, 413, { errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      if (error instanceof SyntaxError) return send(res, 400, { errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
+      else res.end();
+    }
+  };
+}
+
+async function graphql<TContext extends BaseContext>(routes: HttpRoutes<TContext>, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const raw = req.method === 'POST' ? await readBody(req) : '';
+  const body = raw && (headers.get('content-type') ?? '').includes('json') ? JSON.parse(raw) : raw;
+  const response = await routes.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: () => routes.context(req),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') return res.end(response.body.string);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,23 @@
+import type { ValidationRule } from 'graphql';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+
+/** Parser token cap (Apollo `parseOptions.maxTokens`, and graphql-ws's own parse). */
+export const MAX_TOKENS = 5000;
+/** Request bodies above this are refused before parsing. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Query limits applied to HTTP and graphql-ws alike. The depth allows the deepest useful roster
+ * query (shifts → edges → node → roster → volunteer → teams → team → organization).
+ */
+export function queryLimitRules(): ValidationRule[] {
+  return [
+    maxDepthRule({ n: 12, ignoreIntrospection: true, exposeLimits: true }),
+    costLimitRule({ maxCost: 20000, ignoreIntrospection: true, exposeLimits: true }),
+    maxAliasesRule({ n: 30, exposeLimits: true }),
+    maxDirectivesRule({ n: 50, exposeLimits: true }),
+  ] as unknown as ValidationRule[];
+}

@@ -1,0 +1,40 @@
+import { BadUserInputError } from './errors';
+
+export const MAX_PAGE = 500;
+
+/** Validates `first`; pages are capped so one request cannot ask for the whole table. */
+export function pageSize(first: number | null | undefined, max = MAX_PAGE): number {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new BadUserInputError(`first must be between 0 and ${max}.`, 'first');
+  return n;
+}
+
+/** Cursors are opaque: base64url of a JSON array of the sort key values. */
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, field = 'after'): (string | number)[] | null {
+  if (cursor == null) return null;
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+  } catch {
+    // fall through
+  }
+  throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** Builds a connection from `limit + 1` rows fetched after the cursor. */
+export function toPage<T>(rows: T[], limit: number, totalCount: number, cursorOf: (row: T) => (string | number)[]): Page<T> {
+  const hasNextPage = rows.length > limit;
+  const nodes = rows.slice(0, limit);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
