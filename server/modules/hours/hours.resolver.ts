@@ -1,0 +1,81 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { DateRangeInput } from '../../platform/graphql-types';
+import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
+import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
+import { Team, type TeamRow } from '../teams/team.type';
+import { Grid, type GridRow } from '../grids/grid.type';
+import { Assignment } from '../assignments/assignment.type';
+import { HourAdjustment, HourTally, TallyInput, TallyRow, type HourAdjustmentRow } from './hours.type';
+import { adjustHours, tally } from './hours.service';
+import type { Tally } from './hours.queries';
+
+@Resolver(() => HourAdjustment)
+export class HoursResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: HourAdjustmentRow): string {
+    return toGlobalId('HourAdjustment', row.id);
+  }
+
+  @FieldResolver(() => Volunteer)
+  volunteer(@Root() row: HourAdjustmentRow, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes.Volunteer?.(row.volunteerId) ?? null;
+  }
+
+  @FieldResolver(() => Assignment, { nullable: true })
+  assignment(@Root() row: HourAdjustmentRow, @Ctx() ctx: Context) {
+    return row.assignmentId == null ? null : ctx.loaders.nodes.Assignment?.(row.assignmentId) ?? null;
+  }
+
+  @Query(() => [TallyRow])
+  tally(@Arg('input', () => TallyInput) input: TallyInput, @Ctx() ctx: Context) {
+    return tally(ctx.db, requireViewer(ctx), ctx.loaders.organizations, {
+      groupBy: input.groupBy,
+      range: input.range ?? null,
+      organizationId: fromGlobalIdOrNull(input.organizationId, 'Organization', 'input.organizationId'),
+      teamId: fromGlobalIdOrNull(input.teamId, 'Team', 'input.teamId'),
+      gridId: fromGlobalIdOrNull(input.gridId, 'Grid', 'input.gridId'),
+    });
+  }
+
+  @Mutation(() => HourAdjustment, { description: "Append-only correction of a volunteer's hours; never edits an existing record." })
+  adjustHours(
+    @Arg('volunteerId', () => ID) volunteerId: string,
+    @Arg('hours', () => Float) hours: number,
+    @Arg('reason', () => String) reason: string,
+    @Arg('assignmentId', () => ID, { nullable: true }) assignmentId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<HourAdjustmentRow> {
+    return adjustHours(ctx.db, requireViewer(ctx), {
+      volunteerId: fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'),
+      hours,
+      reason,
+      assignmentId: fromGlobalIdOrNull(assignmentId, 'Assignment', 'assignmentId'),
+    });
+  }
+}
+
+@Resolver(() => Volunteer)
+export class VolunteerHoursResolver {
+  @FieldResolver(() => HourTally)
+  hours(@Root() row: VolunteerRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<Tally> {
+    return ctx.loaders.hours.volunteer.load({ id: row.id, range });
+  }
+}
+
+@Resolver(() => Team)
+export class TeamHoursResolver {
+  @FieldResolver(() => HourTally)
+  hours(@Root() row: TeamRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<Tally> {
+    return ctx.loaders.hours.team.load({ id: row.id, range });
+  }
+}
+
+@Resolver(() => Grid)
+export class GridHoursResolver {
+  @FieldResolver(() => HourTally)
+  hours(@Root() row: GridRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<Tally> {
+    return ctx.loaders.hours.grid.load({ id: row.id, range });
+  }
+}
