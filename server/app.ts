@@ -45,10 +45,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       try {
         document = parse(payload.query, { maxTokens: MAX_TOKENS });
       } catch (error) {
-        return [format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error)] as unknown as GraphQLError[];
+        return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
       }
       const errors = validate(schema, document, [...specifiedRules, ...queryLimitRules()]);
-      if (errors.length) return errors.map((e) => format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)) as unknown as GraphQLError[];
+      if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
       return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
     },
     onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, format),
@@ -94,6 +94,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+/** graphql-ws wants GraphQLError instances back from onSubscribe; rebuild one from its client shape. */
+function asError(formatted: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(formatted.message, { extensions: formatted.extensions });
 }
 
 function formatResult(result: ExecutionResult, format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError): FormattedExecutionResult {

@@ -22,6 +22,7 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
       if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
       await graphql(routes, req, res, url);
     } catch (error) {
+      if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
       if (error instanceof BodyTooLarge) return send(res, 413, { errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT' } }] });
       if (error instanceof SyntaxError) return send(res, 400, { errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
@@ -56,9 +57,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      // Past the limit: answer 413 at once and drain the rest unread, so the client sees the answer.
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

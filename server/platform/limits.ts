@@ -1,4 +1,4 @@
-import type { ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -14,10 +14,13 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
  * query (shifts → edges → node → roster → volunteer → teams → team → organization).
  */
 export function queryLimitRules(): ValidationRule[] {
+  // Report through the validation context (a normal validation error) instead of throwing,
+  // which graphql-js would surface as an internal error.
+  const report = { propagateOnRejection: false, onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)] };
   return [
-    maxDepthRule({ n: 12, ignoreIntrospection: true, exposeLimits: true }),
-    costLimitRule({ maxCost: 20000, ignoreIntrospection: true, exposeLimits: true }),
-    maxAliasesRule({ n: 30, exposeLimits: true }),
-    maxDirectivesRule({ n: 50, exposeLimits: true }),
+    maxDepthRule({ n: 12, ignoreIntrospection: true, exposeLimits: true, ...report }),
+    costLimitRule({ maxCost: 20000, ignoreIntrospection: true, exposeLimits: true, ...report }),
+    maxAliasesRule({ n: 30, exposeLimits: true, ...report }),
+    maxDirectivesRule({ n: 50, exposeLimits: true, ...report }),
   ] as unknown as ValidationRule[];
 }
