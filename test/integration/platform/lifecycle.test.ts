@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gridroster-lifecycle-'));
 chmodSync(dataDir, 0o755);
@@ -15,9 +16,10 @@ interface Running {
 }
 
 /** Starts the real entry point (`npm start` runs the same file) on an embedded PostgreSQL. */
-async function start(): Promise<Running> {
-  const env = { ...process.env, NODE_ENV: 'development', PORT: '0', GRIDROSTER_DATA_DIR: dataDir, GRIDROSTER_LOG_LEVEL: 'debug' };
+async function start(databaseUrl?: string): Promise<Running> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', GRIDROSTER_DATA_DIR: dataDir, GRIDROSTER_LOG_LEVEL: 'debug' };
   delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
@@ -77,5 +79,22 @@ describe('process lifecycle', () => {
     running.child.kill('SIGTERM');
     expect(await exited(running.child)).toBe(0);
     expect(postgresProcesses()).toEqual([]);
+  });
+
+  it('uses DATABASE_URL when given: creates and migrates that database and starts no PostgreSQL of its own', async () => {
+    const url = new URL(inject('adminUrl'));
+    url.pathname = `/${inject('databasePrefix')}external`;
+    const before = postgresProcesses().length;
+    const running = await start(url.toString());
+    try {
+      expect(running.output()).toContain(`${url.pathname}`);
+      expect(running.output()).not.toContain('embedded PostgreSQL');
+      expect((await fetch(`http://127.0.0.1:${running.port}/readyz`)).status).toBe(200);
+      expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+      expect(postgresProcesses().length).toBe(before);
+    } finally {
+      running.child.kill('SIGTERM');
+      expect(await exited(running.child)).toBe(0);
+    }
   });
 });
