@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { machine, type BenchResult } from './support';
 import { coldStart } from './cold-start';
+import { registerVolunteersBench } from './register-volunteers';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
   'cold-start': coldStart,
+  'register-volunteers': registerVolunteersBench,
 };
 
 const only = process.argv.slice(2);

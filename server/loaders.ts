@@ -4,6 +4,12 @@ import type { AppDeps } from './context';
 import { createAccountLoaders } from './modules/auth/auth.loaders';
 import { findAccount } from './modules/auth/auth.queries';
 import { createOrganizationLoaders } from './modules/organizations/organization.loaders';
+import { createVolunteerLoaders } from './modules/volunteers/volunteer.loaders';
+import { createGridLoaders } from './modules/grids/grid.loaders';
+import { createTeamLoaders } from './modules/teams/team.loaders';
+import { createHoursLoaders } from './modules/hours/hours.loaders';
+import { createShiftLoaders } from './modules/shifts/shift.loaders';
+import { createAssignmentLoaders } from './modules/assignments/assignment.loaders';
 
 /**
  * Every DataLoader of a request, built fresh per request (and per subscription event) so nothing
@@ -12,11 +18,24 @@ import { createOrganizationLoaders } from './modules/organizations/organization.
 export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps) {
   const accounts = createAccountLoaders(db);
   const organizations = createOrganizationLoaders(db, viewer);
+  const volunteers = createVolunteerLoaders(db, viewer, organizations);
+  const grids = createGridLoaders(db, viewer);
+  const teams = createTeamLoaders(db, viewer);
+  const hours = createHoursLoaders(db, viewer);
+  const shifts = createShiftLoaders(db, viewer);
+  const assignments = createAssignmentLoaders(db, viewer);
   const nodes = {
     Organization: (id: number) => organizations.visibleById.load(id),
+    Volunteer: (id: number) => volunteers.visibleById.load(id),
+    Grid: (id: number) => grids.visibleById.load(id),
+    Deployment: (id: number) => grids.visibleDeploymentById.load(id),
+    Team: (id: number) => teams.visibleById.load(id),
+    HourAdjustment: (id: number) => hours.adjustmentById.load(id),
+    Shift: (id: number) => shifts.visibleById.load(id),
+    Assignment: (id: number) => assignments.visibleById.load(id),
     Account: async (id: number) => (viewer && (viewer.accountId === id || viewer.isPlatformAdmin) ? findAccount(db, id) : null),
   } as Record<string, (id: number) => Promise<object | null | undefined>>;
-  return { accounts, organizations, nodes };
+  return { accounts, organizations, volunteers, grids, teams, hours, shifts, assignments, nodes };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -5,6 +5,17 @@ import { DateScalar, DateTimeScalar } from './platform/scalars';
 import { NodeResolver } from './modules/node/node.resolver';
 import { AccountResolver, RoleGrantResolver } from './modules/auth/auth.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
+import { AccountVolunteerResolver, OrganizationVolunteersResolver, VolunteerResolver } from './modules/volunteers/volunteer.resolver';
+import { GridResolver, VolunteerHomeGridResolver } from './modules/grids/grid.resolver';
+import { DeploymentResolver } from './modules/grids/deployment.resolver';
+import { OrganizationTeamsResolver, TeamMembershipResolver, TeamResolver, VolunteerTeamsResolver } from './modules/teams/team.resolver';
+import { GridHoursResolver, HoursResolver, TeamHoursResolver, VolunteerHoursResolver } from './modules/hours/hours.resolver';
+import { GridShiftsResolver, ShiftResolver } from './modules/shifts/shift.resolver';
+import { RosterEventResolver } from './modules/roster-events/roster-event.resolver';
+import { RosterLiveResolver } from './modules/roster-events/roster-live.resolver';
+import { AssignmentResolver } from './modules/assignments/assignment.resolver';
+import { ShiftRosterResolver, VolunteerAssignmentsResolver } from './modules/assignments/roster.resolver';
+import { OrganizationRestLimitResolver } from './modules/assignments/rest-limit.resolver';
 
 /** Every resolver class; a module adds its own here. */
 const resolvers: NonEmptyArray<Function> = [
@@ -12,6 +23,28 @@ const resolvers: NonEmptyArray<Function> = [
   AccountResolver,
   RoleGrantResolver,
   OrganizationResolver,
+  VolunteerResolver,
+  AccountVolunteerResolver,
+  OrganizationVolunteersResolver,
+  GridResolver,
+  DeploymentResolver,
+  VolunteerHomeGridResolver,
+  TeamResolver,
+  TeamMembershipResolver,
+  OrganizationTeamsResolver,
+  VolunteerTeamsResolver,
+  HoursResolver,
+  VolunteerHoursResolver,
+  TeamHoursResolver,
+  GridHoursResolver,
+  ShiftResolver,
+  GridShiftsResolver,
+  RosterEventResolver,
+  RosterLiveResolver,
+  AssignmentResolver,
+  ShiftRosterResolver,
+  VolunteerAssignmentsResolver,
+  OrganizationRestLimitResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -22,6 +55,12 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     orphanedTypes: [],
     validate: false,
+    // Live rosters stream from PostgreSQL's roster event log (roster-stream.ts), not from an
+    // in-process pub/sub; type-graphql insists on one, so topic-based subscriptions are refused.
+    pubSub: {
+      publish: () => { throw new Error('topic subscriptions are not used'); },
+      subscribe: () => { throw new Error('topic subscriptions are not used'); },
+    },
   }).then((schema) => lexicographicSortSchema(schema));
   return cached;
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer';
-import { staffPaths } from '../auth/viewer';
+import { isStaffOf, isUnder, staffPaths } from '../auth/viewer';
 import { correctionVisibleSql, pathsParam } from '../volunteers/volunteer.scope';
 
 /** A deployment counts while today (Asia/Shanghai) lies within [starts_on, ends_on]. */
@@ -11,7 +11,8 @@ export const DEPLOYMENT_RUNNING = sql`d.starts_on <= (now() at time zone 'Asia/S
  * The one definition of which grids (and so which shifts) a viewer sees, as SQL over a grid's
  * ltree path and owning organization path:
  * - staff of the grid's organization subtree;
- * - staff of an organization whose team is deployed (now) to this grid or a grid above it;
+ * - staff of an organization whose team is deployed (now) to this grid or a grid above it — for a
+ *   confidential team, only staff with correction visibility over it;
  * - a volunteer: grids of organizations they are affiliated with, their home grid and the grids
  *   below it, and grids where one of their teams is deployed now.
  */
@@ -22,7 +23,9 @@ export function visibleGridSql(viewer: Viewer | null, gridPath: SQL | AnyColumn,
   const paths = staffPaths(viewer);
   if (paths.length) {
     const staff = pathsParam(paths);
-    const teamOk = correctionVisibleSql(viewer, sql`tor.path`, sql`t.kind = 'COMMUNITY_CORRECTION'`);
+    // Confidential teams (correction teams, or any team of a correction office) open grids only to
+    // staff who may know of them — the same rule as team.policy and volunteer.scope.
+    const teamOk = correctionVisibleSql(viewer, sql`tor.path`, sql`(t.kind = 'COMMUNITY_CORRECTION' or tor.kind = 'CORRECTION_OFFICE')`);
     clauses.push(sql`${gridOrgPath} <@ ${staff}`);
     clauses.push(sql`exists (select 1 from deployments d join grids dg on dg.id = d.grid_id join teams t on t.id = d.team_id
       join organizations tor on tor.id = t.organization_id
@@ -44,4 +47,32 @@ export function visibleGridSql(viewer: Viewer | null, gridPath: SQL | AnyColumn,
 /** Staff who manage a grid: shifts, zones, leaders and assignments on it. */
 export function gridManagerPaths(viewer: Viewer): string[] {
   return staffPaths(viewer, ['ORG_ADMIN', 'COORDINATOR']);
+}
+
+/** May the viewer change this grid (zone, leader, children)? Org admins and coordinators above it. */
+export function canManageGrid(viewer: Viewer, gridOrgPath: string): boolean {
+  return viewer.isPlatformAdmin || isUnder(gridOrgPath, gridManagerPaths(viewer));
+}
+
+/**
+ * Sending a team to a grid pulls the team's people into the grid's view and the grid into the
+ * team's, so the caller must manage both sides (e.g. a town coordinator above both); neither side
+ * alone may do it.
+ */
+export function canDeploy(viewer: Viewer, teamOrgPath: string, gridOrgPath: string): boolean {
+  return viewer.isPlatformAdmin || (canManageGrid(viewer, teamOrgPath) && canManageGrid(viewer, gridOrgPath));
+}
+
+/** Zone history names the staff who changed it: for staff of the grid's organization subtree only. */
+export function seesZoneHistory(viewer: Viewer, gridOrgPath: string): boolean {
+  return isStaffOf(viewer, gridOrgPath);
+}
+
+/**
+ * "May the viewer know this team exists?" for a team reached through a visible grid's deployment:
+ * a confidential team (a community-correction team, or any team of a correction office — the same
+ * rule as team.policy and volunteer.scope) only with correction visibility over its organization.
+ */
+export function deployedTeamVisibleSql(viewer: Viewer, team: { kind: SQL | AnyColumn; orgKind: SQL | AnyColumn; orgPath: SQL | AnyColumn }): SQL {
+  return correctionVisibleSql(viewer, team.orgPath, sql`(${team.kind} = 'COMMUNITY_CORRECTION' or ${team.orgKind} = 'CORRECTION_OFFICE')`);
 }

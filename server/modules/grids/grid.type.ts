@@ -59,3 +59,23 @@ export interface DeploymentRow {
   endsOn: string | null;
   createdAt: Date;
 }
+
+/** One entry of a grid's zone history (封控区 → 管控区 → 防范区): staff see who changed it and when. */
+@ObjectType('ZoneChange')
+export class ZoneChange {
+  @Field(() => ZoneLevel)
+  zone!: ZoneLevel;
+
+  @Field(() => Date)
+  changedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: "Display name of the account that made the change; null when unknown." })
+  changedBy!: string | null;
+}
+
+export interface ZoneChangeRow {
+  gridId: number;
+  zone: ZoneLevel;
+  changedAt: Date;
+  changedBy: string | null;
+}

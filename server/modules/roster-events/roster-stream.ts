@@ -11,8 +11,6 @@ export interface StreamOptions<T> {
   cursorOf: (event: T) => string;
   /** Where to start: a client's `after`, or the log's head when it has none. */
   start: string | null;
-  /** Called before each batch is yielded, e.g. to give the batch fresh loaders. */
-  beforeBatch?: () => Promise<void> | void;
 }
 
 /**
@@ -33,7 +31,6 @@ export async function* rosterStream<T>(options: StreamOptions<T>): AsyncGenerato
       pending = false;
       const batch = await options.readAfter(cursor);
       if (batch.length) {
-        await options.beforeBatch?.();
         for (const event of batch) {
           cursor = options.cursorOf(event);
           yield event;

@@ -15,7 +15,7 @@ export const SHIFT_STATUSES = ['OPEN', 'CANCELLED'] as const;
 export type ShiftStatus = (typeof SHIFT_STATUSES)[number];
 export const ShiftStatus = defineEnum('ShiftStatus', SHIFT_STATUSES);
 
-/** grid, waitlisted, eligibleTeams and roster are field resolvers. */
+/** grid, waitlisted, eligibleTeams, roster and checkInCode are field resolvers. */
 @ObjectType('Shift', { implements: Node })
 export class Shift extends Node {
   @Field(() => String)
@@ -47,6 +47,9 @@ export class Shift extends Node {
 
   @Field(() => ShiftStatus)
   status!: ShiftStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the shift was cancelled, when it was and a reason was given.' })
+  cancelReason!: string | null;
 }
 
 export interface ShiftRow {

@@ -60,3 +60,61 @@ export function maskIdNumber(hint: string): string {
 export function idNumberHint(idNumber: string): string {
   return idNumber.slice(0, 4) + idNumber.slice(-4);
 }
+
+/** A volunteer row as given by a client (VolunteerInput), before any checks. */
+export interface RawVolunteer {
+  name: string;
+  mobile: string;
+  idNumber?: string | null;
+  partyMember?: boolean | null;
+  skills?: readonly string[] | null;
+  homeGridId?: string | null;
+}
+
+/** A row that passed every check that needs no database: trimmed, normalized, decoded. */
+export interface CleanVolunteer {
+  name: string;
+  mobile: string;
+  /** Normalized plaintext; it never leaves the service except encrypted or hashed. */
+  idNumber: string | null;
+  partyMember: boolean;
+  skills: string[];
+  homeGridId: number | null;
+}
+
+export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: string };
+
+const MAX_SKILLS = 30;
+
+const ID_MESSAGES: Record<IdNumberProblem, string> = {
+  format: 'idNumber must be 17 digits followed by a digit or X.',
+  birthDate: 'idNumber does not contain a real birth date.',
+  checkCharacter: 'idNumber has a wrong check character.',
+};
+
+/**
+ * Checks one row (registration and sign-up share it). Messages never echo the values, so an
+ * ID number cannot end up in a log through an error. `homeGridId` is only decoded here; whether
+ * the grid exists and may be used is for the service to ask the database.
+ */
+export function checkVolunteerInput(input: RawVolunteer, decodeGridId: (id: string) => number | null): RowCheck {
+  const fail = (field: string, message: string): RowCheck => ({ ok: false, field, message });
+  const name = cleanPersonName(String(input.name ?? ''));
+  if (name == null) return fail('name', 'name must be 1–50 characters with no control characters.');
+  const mobile = String(input.mobile ?? '').trim();
+  if (!isMobile(mobile)) return fail('mobile', 'mobile must be 11 digits starting 1[3-9].');
+  const rawId = input.idNumber == null ? '' : normalizeIdNumber(input.idNumber);
+  const problem = rawId === '' ? null : idNumberProblem(rawId);
+  if (problem) return fail('idNumber', ID_MESSAGES[problem]);
+  const skills = normalizeSkills(input.skills ?? []);
+  if (skills == null || skills.length > MAX_SKILLS) return fail('skills', `skills must be at most ${MAX_SKILLS} tags of 1–40 characters.`);
+  const homeGridId = input.homeGridId == null || input.homeGridId === '' ? null : decodeGridId(input.homeGridId);
+  if (input.homeGridId && homeGridId == null) return fail('homeGridId', 'homeGridId is not a grid you can use.');
+  return { ok: true, value: { name, mobile, idNumber: rawId === '' ? null : rawId, partyMember: input.partyMember ?? false, skills, homeGridId } };
+}
+
+/** Names compared the way people write them: width, case and inner spaces do not matter. */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return norm(a) === norm(b);
+}

@@ -1,0 +1,47 @@
+import type { DemoClient, DemoSession } from './gql';
+import type { OrgIds, OrgKey } from './organizations';
+
+/**
+ * One account per role, with fixed demo passwords printed on every load. The mobile numbers
+ * (199 0595 …) are fictional; the platform admin is created with ensurePlatformAdmin, the staff
+ * with createAccount, the volunteer through signUp and approveVolunteer (volunteers.ts).
+ */
+export const DEMO_ACCOUNTS = {
+  admin: { role: 'PLATFORM_ADMIN', org: null, mobile: '19905950000', password: 'demo-platform-2022', displayName: '演示平台管理员' },
+  yangdaiAdmin: { role: 'ORG_ADMIN', org: 'yangdai', mobile: '19905950001', password: 'demo-yangdai-2022', displayName: '洋埭村委会管理员' },
+  chendaiCoordinator: { role: 'COORDINATOR', org: 'chendai', mobile: '19905950002', password: 'demo-chendai-2022', displayName: '陈埭镇防控办调度员' },
+  correctionOfficer: { role: 'CORRECTION_OFFICER', org: 'xintang', mobile: '19905950003', password: 'demo-xintang-2022', displayName: '新塘司法所矫正专干' },
+  jinjiangCoordinator: { role: 'COORDINATOR', org: 'jinjiang', mobile: '19905950004', password: 'demo-jinjiang-2022', displayName: '晋江市防控指挥部调度员' },
+  volunteer: { role: 'VOLUNTEER', org: 'yangdai', mobile: '19805950999', password: 'demo-volunteer-2022', displayName: '施雅婷' },
+} as const satisfies Record<string, { role: string; org: OrgKey | null; mobile: string; password: string; displayName: string }>;
+
+export type AccountKey = keyof typeof DEMO_ACCOUNTS;
+export type StaffKey = Exclude<AccountKey, 'admin' | 'volunteer'>;
+
+const ORG_LABELS: Record<string, string> = {
+  yangdai: '洋埭村委会', chendai: '陈埭镇人民政府', xintang: '新塘司法所', jinjiang: '晋江市',
+};
+
+/** The lines printed after every load, one account per line. */
+export function accountLines(): string[] {
+  const lines = ['demo: sign in with these accounts (mutation login(mobile, password)):'];
+  for (const account of Object.values(DEMO_ACCOUNTS)) {
+    const scope = account.org ? ORG_LABELS[account.org] : '全平台';
+    lines.push(`demo:   ${account.role.padEnd(18)} mobile ${account.mobile}  password ${account.password}  ${account.displayName}（${scope}）`);
+  }
+  return lines;
+}
+
+/** Staff accounts, created by the platform admin; returns a client acting as each. */
+export async function createStaffAccounts(session: DemoSession, admin: DemoClient, orgs: OrgIds): Promise<Record<StaffKey, DemoClient>> {
+  const clients = {} as Record<StaffKey, DemoClient>;
+  for (const key of ['yangdaiAdmin', 'chendaiCoordinator', 'correctionOfficer', 'jinjiangCoordinator'] as const) {
+    const account = DEMO_ACCOUNTS[key];
+    const data = await admin.run<{ createAccount: { id: string } }>(`createAccount ${account.displayName}`,
+      `mutation($mobile: String!, $displayName: String!, $password: String!, $role: Role!, $organizationId: ID) {
+        createAccount(mobile: $mobile, displayName: $displayName, password: $password, role: $role, organizationId: $organizationId) { id } }`,
+      { mobile: account.mobile, displayName: account.displayName, password: account.password, role: account.role, organizationId: orgs[account.org] });
+    clients[key] = await session.as(data.createAccount.id, account.displayName);
+  }
+  return clients;
+}

@@ -1,0 +1,140 @@
+import type { DemoClient } from './gql';
+import type { ShiftRef, Shifts } from './shifts';
+import { DELIVERY_POINTS } from './shifts';
+import type { Groups, Volunteer } from './volunteers';
+import { vanguardOrder } from './teams';
+import { earliest, plusMinutes } from './dates';
+
+export interface Assignment {
+  id: string;
+  status: string;
+}
+
+const A = '{ id status }';
+
+/** Hands out people not used yet, so nobody is seated twice at once or past the rest limit. */
+class Pool {
+  private readonly taken = new Set<string>();
+  pick(people: Volunteer[], count: number, fits: (v: Volunteer) => boolean = () => true): Volunteer[] {
+    const chosen = people.filter((v) => !this.taken.has(v.id) && fits(v)).slice(0, count);
+    if (chosen.length < count) throw new Error(`demo: not enough volunteers left for a roster (wanted ${count}, found ${chosen.length})`);
+    chosen.forEach((v) => this.taken.add(v.id));
+    return chosen;
+  }
+}
+
+const has = (skill: string) => (v: Volunteer) => v.skills.includes(skill);
+const notSkilled = (v: Volunteer) => !v.skills.includes('psychology');
+
+async function assign(client: DemoClient, shift: ShiftRef, people: Volunteer[], label: string): Promise<Assignment[]> {
+  return client.batch<Assignment>(`assignVolunteer ${label}`, 'assignVolunteer', { shiftId: 'ID!', volunteerId: 'ID!' },
+    people.map((v) => ({ shiftId: shift.id, volunteerId: v.id })), A);
+}
+
+/** Staff record an arrival (or departure) they saw, never later than now. */
+async function attend(client: DemoClient, field: 'checkIn' | 'checkOut', assignments: Assignment[], at: Date): Promise<void> {
+  const when = earliest(at, new Date(Date.now() - 1000)).toISOString();
+  await client.batch(field, field, { assignmentId: 'ID!', at: 'DateTime' }, assignments.map((a) => ({ assignmentId: a.id, at: when })), A);
+}
+
+/** Who is still to come: shifts that have not ended (with a margin, so none ends while the demo runs). */
+const open = (shift: ShiftRef | undefined): shift is ShiftRef => !!shift && shift.endsAt.getTime() > Date.now() + 2 * 60_000;
+
+/**
+ * The checkpoint: three of the vanguard on each of the next eight shifts, Party members first;
+ * on the shift running now two have checked in and one has not yet.
+ */
+async function checkpointRosters(coordinator: DemoClient, shifts: Shifts, groups: Groups): Promise<void> {
+  const vanguard = vanguardOrder(groups.dongshi);
+  const coming = shifts.checkpoint.filter(open).slice(0, 8);
+  for (const [i, shift] of coming.entries()) {
+    const crew = [0, 1, 2].map((k) => vanguard[(3 * i + k) % vanguard.length]);
+    const seated = await assign(coordinator, shift, crew, '三乡村查验服务岗');
+    if (shift.startsAt.getTime() <= Date.now()) await attend(coordinator, 'checkIn', seated.slice(0, 2), plusMinutes(shift.startsAt, 4));
+  }
+}
+
+/** Shifts running now: completed hours, people on duty, a no-show replaced by a stand-in, someone not checked in yet. */
+async function runningRosters(coordinator: DemoClient, shifts: Shifts, groups: Groups, pool: Pool): Promise<void> {
+  const delivery = shifts.byKey.get('now:delivery')!;
+  const [done1, done2, onDuty, absent] = await assign(coordinator, delivery, pool.pick(groups.lingyuan, 4), '第8网格物资配送');
+  await attend(coordinator, 'checkIn', [done1, done2], plusMinutes(delivery.startsAt, 10));
+  await attend(coordinator, 'checkIn', [onDuty], plusMinutes(delivery.startsAt, 15));
+  await attend(coordinator, 'checkOut', [done1, done2], plusMinutes(new Date(), -10));
+  await coordinator.run('markNoShow', `mutation($id: ID!) { markNoShow(assignmentId: $id) ${A} }`, { id: absent.id });
+  await assign(coordinator, delivery, pool.pick(groups.lingyuan, 1), '第8网格物资配送（顶班）');
+
+  const door = shifts.byKey.get('now:door')!;
+  const doorCrew = await assign(coordinator, door, pool.pick(groups.lingyuan, 6), '第3网格入户核酸采样');
+  await attend(coordinator, 'checkIn', doorCrew.slice(0, 4), plusMinutes(door.startsAt, 5));
+
+  // The correction participant who also volunteers in 洋埭村 keeps order at a sampling site; his hours go on his record.
+  const site = shifts.byKey.get('now:sampling')!;
+  const participant = groups.correction[0];
+  const siteCrew = await assign(coordinator, site, [participant, ...pool.pick(groups.yangdai, 2, notSkilled)], '第6网格采样点');
+  await attend(coordinator, 'checkIn', siteCrew, plusMinutes(site.startsAt, 5));
+  await attend(coordinator, 'checkOut', siteCrew.slice(0, 1), plusMinutes(new Date(), -5));
+}
+
+/**
+ * Tomorrow's sampling sites: grid 1 is full with a waitlist, and a cancellation promotes the
+ * first in line; grids 3 and 8 are staffed by the deployed 灵源 group; grid 5 keeps a seat for
+ * the volunteer who signs up herself.
+ */
+async function samplingRosters(coordinator: DemoClient, shifts: Shifts, groups: Groups, pool: Pool): Promise<void> {
+  for (let n = 1; n <= 8; n++) {
+    const shift = shifts.byKey.get(`sampling:1:${n}`)!;
+    const skilled = [1, 2, 5].includes(n);
+    const from = n === 3 || n === 8 ? groups.lingyuan : groups.yangdai;
+    const count = n === 1 ? 6 : n === 5 ? 3 : 4;
+    const crew = await assign(coordinator, shift, pool.pick(from, count, (v) => notSkilled(v) && (!skilled || v.skills.includes('sampling'))), `第${n}网格核酸采样点`);
+    if (n === 1) {
+      await coordinator.run('cancelAssignment', `mutation($id: ID!, $reason: String) { cancelAssignment(id: $id, reason: $reason) ${A} }`,
+        { id: crew[1].id, reason: '发热，居家健康监测' });
+    }
+  }
+  // The day after: the first four grids half staffed, so there are open seats to fill.
+  const later = new Pool();
+  for (let n = 1; n <= 4; n++) {
+    const skilled = [1, 2].includes(n);
+    await assign(coordinator, shifts.byKey.get(`sampling:2:${n}`)!, later.pick(groups.yangdai, 2, (v) => notSkilled(v) && (!skilled || v.skills.includes('sampling'))), `第${n}网格核酸采样点（后天）`);
+  }
+  await assign(coordinator, shifts.byKey.get('mobile:1')!, pool.pick(groups.lingyuan, 3, has('e-bike')), '流动采样点');
+}
+
+/** Delivery points (grid service team and riders), 泉商公馆's lobby, and the hotline (psychology). */
+async function serviceRosters(coordinator: DemoClient, shifts: Shifts, groups: Groups, pool: Pool): Promise<void> {
+  for (const [i, [n]] of DELIVERY_POINTS.entries()) {
+    const crew = [...pool.pick(groups.riders, 2), ...pool.pick(groups.yangdai, 2, notSkilled)];
+    await assign(coordinator, shifts.byKey.get(`delivery:1:${n}`)!, crew, `物资配送点 ${i + 1}`);
+  }
+  await assign(coordinator, shifts.byKey.get('quanshang:1')!, pool.pick(groups.quanshang, 3), '泉商公馆');
+  const counsellors = [...groups.yangdai, ...groups.haiwei].filter(has('psychology'));
+  for (const day of [0, 1]) {
+    const shift = shifts.byKey.get(`hotline:${day}`);
+    if (open(shift)) await assign(coordinator, shift, pool.pick(counsellors, 2), '心理援助热线');
+  }
+}
+
+/** The demo volunteer takes seats herself: tomorrow's sampling on her home grid, a delivery the day after. */
+async function selfSignUps(volunteer: DemoClient, shifts: Shifts): Promise<void> {
+  for (const key of ['sampling:1:5', `delivery:2:${DELIVERY_POINTS[1][0]}`]) {
+    await volunteer.run(`signUpForShift ${key}`, `mutation($shiftId: ID!) { signUpForShift(shiftId: $shiftId) ${A} }`, { shiftId: shifts.byKey.get(key)!.id });
+  }
+}
+
+export async function fillRosters(clients: { chendaiCoordinator: DemoClient; jinjiangCoordinator: DemoClient; volunteer: DemoClient }, shifts: Shifts, groups: Groups): Promise<void> {
+  await checkpointRosters(clients.jinjiangCoordinator, shifts, groups);
+  const pool = new Pool();
+  await runningRosters(clients.chendaiCoordinator, shifts, groups, pool);
+  await samplingRosters(clients.chendaiCoordinator, shifts, groups, pool);
+  await serviceRosters(clients.chendaiCoordinator, shifts, groups, pool);
+  await selfSignUps(clients.volunteer, shifts);
+}
+
+/** The 灵源 group's day on grid 4 (4-2-5, 4-2-7) predates the roster; its hours are added by hand. */
+export async function backfillHours(jinjiangCoordinator: DemoClient, groups: Groups): Promise<void> {
+  const reason = '驰援洋埭村第四网格4-2-5、4-2-7：接回集中隔离返家人员、发放物资、入户核酸采样（补录）';
+  await jinjiangCoordinator.batch('adjustHours', 'adjustHours', { volunteerId: 'ID!', hours: 'Float!', reason: 'String!' },
+    groups.lingyuan.slice(0, 6).map((v) => ({ volunteerId: v.id, hours: 10, reason })), '{ id }');
+}

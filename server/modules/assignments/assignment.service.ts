@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { cleanIdempotencyKey, idempotent, type IdempotentRequest } from '../../platform/idempotency';
+import type { Viewer } from '../auth/viewer';
+import { appendRosterEvents } from '../roster-events/roster-event.log';
+import type { ShiftRow } from '../shifts/shift.type';
+import type { VolunteerRow } from '../volunteers/volunteer.type';
+import type { AssignmentRow, AssignmentStatus } from './assignment.type';
+import { canManageRoster, closedReason, exceedsRestLimit, ineligibility, isOwnAssignment } from './assignment.policy';
+import {
+  findAssignment, findOpenAssignment, freeSeat, hasOverlappingSeat, inEligibleTeam, insertAssignment, lockAssignment,
+  lockShiftForRoster, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, visibleAssignmentsByIds, type LockedShift,
+} from './assignment.queries';
+import { promoteFromWaitlist } from './waitlist';
+import { EXCLUSION_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from './pg-error';
+
+const OPEN: AssignmentStatus[] = ['ASSIGNED', 'WAITLISTED', 'CHECKED_IN'];
+
+/** The request record for idempotency, or null without a key. */
+export function idempotencyRequest(viewer: Viewer, key: string | null | undefined, operation: string, args: Record<string, unknown>): IdempotentRequest | null {
+  const clean = cleanIdempotencyKey(key);
+  return clean ? { accountId: viewer.accountId, key: clean, operation, args } : null;
+}
+
+/** Re-reads an assignment a replayed request created (or changed). */
+export async function replayAssignment(db: Db, result: { assignmentId?: unknown }): Promise<AssignmentRow> {
+  const row = typeof result.assignmentId === 'number' ? await findAssignment(db, result.assignmentId) : undefined;
+  if (!row) throw new NotFoundError('Assignment');
+  return row;
+}
+
+const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id });
+
+/** A grid manager seats a volunteer, or waitlists them when the shift is full. */
+export function assignVolunteer(db: Db, viewer: Viewer, input: { shiftId: number; volunteerId: number; idempotencyKey?: string | null }): Promise<AssignmentRow> {
+  const request = idempotencyRequest(viewer, input.idempotencyKey, 'assignVolunteer', { shiftId: input.shiftId, volunteerId: input.volunteerId });
+  return idempotent(db, request, {
+    run: (tx) => seatOrWaitlist(tx, viewer, input.shiftId, input.volunteerId, 'manager'),
+    save: saveAssignment,
+    replay: (result) => replayAssignment(db, result),
+  });
+}
+
+/** The signed-in volunteer takes a seat, or joins the waitlist when the shift is full. */
+export function signUpForShift(db: Db, viewer: Viewer, input: { shiftId: number; idempotencyKey?: string | null }): Promise<AssignmentRow> {
+  const volunteerId = viewer.volunteerId;
+  if (volunteerId == null) throw new ForbiddenError('Only a volunteer account may sign up for a shift.');
+  const request = idempotencyRequest(viewer, input.idempotencyKey, 'signUpForShift', { shiftId: input.shiftId });
+  return idempotent(db, request, {
+    run: (tx) => seatOrWaitlist(tx, viewer, input.shiftId, volunteerId, 'self'),
+    save: saveAssignment,
+    replay: (result) => replayAssignment(db, result),
+  });
+}
+
+/**
+ * Locks the shift, then the volunteer (always in that order), checks every rule, and takes a
+ * seat with a conditional update — or, when none is free, a place on the waitlist whose order
+ * is the order the shift lock was granted.
+ */
+async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteerId: number, mode: 'manager' | 'self'): Promise<AssignmentRow> {
+  const locked = await lockShiftForRoster(tx, viewer, shiftId);
+  if (!locked?.visible) throw new NotFoundError('Shift');
+  if (mode === 'manager' && !canManageRoster(viewer, locked.orgPath)) {
+    throw new ForbiddenError("Only org admins and coordinators over the shift's grid may assign volunteers to it.");
+  }
+  const closed = closedReason(locked.shift, new Date());
+  if (closed) throw new ConflictError(closed, 'SHIFT_CLOSED');
+  const person = await lockVolunteer(tx, viewer, volunteerId);
+  if (!person?.visible) throw new NotFoundError('Volunteer');
+  await checkEligible(tx, locked.shift, person.volunteer);
+  if (await findOpenAssignment(tx, shiftId, volunteerId)) throw new ConflictError('The volunteer is already on this shift.', 'ALREADY_ON_SHIFT');
+  let seated = false;
+  if (seatFree(locked.shift, person.volunteer.partyMember)) {
+    await checkSeatRules(tx, locked, volunteerId);
+    seated = await takeSeat(tx, shiftId, person.volunteer.partyMember);
+  }
+  const row = await insertAssignment(tx, { shiftId, volunteerId, status: seated ? 'ASSIGNED' : 'WAITLISTED', createdBy: viewer.accountId })
+    .catch((error: unknown) => { throw asConflict(error); });
+  await appendRosterEvents(tx, [{ kind: seated ? 'ASSIGNED' : 'WAITLISTED', shiftId, assignmentId: row.id, actorAccountId: viewer.accountId }]);
+  return row;
+}
+
+async function checkEligible(tx: Tx, shift: ShiftRow, volunteer: VolunteerRow): Promise<void> {
+  const problem = ineligibility(shift, volunteer)
+    ?? ((await inEligibleTeam(tx, shift.id, volunteer.id)) ? null : "The volunteer is not an active member of any of the shift's eligible teams.");
+  if (problem) throw new ConflictError(problem, 'INELIGIBLE');
+}
+
+/** Would the conditional seat update succeed? Read from the locked row, so it cannot change under us. */
+function seatFree(shift: ShiftRow, partyMember: boolean): boolean {
+  return shift.filled < shift.capacity
+    && (!shift.requiresPartyMember || shift.partySeated > 0 || partyMember || shift.filled < shift.capacity - 1);
+}
+
+/** Rules for holding a seat (not for waiting): no overlapping seat, and the rest limit. */
+async function checkSeatRules(tx: Tx, locked: LockedShift, volunteerId: number): Promise<void> {
+  const { shift } = locked;
+  if (await hasOverlappingSeat(tx, volunteerId, shift.startsAt, shift.endsAt)) {
+    throw new ConflictError('The volunteer already holds a seat on an overlapping shift.', 'OVERLAP');
+  }
+  const peak = await peakSeatedHours(tx, volunteerId, shift.startsAt, shift.endsAt);
+  if (exceedsRestLimit(peak, locked.restLimitHours)) {
+    throw new ConflictError(`This seat would exceed the rest limit of ${locked.restLimitHours} seated hours in any 24 hours (it would make ${Math.round(peak * 100) / 100}).`, 'REST_LIMIT');
+  }
+}
+
+function asConflict(error: unknown): unknown {
+  const code = pgErrorCode(error);
+  if (code === EXCLUSION_VIOLATION) return new ConflictError('The volunteer already holds a seat on an overlapping shift.', 'OVERLAP');
+  if (code === UNIQUE_VIOLATION) return new ConflictError('The volunteer is already on this shift.', 'ALREADY_ON_SHIFT');
+  return error;
+}
+
+export function cleanReason(reason: string | null | undefined): string | null {
+  if (reason == null) return null;
+  const text = reason.trim();
+  if (text.length > 500 || /[\p{Cc}]/u.test(text.replace(/[\n\t]/g, ' '))) {
+    throw new BadUserInputError('reason must be at most 500 characters with no control characters.', 'reason');
+  }
+  return text || null;
+}
+
+/**
+ * Locks the shift of an assignment, then the assignment, and checks that the viewer may see it
+ * (else NOT_FOUND) and act on it: grid managers always, the volunteer themself when `own` allows.
+ */
+export async function lockForChange(tx: Tx, viewer: Viewer, id: number, own: boolean): Promise<{ locked: LockedShift; assignment: AssignmentRow; manager: boolean }> {
+  const first = await findAssignment(tx, id);
+  const locked = first && (await lockShiftForRoster(tx, viewer, first.shiftId));
+  const assignment = locked && (await lockAssignment(tx, id));
+  if (!locked || !assignment || (await visibleAssignmentsByIds(tx, viewer, [id])).length === 0) throw new NotFoundError('Assignment');
+  const manager = canManageRoster(viewer, locked.orgPath);
+  if (!manager && !(own && isOwnAssignment(viewer, assignment))) {
+    throw new ForbiddenError(own ? 'Only grid managers or the volunteer themself may do that.' : "Only the grid's org admins and coordinators may do that.");
+  }
+  return { locked, assignment, manager };
+}
+
+/** Cancels an open assignment; a freed seat goes to the first eligible on the waitlist. */
+export async function cancelAssignment(db: Db, viewer: Viewer, id: number, reason: string | null | undefined): Promise<AssignmentRow> {
+  const cancelReason = cleanReason(reason);
+  return db.transaction(async (tx) => {
+    const { locked, assignment } = await lockForChange(tx, viewer, id, true);
+    if (!OPEN.includes(assignment.status)) throw new ConflictError(`A ${assignment.status} assignment cannot be cancelled.`, 'STATUS');
+    const row = (await moveAssignment(tx, id, OPEN, { status: 'CANCELLED', cancelledAt: sql`now()`, cancelReason }))!;
+    await appendRosterEvents(tx, [{ kind: 'CANCELLED', shiftId: row.shiftId, assignmentId: id, actorAccountId: viewer.accountId }]);
+    if (assignment.status !== 'WAITLISTED') await releaseSeat(tx, locked, viewer.accountId);
+    return row;
+  });
+}
+
+/** A seated volunteer who did not come: their seat goes to the waitlist. */
+export async function markNoShow(db: Db, viewer: Viewer, id: number): Promise<AssignmentRow> {
+  return db.transaction(async (tx) => {
+    const { locked, assignment } = await lockForChange(tx, viewer, id, false);
+    if (assignment.status !== 'ASSIGNED') throw new ConflictError(`Only an ASSIGNED assignment can become NO_SHOW (this one is ${assignment.status}).`, 'STATUS');
+    if (locked.shift.startsAt.getTime() > Date.now()) throw new ConflictError('A no-show can be marked only once the shift has started.', 'NOT_STARTED');
+    const row = (await moveAssignment(tx, id, ['ASSIGNED'], { status: 'NO_SHOW' }))!;
+    await appendRosterEvents(tx, [{ kind: 'NO_SHOW', shiftId: row.shiftId, assignmentId: id, actorAccountId: viewer.accountId }]);
+    await releaseSeat(tx, locked, viewer.accountId);
+    return row;
+  });
+}
+
+async function releaseSeat(tx: Tx, locked: LockedShift, actorAccountId: number): Promise<void> {
+  // Cancelling a shift zeroes its seats itself (shifts module); nothing to give back then.
+  if (locked.shift.status === 'CANCELLED') return;
+  await freeSeat(tx, locked.shift.id);
+  await promoteFromWaitlist(tx, locked, actorAccountId);
+}

@@ -1,0 +1,102 @@
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { assignments, grids, organizations, shifts } from '../../../drizzle/tables';
+import type { DbOrTx } from '../../platform/db';
+import type { Viewer } from '../auth/viewer';
+import { visibleGridSql } from '../grids/grid.policy';
+import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import type { AssignmentRow } from './assignment.type';
+import { assignmentColumns, idIn, SEATED_SQL } from './assignment.queries';
+
+/**
+ * The rosters of several shifts in one statement: every non-cancelled assignment of a volunteer
+ * the viewer may see; seats first (in the order they were taken), then no-shows, then the
+ * waitlist in arrival order.
+ */
+export async function rosterOf(db: DbOrTx, viewer: Viewer | null, shiftIds: readonly number[]): Promise<AssignmentRow[]> {
+  return db.select(assignmentColumns).from(assignments)
+    .where(and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visibleVolunteerSql(viewer, assignments.volunteerId)))
+    .orderBy(
+      assignments.shiftId,
+      sql`case when ${assignments.status} in ${SEATED_SQL} then 0 when ${assignments.status} = 'NO_SHOW' then 1 else 2 end`,
+      sql`${assignments.waitlistSeq} nulls first`,
+      assignments.createdAt,
+      assignments.id,
+    );
+}
+
+export async function waitlistCounts(db: DbOrTx, shiftIds: readonly number[]): Promise<Map<number, number>> {
+  const rows = await db.select({ shiftId: assignments.shiftId, n: sql<number>`count(*)::int` }).from(assignments)
+    .where(and(idIn(assignments.shiftId, shiftIds), eq(assignments.status, 'WAITLISTED')))
+    .groupBy(assignments.shiftId);
+  return new Map(rows.map((r) => [r.shiftId, r.n]));
+}
+
+/** For each shift, assignment id → 1-based place among its WAITLISTED by arrival. */
+export async function waitlistPositions(db: DbOrTx, shiftIds: readonly number[]): Promise<Map<number, Map<number, number>>> {
+  const rows = await db.select({
+    id: assignments.id,
+    shiftId: assignments.shiftId,
+    position: sql<number>`(row_number() over (partition by ${assignments.shiftId} order by ${assignments.waitlistSeq}))::int`,
+  }).from(assignments)
+    .where(and(idIn(assignments.shiftId, shiftIds), eq(assignments.status, 'WAITLISTED')));
+  const result = new Map<number, Map<number, number>>();
+  for (const row of rows) {
+    if (!result.has(row.shiftId)) result.set(row.shiftId, new Map());
+    result.get(row.shiftId)!.set(row.id, row.position);
+  }
+  return result;
+}
+
+/** One Volunteer.assignments request, arguments validated; instants as ISO strings so the key is stable. */
+export interface VolunteerAssignmentsKey {
+  volunteerId: number;
+  start: string | null;
+  end: string | null;
+  /** The (shift start, assignment id) of the last row already seen. */
+  after: { startsAt: string; id: number } | null;
+  limit: number;
+}
+
+export type AssignmentWithStart = AssignmentRow & { shiftStartsAt: Date };
+
+export interface VolunteerAssignmentsPage {
+  rows: AssignmentWithStart[];
+  totalCount: number;
+}
+
+/**
+ * Pages of several volunteers' assignments (every status, newest shift first) on shifts the
+ * viewer may see, in two statements: a window numbers each volunteer's rows after the cursor.
+ */
+export async function pageVolunteerAssignments(
+  db: DbOrTx, viewer: Viewer | null, volunteerIds: readonly number[], args: Omit<VolunteerAssignmentsKey, 'volunteerId'>,
+): Promise<Map<number, VolunteerAssignmentsPage>> {
+  const scope: SQL[] = [idIn(assignments.volunteerId, volunteerIds), visibleGridSql(viewer, grids.path, organizations.path)];
+  if (args.start) scope.push(gte(shifts.startsAt, new Date(args.start)));
+  if (args.end) scope.push(lt(shifts.startsAt, new Date(args.end)));
+  const isAfter = args.after
+    ? sql`(${shifts.startsAt}, ${assignments.id}) < (${args.after.startsAt}::timestamptz, ${args.after.id}::int)`
+    : sql`true`;
+  const ranked = db.select({
+    ...assignmentColumns,
+    shiftStartsAt: sql<Date>`${shifts.startsAt}`.mapWith(shifts.startsAt).as('shift_starts_at'),
+    rank: sql<number>`row_number() over (partition by ${assignments.volunteerId} order by ${shifts.startsAt} desc, ${assignments.id} desc)`.as('rank_after'),
+  }).from(assignments)
+    .innerJoin(shifts, eq(shifts.id, assignments.shiftId))
+    .innerJoin(grids, eq(grids.id, shifts.gridId))
+    .innerJoin(organizations, eq(organizations.id, grids.organizationId))
+    .where(and(...scope, isAfter)).as('ranked');
+  const [rows, counts] = await Promise.all([
+    db.select().from(ranked).where(sql`${ranked.rank} <= ${args.limit + 1}`)
+      .orderBy(asc(ranked.volunteerId), desc(ranked.shiftStartsAt), desc(ranked.id)),
+    db.select({ volunteerId: assignments.volunteerId, n: sql<number>`count(*)::int` }).from(assignments)
+      .innerJoin(shifts, eq(shifts.id, assignments.shiftId))
+      .innerJoin(grids, eq(grids.id, shifts.gridId))
+      .innerJoin(organizations, eq(organizations.id, grids.organizationId))
+      .where(and(...scope)).groupBy(assignments.volunteerId),
+  ]);
+  const pages = new Map<number, VolunteerAssignmentsPage>();
+  for (const c of counts) pages.set(c.volunteerId, { rows: [], totalCount: c.n });
+  for (const { rank: _rank, ...row } of rows) pages.get(row.volunteerId)?.rows.push(row);
+  return pages;
+}

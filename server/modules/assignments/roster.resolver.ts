@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { BadUserInputError } from '../../platform/errors';
+import { DateRangeInput } from '../../platform/graphql-types';
+import { decodeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
+import { rangeBounds } from '../../platform/date-range';
+import { Shift, type ShiftRow } from '../shifts/shift.type';
+import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
+import { Assignment, AssignmentConnection, type AssignmentRow } from './assignment.type';
+import type { AssignmentWithStart } from './roster.queries';
+
+@Resolver(() => Shift)
+export class ShiftRosterResolver {
+  @FieldResolver(() => [Assignment], { description: 'Every non-cancelled assignment, seated first, then the waitlist in order.' })
+  roster(@Root() shift: ShiftRow, @Ctx() ctx: Context): Promise<AssignmentRow[]> {
+    return ctx.loaders.assignments.rosterByShift.load(shift.id);
+  }
+
+  @FieldResolver(() => Int)
+  waitlisted(@Root() shift: ShiftRow, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.assignments.waitlistedByShift.load(shift.id);
+  }
+}
+
+@Resolver(() => Volunteer)
+export class VolunteerAssignmentsResolver {
+  /** Every assignment of the volunteer on shifts the viewer may see, newest shift first. */
+  @FieldResolver(() => AssignmentConnection)
+  async assignments(
+    @Root() volunteer: VolunteerRow,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+    @Ctx() ctx: Context,
+  ): Promise<Page<AssignmentWithStart>> {
+    const limit = pageSize(first);
+    const { start, end } = rangeBounds(range);
+    const page = await ctx.loaders.assignments.volunteerPages.load({
+      volunteerId: volunteer.id, start: start?.toISOString() ?? null, end: end?.toISOString() ?? null, after: assignmentCursor(after), limit,
+    });
+    return toPage(page.rows, limit, page.totalCount, (row) => [row.shiftStartsAt.toISOString(), row.id]);
+  }
+}
+
+function assignmentCursor(after: string | null): { startsAt: string; id: number } | null {
+  const values = decodeCursor(after);
+  if (!values) return null;
+  const [startsAt, id] = values;
+  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !Number.isInteger(id)) {
+    throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
+  }
+  return { startsAt, id: id as number };
+}

@@ -1,0 +1,84 @@
+import { and, eq } from 'drizzle-orm';
+import { volunteers } from '../../../drizzle/tables';
+import type { Db, DbOrTx } from '../../platform/db';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { isStaffOf, isUnder, type Viewer } from '../auth/viewer';
+import { findOrganization } from '../organizations/organization.queries';
+import { cleanName } from '../organizations/organization.service';
+import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { canManageGrid } from './grid.policy';
+import {
+  changeZone, findGrid, g, insertGrid, insertZoneChange, selectGrids, setLeader, topLevelWhere, gridVisibleWhere, type GridRecord,
+} from './grid.queries';
+import { GRID_LEVELS, type GridLevel, type ZoneLevel } from './grid.type';
+
+/** Top-level grids the viewer sees, or the visible children of a visible parent. */
+export async function listGrids(db: Db, viewer: Viewer, parentId: number | null): Promise<GridRecord[]> {
+  if (parentId == null) return selectGrids(db, topLevelWhere(viewer));
+  if (!(await findGrid(db, parentId, viewer))) throw new NotFoundError('Grid');
+  return selectGrids(db, and(eq(g.parentId, parentId), gridVisibleWhere(viewer)));
+}
+
+/**
+ * Creates a grid owned by an organization the caller manages. Under a parent, the parent must be
+ * visible, deeper-levelled than the child, and the child's organization must be the parent's
+ * organization or below it — so whoever sees a grid by organization also sees every grid under it.
+ */
+export async function createGrid(
+  db: Db, viewer: Viewer, input: { name: string; level: GridLevel; parentId: number | null; organizationId: number },
+): Promise<GridRecord> {
+  const name = cleanName(input.name);
+  return db.transaction(async (tx) => {
+    const org = await findOrganization(tx, input.organizationId);
+    if (!org || !(viewer.isPlatformAdmin || isStaffOf(viewer, org.path))) throw new NotFoundError('Organization');
+    if (!canManageGrid(viewer, org.path)) throw new ForbiddenError('Only an org admin or coordinator of the organization may create its grids.');
+    if (input.parentId != null) {
+      const parent = await findGrid(tx, input.parentId, viewer);
+      if (!parent) throw new NotFoundError('Grid');
+      if (GRID_LEVELS.indexOf(input.level) <= GRID_LEVELS.indexOf(parent.level)) {
+        throw new BadUserInputError(`A grid under a ${parent.level} must be at a deeper level.`, 'level');
+      }
+      if (!isUnder(org.path, [parent.organizationPath])) {
+        throw new BadUserInputError("The grid's organization must be the parent grid's organization or one below it.", 'organizationId');
+      }
+    }
+    const id = await insertGrid(tx, { name, level: input.level, parentId: input.parentId, organizationId: org.id });
+    return (await findGridUnscoped(tx, id))!;
+  });
+}
+
+/** Sets the zone and records who changed it, in one transaction; the same zone again records nothing. */
+export async function setZone(db: Db, viewer: Viewer, gridId: number, zone: ZoneLevel): Promise<GridRecord> {
+  return db.transaction(async (tx) => {
+    await managedGrid(tx, viewer, gridId);
+    if (await changeZone(tx, gridId, zone)) await insertZoneChange(tx, { gridId, zone, changedBy: viewer.accountId });
+    return (await findGridUnscoped(tx, gridId))!;
+  });
+}
+
+/** Names (or clears) the grid leader: an ACTIVE volunteer the caller can see. */
+export async function setGridLeader(db: Db, viewer: Viewer, gridId: number, volunteerId: number | null): Promise<GridRecord> {
+  return db.transaction(async (tx) => {
+    await managedGrid(tx, viewer, gridId);
+    if (volunteerId != null) {
+      const [volunteer] = await tx.select({ status: volunteers.status }).from(volunteers)
+        .where(and(eq(volunteers.id, volunteerId), visibleVolunteerSql(viewer, volunteers.id)));
+      if (!volunteer) throw new NotFoundError('Volunteer');
+      if (volunteer.status !== 'ACTIVE') throw new ConflictError(`Only an ACTIVE volunteer may lead a grid (this one is ${volunteer.status}).`, 'VOLUNTEER_NOT_ACTIVE');
+    }
+    await setLeader(tx, gridId, volunteerId);
+    return (await findGridUnscoped(tx, gridId))!;
+  });
+}
+
+/** A grid the viewer sees (else NOT_FOUND) and manages (else FORBIDDEN). */
+async function managedGrid(tx: DbOrTx, viewer: Viewer, gridId: number): Promise<GridRecord> {
+  const grid = await findGrid(tx, gridId, viewer);
+  if (!grid) throw new NotFoundError('Grid');
+  if (!canManageGrid(viewer, grid.organizationPath)) throw new ForbiddenError("Only the grid organization's admins and coordinators may change it.");
+  return grid;
+}
+
+function findGridUnscoped(db: DbOrTx, id: number): Promise<GridRecord | undefined> {
+  return selectGrids(db, eq(g.id, id)).then((rows) => rows[0]);
+}

@@ -1,0 +1,107 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { NotFoundError } from '../../platform/errors';
+import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
+import { pageSize, toPage, type Page } from '../../platform/pagination';
+import { DateRangeInput } from '../../platform/graphql-types';
+import { Grid, type GridRow } from '../grids/grid.type';
+import { canManageGrid } from '../grids/grid.policy';
+import { Team, type TeamRow } from '../teams/team.type';
+import { Shift, ShiftConnection, ShiftFilter, ShiftInput, ShiftRotationInput, type ShiftRow } from './shift.type';
+import type { ShiftTemplate } from './shift.validation';
+import {
+  cancelShift, createShift, createShiftRotation, decodeShiftCursor, listShifts, shiftCursorOf, shiftListFilter,
+} from './shift.service';
+
+function template(input: ShiftInput, prefix: string): ShiftTemplate {
+  return {
+    title: input.title, duty: input.duty, gridId: fromGlobalId(input.gridId, 'Grid', `${prefix}.gridId`),
+    location: input.location, capacity: input.capacity, requiredSkills: input.requiredSkills,
+    requiresPartyMember: input.requiresPartyMember,
+    eligibleTeamIds: (input.eligibleTeamIds ?? []).map((id) => fromGlobalId(id, 'Team', `${prefix}.eligibleTeamIds`)),
+  };
+}
+
+@Resolver(() => Shift)
+export class ShiftResolver {
+  @FieldResolver(() => ID)
+  id(@Root() shift: ShiftRow): string {
+    return toGlobalId('Shift', shift.id);
+  }
+
+  @FieldResolver(() => Grid)
+  async grid(@Root() shift: ShiftRow, @Ctx() ctx: Context): Promise<GridRow> {
+    const grid = await ctx.loaders.grids.visibleById.load(shift.gridId);
+    if (!grid) throw new NotFoundError('Grid');
+    return grid;
+  }
+
+  @FieldResolver(() => [Team], { description: 'When not empty, only members of these teams may take the shift.' })
+  eligibleTeams(@Root() shift: ShiftRow, @Ctx() ctx: Context): Promise<TeamRow[]> {
+    return ctx.loaders.shifts.visibleEligibleTeams.load(shift.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Six-digit code a seated volunteer checks in with; shown only to the grid's org admins and coordinators, null for everyone else." })
+  async checkInCode(@Root() shift: ShiftRow, @Ctx() ctx: Context): Promise<string | null> {
+    if (!ctx.viewer) return null;
+    const grid = await ctx.loaders.grids.visibleById.load(shift.gridId);
+    return grid && canManageGrid(ctx.viewer, grid.organizationPath) ? shift.checkInCode : null;
+  }
+
+  @Query(() => ShiftConnection)
+  shifts(
+    @Arg('filter', () => ShiftFilter) filter: ShiftFilter,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Page<ShiftRow>> {
+    const viewer = requireViewer(ctx);
+    const gridId = fromGlobalIdOrNull(filter.gridId, 'Grid', 'filter.gridId');
+    return listShifts(ctx.db, viewer, gridId, filter, { first, after });
+  }
+
+  @Mutation(() => Shift)
+  createShift(@Arg('input', () => ShiftInput) input: ShiftInput, @Ctx() ctx: Context): Promise<ShiftRow> {
+    const viewer = requireViewer(ctx);
+    return createShift(ctx.db, viewer, { ...template(input, 'input'), startsAt: input.startsAt, endsAt: input.endsAt });
+  }
+
+  @Mutation(() => [Shift])
+  createShiftRotation(@Arg('input', () => ShiftRotationInput) input: ShiftRotationInput, @Ctx() ctx: Context): Promise<ShiftRow[]> {
+    const viewer = requireViewer(ctx);
+    return createShiftRotation(ctx.db, viewer, {
+      template: template(input.template, 'input.template'),
+      startDate: input.startDate, days: input.days, shiftsPerDay: input.shiftsPerDay, dayStartsAt: input.dayStartsAt,
+    });
+  }
+
+  @Mutation(() => Shift)
+  cancelShift(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ShiftRow> {
+    const viewer = requireViewer(ctx);
+    return cancelShift(ctx.db, viewer, fromGlobalId(id, 'Shift'), reason);
+  }
+}
+
+/** Grid.shifts: the shifts of a grid and every grid below it, batched across grids. */
+@Resolver(() => Grid)
+export class GridShiftsResolver {
+  @FieldResolver(() => ShiftConnection)
+  async shifts(
+    @Root() grid: GridRow,
+    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Page<ShiftRow>> {
+    const limit = pageSize(first);
+    const page = await ctx.loaders.shifts.gridShifts.load({
+      gridId: grid.id, filter: shiftListFilter({ range }), after: decodeShiftCursor(after), limit,
+    });
+    return toPage(page.rows, limit, page.totalCount, shiftCursorOf);
+  }
+}

@@ -1,0 +1,165 @@
+import { randomInt } from 'node:crypto';
+import type { Db, DbOrTx, Tx } from '../../platform/db';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { decodeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
+import { rangeBounds } from '../../platform/date-range';
+import type { Viewer } from '../auth/viewer';
+import { canManageGrid } from '../grids/grid.policy';
+import { appendRosterEvents } from '../roster-events/roster-event.log';
+import {
+  cancelOpenAssignments, findShift, gridAccess, insertEligibleTeams, insertShiftsIfAbsent, lockShift, markShiftCancelled,
+  pageShiftsByRoot, shiftsAt, visibleShiftsByIds, visibleTeamIds,
+  type GridAccess, type NewShift, type ShiftCursor, type ShiftListFilter,
+} from './shift.queries';
+import { checkPeriod, cleanReason, cleanTemplate, rotationPeriods, type CleanTemplate, type Period, type RotationPlan, type ShiftTemplate } from './shift.validation';
+import type { DutyType, ShiftRow } from './shift.type';
+
+/** Six random digits a seated volunteer types to check in; only the grid's managers see it. */
+function newCheckInCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** The grid, if the viewer sees it (else NOT_FOUND) and manages it (else FORBIDDEN). */
+async function requireManagedGrid(db: DbOrTx, viewer: Viewer, gridId: number): Promise<GridAccess> {
+  const [grid] = await gridAccess(db, viewer, [gridId]);
+  if (!grid?.visible) throw new NotFoundError('Grid');
+  if (!canManageGrid(viewer, grid.organizationPath)) {
+    throw new ForbiddenError("Only an org admin or coordinator over the grid's organization may manage its shifts.");
+  }
+  return grid;
+}
+
+/** Eligible teams must be teams the caller may see; an unseen team is NOT_FOUND like a missing one. */
+async function requireVisibleTeams(db: DbOrTx, viewer: Viewer, teamIds: number[]): Promise<void> {
+  const visible = await visibleTeamIds(db, viewer, teamIds);
+  if (teamIds.some((id) => !visible.has(id))) throw new NotFoundError('Team');
+}
+
+function shiftValues(viewer: Viewer, template: CleanTemplate, period: Period): NewShift {
+  return {
+    gridId: template.gridId, title: template.title, duty: template.duty, location: template.location,
+    startsAt: period.startsAt, endsAt: period.endsAt, capacity: template.capacity,
+    requiredSkills: template.requiredSkills, requiresPartyMember: template.requiresPartyMember,
+    checkInCode: newCheckInCode(), createdBy: viewer.accountId,
+  };
+}
+
+/** Inserts what does not exist yet, with its eligible teams and a SHIFT_CREATED each; returns the new ids. */
+async function createAbsent(tx: Tx, viewer: Viewer, template: CleanTemplate, periods: Period[]): Promise<number[]> {
+  const created = await insertShiftsIfAbsent(tx, periods.map((p) => shiftValues(viewer, template, p)));
+  await insertEligibleTeams(tx, created, template.eligibleTeamIds);
+  await appendRosterEvents(tx, created.map((shiftId) => ({ kind: 'SHIFT_CREATED', shiftId, actorAccountId: viewer.accountId })));
+  return created;
+}
+
+export interface ShiftInputValues extends ShiftTemplate {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export async function createShift(db: Db, viewer: Viewer, input: ShiftInputValues): Promise<ShiftRow> {
+  const template = cleanTemplate(input, 'input');
+  const period = checkPeriod(input.startsAt, input.endsAt);
+  return db.transaction(async (tx) => {
+    await requireManagedGrid(tx, viewer, template.gridId);
+    await requireVisibleTeams(tx, viewer, template.eligibleTeamIds);
+    const [id] = await createAbsent(tx, viewer, template, [period]);
+    if (id == null) throw new ConflictError('A shift with this title already starts at that time on this grid.', 'DUPLICATE_SHIFT');
+    return (await findShift(tx, id))!;
+  });
+}
+
+export interface RotationValues extends RotationPlan {
+  template: ShiftTemplate;
+}
+
+/**
+ * Back-to-back shifts covering every day of the rotation, in one transaction. Re-running the same
+ * rotation creates nothing new: a shift already there (same grid, title, start) is returned as is.
+ */
+export async function createShiftRotation(db: Db, viewer: Viewer, input: RotationValues): Promise<ShiftRow[]> {
+  const template = cleanTemplate(input.template, 'input.template');
+  const periods = rotationPeriods(input);
+  return db.transaction(async (tx) => {
+    await requireManagedGrid(tx, viewer, template.gridId);
+    await requireVisibleTeams(tx, viewer, template.eligibleTeamIds);
+    await createAbsent(tx, viewer, template, periods);
+    return shiftsAt(tx, template.gridId, template.title, periods.map((p) => p.startsAt));
+  });
+}
+
+/**
+ * Cancels a shift and every assignment still holding or waiting for a seat on it, with a roster
+ * event for each, in one transaction. COMPLETED and NO_SHOW assignments stay as history.
+ */
+export async function cancelShift(db: Db, viewer: Viewer, id: number, reason: string | null | undefined): Promise<ShiftRow> {
+  const cleanedReason = cleanReason(reason);
+  return db.transaction(async (tx) => {
+    const [visible] = await visibleShiftsByIds(tx, viewer, [id]);
+    if (!visible) throw new NotFoundError('Shift');
+    await requireManagedGrid(tx, viewer, visible.gridId);
+    const shift = await lockShift(tx, id);
+    if (!shift) throw new NotFoundError('Shift');
+    if (shift.status === 'CANCELLED') throw new ConflictError('The shift is already cancelled.', 'ALREADY_CANCELLED');
+    const cancelled = await cancelOpenAssignments(tx, id, cleanedReason);
+    const row = await markShiftCancelled(tx, id, cleanedReason);
+    await appendRosterEvents(tx, [
+      ...cancelled.map((assignmentId) => ({ kind: 'CANCELLED' as const, shiftId: id, assignmentId, actorAccountId: viewer.accountId })),
+      { kind: 'SHIFT_CANCELLED', shiftId: id, actorAccountId: viewer.accountId },
+    ]);
+    return row;
+  });
+}
+
+// ---------------------------------------------------------------- reading
+
+export interface ShiftQuery {
+  range?: { from?: string | null; to?: string | null } | null;
+  duty?: DutyType | null;
+  openSeatsOnly?: boolean | null;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export function shiftCursorOf(row: ShiftRow): (string | number)[] {
+  return [row.startsAt.toISOString(), row.id];
+}
+
+export function decodeShiftCursor(after: string | null | undefined): ShiftCursor | null {
+  const values = decodeCursor(after);
+  if (!values) return null;
+  const [startsAt, id] = values;
+  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !Number.isInteger(id)) {
+    throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
+  }
+  return { startsAt, id: id as number };
+}
+
+/** `rangeField` names the range argument in errors: 'range' on Grid.shifts, 'filter.range' on Query.shifts. */
+export function shiftListFilter(query: ShiftQuery, rangeField = 'range'): ShiftListFilter {
+  let bounds: ReturnType<typeof rangeBounds>;
+  try {
+    bounds = rangeBounds(query.range);
+  } catch (error) {
+    throw error instanceof BadUserInputError ? new BadUserInputError(error.message, rangeField) : error;
+  }
+  const { start, end } = bounds;
+  return { start, end, duty: query.duty ?? null, openSeatsOnly: query.openSeatsOnly ?? false };
+}
+
+/** Query.shifts: visible shifts matching the filter, optionally of one grid's subtree (the grid must be visible). */
+export async function listShifts(db: Db, viewer: Viewer, gridId: number | null, query: ShiftQuery, args: PageArgs): Promise<Page<ShiftRow>> {
+  const limit = pageSize(args.first);
+  const after = decodeShiftCursor(args.after);
+  const filter = shiftListFilter(query, 'filter.range');
+  if (gridId != null) {
+    const [grid] = await gridAccess(db, viewer, [gridId]);
+    if (!grid?.visible) throw new NotFoundError('Grid');
+  }
+  const pages = await pageShiftsByRoot(db, viewer, gridId == null ? null : [gridId], filter, after, limit);
+  const page = pages.get(gridId ?? 0) ?? { rows: [], totalCount: 0 };
+  return toPage(page.rows, limit, page.totalCount, shiftCursorOf);
+}

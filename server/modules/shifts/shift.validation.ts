@@ -1,0 +1,106 @@
+/** Pure rules for shift input; services call these before opening a transaction. */
+import { BadUserInputError } from '../../platform/errors';
+import { shanghaiMidnight } from '../../platform/date-range';
+import { normalizeSkills } from '../volunteers/volunteer.validation';
+import type { DutyType } from './shift.type';
+
+const HOUR = 3600_000;
+export const MAX_SHIFT_HOURS = 24;
+export const MAX_ROTATION_DAYS = 62;
+
+/** Everything of a shift except its times, as the caller gave it (ids already decoded). */
+export interface ShiftTemplate {
+  title: string;
+  duty: DutyType;
+  gridId: number;
+  location?: string | null;
+  capacity: number;
+  requiredSkills?: string[] | null;
+  requiresPartyMember?: boolean | null;
+  eligibleTeamIds?: number[] | null;
+}
+
+export interface CleanTemplate {
+  title: string;
+  duty: DutyType;
+  gridId: number;
+  location: string | null;
+  capacity: number;
+  requiredSkills: string[];
+  requiresPartyMember: boolean;
+  eligibleTeamIds: number[];
+}
+
+export interface Period {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+function cleanText(value: string, field: string, max: number): string {
+  const text = value.trim();
+  if (text.length < 1 || [...text].length > max || /\p{Cc}/u.test(text)) {
+    throw new BadUserInputError(`${field.split('.').at(-1)} must be 1–${max} characters with no control characters.`, field);
+  }
+  return text;
+}
+
+/** `prefix` is 'input' for createShift and 'input.template' for a rotation, so errors name the real field. */
+export function cleanTemplate(input: ShiftTemplate, prefix: string): CleanTemplate {
+  const title = cleanText(input.title, `${prefix}.title`, 100);
+  const location = input.location == null || input.location.trim() === '' ? null : cleanText(input.location, `${prefix}.location`, 200);
+  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) {
+    throw new BadUserInputError('capacity must be between 1 and 1,000.', `${prefix}.capacity`);
+  }
+  const requiredSkills = normalizeSkills(input.requiredSkills ?? []);
+  if (!requiredSkills) throw new BadUserInputError('Each required skill must be 1–40 characters.', `${prefix}.requiredSkills`);
+  return {
+    title, duty: input.duty, gridId: input.gridId, location, capacity: input.capacity, requiredSkills,
+    requiresPartyMember: input.requiresPartyMember ?? false,
+    eligibleTeamIds: [...new Set(input.eligibleTeamIds ?? [])],
+  };
+}
+
+export function checkPeriod(startsAt: Date, endsAt: Date, prefix = 'input'): Period {
+  if (Number.isNaN(startsAt.getTime())) throw new BadUserInputError('startsAt is not a valid time.', `${prefix}.startsAt`);
+  if (!(endsAt.getTime() > startsAt.getTime())) throw new BadUserInputError('endsAt must be after startsAt.', `${prefix}.endsAt`);
+  if (endsAt.getTime() - startsAt.getTime() > MAX_SHIFT_HOURS * HOUR) {
+    throw new BadUserInputError(`A shift lasts at most ${MAX_SHIFT_HOURS} hours.`, `${prefix}.endsAt`);
+  }
+  return { startsAt, endsAt };
+}
+
+export interface RotationPlan {
+  startDate: string;
+  days: number;
+  shiftsPerDay: number;
+  dayStartsAt?: string | null;
+}
+
+/**
+ * The periods of a rotation: `shiftsPerDay` back-to-back shifts covering each of `days` days,
+ * the first starting at `dayStartsAt` Asia/Shanghai, so with a start other than 00:00 the last
+ * shift of a day runs past midnight into the next.
+ */
+export function rotationPeriods(plan: RotationPlan): Period[] {
+  if (!Number.isInteger(plan.shiftsPerDay) || plan.shiftsPerDay < 1 || plan.shiftsPerDay > 12 || 24 % plan.shiftsPerDay !== 0) {
+    throw new BadUserInputError('shiftsPerDay must divide 24 hours evenly: 1, 2, 3, 4, 6, 8 or 12.', 'input.shiftsPerDay');
+  }
+  if (!Number.isInteger(plan.days) || plan.days < 1 || plan.days > MAX_ROTATION_DAYS) {
+    throw new BadUserInputError(`days must be between 1 and ${MAX_ROTATION_DAYS}.`, 'input.days');
+  }
+  const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(plan.dayStartsAt ?? '00:00');
+  if (!time) throw new BadUserInputError('dayStartsAt must be HH:MM (00:00–23:59).', 'input.dayStartsAt');
+  const firstStart = shanghaiMidnight(plan.startDate).getTime() + (Number(time[1]) * 60 + Number(time[2])) * 60_000;
+  const length = (24 / plan.shiftsPerDay) * HOUR;
+  // Asia/Shanghai has no daylight saving, so every day is exactly 24 hours.
+  return Array.from({ length: plan.days * plan.shiftsPerDay }, (_, i) => ({
+    startsAt: new Date(firstStart + i * length),
+    endsAt: new Date(firstStart + (i + 1) * length),
+  }));
+}
+
+/** Free-text reason for a cancellation; blank means none. */
+export function cleanReason(reason: string | null | undefined): string | null {
+  if (reason == null || reason.trim() === '') return null;
+  return cleanText(reason, 'reason', 500);
+}

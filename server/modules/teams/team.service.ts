@@ -1,0 +1,100 @@
+import { and, eq } from 'drizzle-orm';
+import { organizations, volunteers } from '../../../drizzle/tables';
+import type { Db, DbOrTx } from '../../platform/db';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import type { Viewer } from '../auth/viewer';
+import { cleanName } from '../organizations/organization.service';
+import { findOrganization, selectOrganizations } from '../organizations/organization.queries';
+import { visibleOrganizationSql } from '../organizations/organization.policy';
+import type { OrganizationRow } from '../organizations/organization.type';
+import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { canCreateTeam, canManageMembers } from './team.policy';
+import {
+  endMembership, findActiveMembership, findVisibleTeam, insertMembership, insertTeam, teamNameTaken,
+} from './team.queries';
+import type { TeamKind, TeamMembershipRow, TeamRole, TeamRow } from './team.type';
+
+/** A unique-index violation, whether raised by postgres directly or wrapped by drizzle. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}
+
+async function findVisibleOrganization(db: DbOrTx, viewer: Viewer, id: number): Promise<OrganizationRow | undefined> {
+  const [row] = await selectOrganizations(db, and(eq(organizations.id, id), visibleOrganizationSql(viewer))!);
+  return row;
+}
+
+async function volunteerVisible(db: DbOrTx, viewer: Viewer, id: number): Promise<boolean> {
+  const rows = await db.select({ id: volunteers.id }).from(volunteers)
+    .where(and(eq(volunteers.id, id), visibleVolunteerSql(viewer, volunteers.id)));
+  return rows.length > 0;
+}
+
+export async function createTeam(
+  db: Db, viewer: Viewer, input: { organizationId: number; name: string; kind: TeamKind },
+): Promise<TeamRow> {
+  const name = cleanName(input.name);
+  return db.transaction(async (tx) => {
+    const org = await findVisibleOrganization(tx, viewer, input.organizationId);
+    if (!org) throw new NotFoundError('Organization');
+    if (input.kind === 'COMMUNITY_CORRECTION' && org.kind !== 'CORRECTION_OFFICE') {
+      throw new BadUserInputError('A COMMUNITY_CORRECTION team belongs to a correction office.', 'kind');
+    }
+    // Checked before the name, so a refused caller never learns which names a hidden team holds.
+    if (!canCreateTeam(viewer, org, input.kind)) {
+      throw new ForbiddenError(org.kind === 'CORRECTION_OFFICE'
+        ? 'Only the correction officers of this office or a platform admin may create its teams.'
+        : 'Only an admin of the organization may create its teams.');
+    }
+    if (await teamNameTaken(tx, org.id, name)) throw new ConflictError('The organization already has a team with this name.');
+    try {
+      return await insertTeam(tx, { organizationId: org.id, name, kind: input.kind });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('The organization already has a team with this name.');
+      throw error;
+    }
+  });
+}
+
+/** The visible team the viewer may change the members of; NOT_FOUND for a team they do not see. */
+async function loadManagedTeam(tx: DbOrTx, viewer: Viewer, teamId: number): Promise<TeamRow> {
+  const team = await findVisibleTeam(tx, viewer, teamId);
+  if (!team) throw new NotFoundError('Team');
+  const org = (await findOrganization(tx, team.organizationId))!;
+  if (!canManageMembers(viewer, team, org)) throw new ForbiddenError('Only an admin or coordinator of the team\'s organization may change its members.');
+  return team;
+}
+
+export async function addTeamMember(
+  db: Db, viewer: Viewer, input: { teamId: number; volunteerId: number; role: TeamRole },
+): Promise<TeamMembershipRow> {
+  return db.transaction(async (tx) => {
+    const team = await loadManagedTeam(tx, viewer, input.teamId);
+    if (!(await volunteerVisible(tx, viewer, input.volunteerId))) throw new NotFoundError('Volunteer');
+    // Membership makes the volunteer visible to the team's organization through the scope; no affiliation is written.
+    if (await findActiveMembership(tx, team.id, input.volunteerId)) throw new ConflictError('The volunteer is already a member of this team.');
+    try {
+      return await insertMembership(tx, { teamId: team.id, volunteerId: input.volunteerId, role: input.role });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('The volunteer is already a member of this team.');
+      throw error;
+    }
+  });
+}
+
+export async function removeTeamMember(
+  db: Db, viewer: Viewer, input: { teamId: number; volunteerId: number },
+): Promise<TeamMembershipRow> {
+  return db.transaction(async (tx) => {
+    const team = await loadManagedTeam(tx, viewer, input.teamId);
+    const membership = await findActiveMembership(tx, team.id, input.volunteerId);
+    if (!membership || !(await volunteerVisible(tx, viewer, input.volunteerId))) throw new NotFoundError('TeamMembership');
+    const ended = await endMembership(tx, membership.id);
+    if (!ended) throw new NotFoundError('TeamMembership');
+    return ended;
+  });
+}
+

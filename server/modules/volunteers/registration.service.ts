@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { parseGlobalId } from '../../platform/ids';
+import { encrypt, keyedHash, type Keys } from '../../platform/secrets';
+import type { Viewer } from '../auth/viewer';
+import { checkPassword } from '../auth/auth.service';
+import { findAccountByMobile, grantRole, insertAccount } from '../auth/auth.queries';
+import { hashPassword } from '../auth/password';
+import { visibleGridSql } from '../grids/grid.policy';
+import { findOrganization } from '../organizations/organization.queries';
+import { DUPLICATE_MESSAGES, IdentityIndex } from './volunteer.identity';
+import { canRegisterFor } from './volunteer.policy';
+import { accountIdOfVolunteer, gridIdsWhere, insertAffiliations, insertVolunteers, volunteersByMobileOrHash, type NewVolunteer } from './volunteer.queries';
+import { visibleOrganization } from './volunteer.service';
+import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
+import { checkVolunteerInput, idNumberHint, type CleanVolunteer, type RawVolunteer, type RowCheck } from './volunteer.validation';
+
+export const MAX_BATCH = 1000;
+
+export interface RowResult {
+  row: number;
+  volunteer: VolunteerRow | null;
+  errorCode: 'BAD_USER_INPUT' | 'DUPLICATE' | null;
+  errorField: string | null;
+  message: string | null;
+}
+
+export interface RegistrationOutcome {
+  results: RowResult[];
+  registered: number;
+  rejected: number;
+}
+
+/** A checked row with its ID number hash: what the identity match and the insert need. */
+type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: string };
+
+/** Where an accepted row's volunteer comes from: a stored person, or one this batch inserts. */
+interface Slot {
+  row: VolunteerRow | null;
+  insert: NewVolunteer | null;
+}
+
+const decodeGridId = (id: string) => {
+  const parsed = parseGlobalId(id);
+  return parsed?.type === 'Grid' ? parsed.id : null;
+};
+
+function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): Prepared {
+  if (!check.ok) return check;
+  const { homeGridId, idNumber } = check.value;
+  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'homeGridId is not a grid you can use.' };
+  return { ok: true, value: check.value, idNumberHash: idNumber ? keyedHash(keys.idNumberHashKey, idNumber) : null };
+}
+
+function newVolunteer(keys: Keys, v: CleanVolunteer, idNumberHash: string | null, organizationId: number, status: VolunteerStatus): NewVolunteer {
+  return {
+    name: v.name, mobile: v.mobile, partyMember: v.partyMember, skills: v.skills, homeGridId: v.homeGridId,
+    idNumberCipher: v.idNumber ? encrypt(keys.idNumberKey, v.idNumber) : null,
+    idNumberHash, idNumberHint: v.idNumber ? idNumberHint(v.idNumber) : null,
+    status, registeredBy: organizationId,
+  };
+}
+
+const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: string): RowResult =>
+  ({ row, volunteer: null, errorCode, errorField, message });
+
+/**
+ * Decides every row against the people already stored (one lookup by all mobiles and hashes)
+ * and the rows before it, then writes set-based: one insert for the new people, one for the
+ * affiliations. With `atomic`, a single rejected row means nothing is written.
+ */
+async function writeBatch(
+  tx: Tx, keys: Keys, rows: Prepared[], opts: { organizationId: number; status: VolunteerStatus; atomic: boolean },
+): Promise<RegistrationOutcome> {
+  const valid = rows.filter((r) => r.ok);
+  const stored = await volunteersByMobileOrHash(tx, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.idNumberHash ? [r.idNumberHash] : [])));
+  const index = new IdentityIndex<Slot>();
+  for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { row: v, insert: null } });
+
+  const slots: (Slot | RowResult)[] = rows.map((r, i) => {
+    if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message);
+    const identity = index.identify({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash });
+    if (identity.kind === 'duplicate') return rejectedRow(i, 'DUPLICATE', identity.field, DUPLICATE_MESSAGES[identity.field]);
+    if (identity.kind === 'same') return identity.person.ref;
+    const slot: Slot = { row: null, insert: newVolunteer(keys, r.value, r.idNumberHash, opts.organizationId, opts.status) };
+    index.add({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash, ref: slot });
+    return slot;
+  });
+  const rejected = slots.filter((s) => 'errorCode' in s).length;
+  if (opts.atomic && rejected > 0) {
+    const results = slots.map((s, i) => ('errorCode' in s ? s : { row: i, volunteer: null, errorCode: null, errorField: null, message: 'Not saved: another row was rejected.' }));
+    return { results, registered: 0, rejected };
+  }
+
+  const pending = [...new Set(slots.filter((s): s is Slot => !('errorCode' in s) && s.row == null))];
+  const inserted = await insertVolunteers(tx, pending.map((s) => s.insert!));
+  const byMobile = new Map(inserted.map((v) => [v.mobile, v]));
+  for (const slot of pending) slot.row = byMobile.get(slot.insert!.mobile)!;
+  const accepted = slots.filter((s): s is Slot => !('errorCode' in s));
+  await insertAffiliations(tx, accepted.map((s) => s.row!.id), opts.organizationId);
+  const results = slots.map((s, i) => ('errorCode' in s ? s : { row: i, volunteer: s.row, errorCode: null, errorField: null, message: null }));
+  return { results, registered: accepted.length, rejected };
+}
+
+/** pg error code, whether thrown by postgres-js directly or wrapped by drizzle. */
+function pgError(error: unknown): { code?: string; constraint_name?: string } | undefined {
+  const e = error as { code?: string; cause?: { code?: string } } | undefined;
+  return e?.code ? (e as never) : (e?.cause as never);
+}
+
+/**
+ * Runs a registration transaction again when a concurrent one stored the same person first
+ * (a unique violation on mobile or ID hash): the retry sees them and affiliates instead.
+ */
+async function retryingConcurrentDuplicates<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const pg = pgError(error);
+      if (pg?.code !== '23505') throw error;
+      if (pg.constraint_name === 'accounts_mobile_unique') throw new ConflictError('An account with this mobile number already exists.');
+      if (attempt >= attempts) throw new ConflictError('A concurrent registration of the same person got there first; try again.');
+    }
+  }
+}
+
+/** Mutation.registerVolunteers: staff register up to 1,000 people for an organization. */
+export async function registerVolunteers(
+  db: Db, keys: Keys, viewer: Viewer, organizationId: number, inputs: RawVolunteer[], atomic: boolean,
+): Promise<RegistrationOutcome> {
+  if (inputs.length > MAX_BATCH) throw new BadUserInputError(`At most ${MAX_BATCH} volunteers can be registered at once.`, 'volunteers');
+  const org = await visibleOrganization(db, viewer, organizationId);
+  if (!org) throw new NotFoundError('Organization');
+  if (!canRegisterFor(viewer, org)) throw new ForbiddenError('Only an admin or coordinator of the organization may register its volunteers.');
+  const checks = inputs.map((input) => checkVolunteerInput(input, decodeGridId));
+  const gridIds = [...new Set(checks.flatMap((c) => (c.ok && c.value.homeGridId != null ? [c.value.homeGridId] : [])))];
+  const usable = await gridIdsWhere(db, gridIds, visibleGridSql(viewer, sql`g.path`, sql`go.path`));
+  const rows = checks.map((c) => prepare(keys, c, usable));
+  return retryingConcurrentDuplicates(() => db.transaction((tx) => writeBatch(tx, keys, rows, { organizationId, status: 'ACTIVE', atomic })));
+}
+
+export interface SignUp {
+  volunteer: RawVolunteer;
+  organizationId: number;
+  password: string;
+  consent: boolean;
+}
+
+/**
+ * Mutation.signUp: a person registers themself with an organization and gets a VOLUNTEER
+ * account. New people wait as PENDING; a person already known is affiliated as they are.
+ */
+export async function signUp(db: Db, keys: Keys, input: SignUp): Promise<VolunteerRow> {
+  if (input.consent !== true) throw new BadUserInputError('Consent to processing the personal information given is required.', 'consent');
+  const check = checkVolunteerInput(input.volunteer, decodeGridId);
+  if (!check.ok) throw new BadUserInputError(check.message, `volunteer.${check.field}`);
+  checkPassword(input.password);
+  const org = await findOrganization(db, input.organizationId);
+  // Nobody signs themself up with a correction office; answering NOT_FOUND says nothing about it.
+  if (!org || org.kind === 'CORRECTION_OFFICE') throw new NotFoundError('Organization');
+  const grids = check.value.homeGridId == null ? [] : [check.value.homeGridId];
+  const usable = await gridIdsWhere(db, grids, sql`go.path <@ ${org.path}::ltree`);
+  const row = prepare(keys, check, usable);
+  if (!row.ok) throw new BadUserInputError(row.message, `volunteer.${row.field}`);
+  const passwordHash = await hashPassword(input.password);
+  return retryingConcurrentDuplicates(() => db.transaction(async (tx) => {
+    if (await findAccountByMobile(tx, row.value.mobile)) throw new ConflictError('An account with this mobile number already exists.');
+    const outcome = await writeBatch(tx, keys, [row], { organizationId: org.id, status: 'PENDING', atomic: true });
+    const [result] = outcome.results;
+    if (!result.volunteer) throw new ConflictError(result.message ?? DUPLICATE_MESSAGES.mobile, 'DUPLICATE');
+    if ((await accountIdOfVolunteer(tx, result.volunteer.id)) == null) {
+      const account = await insertAccount(tx, { mobile: row.value.mobile, displayName: row.value.name, passwordHash, volunteerId: result.volunteer.id });
+      await grantRole(tx, account.id, 'VOLUNTEER', null);
+    }
+    return result.volunteer;
+  }));
+}

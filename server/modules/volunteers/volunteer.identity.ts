@@ -1,0 +1,54 @@
+import { sameName } from './volunteer.validation';
+
+/**
+ * "One person is one volunteer platform-wide": deciding whether a registered row is someone we
+ * already know. Pure, so registration (1,000 rows) and sign-up (one row) decide the same way,
+ * against people already stored and people added earlier in the same batch alike.
+ */
+export interface KnownPerson<T> {
+  mobile: string;
+  name: string;
+  idNumberHash: string | null;
+  /** What the caller attaches: a stored row, or a pending new row of the batch. */
+  ref: T;
+}
+
+export type Identification<T> =
+  | { kind: 'same'; person: KnownPerson<T> }
+  | { kind: 'new' }
+  | { kind: 'duplicate'; field: 'mobile' | 'idNumber' };
+
+export class IdentityIndex<T> {
+  private readonly byMobile = new Map<string, KnownPerson<T>>();
+  private readonly byHash = new Map<string, KnownPerson<T>>();
+
+  add(person: KnownPerson<T>): void {
+    this.byMobile.set(person.mobile, person);
+    if (person.idNumberHash) this.byHash.set(person.idNumberHash, person);
+  }
+
+  /**
+   * The same ID number is the same person, unless the row's mobile belongs to someone else.
+   * Otherwise the same mobile and name is the same person, unless both carry ID numbers (they
+   * differ, or the hash lookup would have matched). Any other use of a known mobile is a
+   * different person's number.
+   */
+  identify(row: { mobile: string; name: string; idNumberHash: string | null }): Identification<T> {
+    const byHash = row.idNumberHash ? this.byHash.get(row.idNumberHash) : undefined;
+    const byMobile = this.byMobile.get(row.mobile);
+    if (byHash && byMobile && byMobile !== byHash) {
+      // Two people answer: whichever the row names by mobile and name, the other's number is taken.
+      return { kind: 'duplicate', field: sameName(byMobile.name, row.name) ? 'idNumber' : 'mobile' };
+    }
+    if (byHash) return { kind: 'same', person: byHash };
+    if (!byMobile) return { kind: 'new' };
+    const contradicts = row.idNumberHash != null && byMobile.idNumberHash != null;
+    return sameName(byMobile.name, row.name) && !contradicts ? { kind: 'same', person: byMobile } : { kind: 'duplicate', field: 'mobile' };
+  }
+}
+
+/** Said to the registrant without naming, or hinting at, the other person. */
+export const DUPLICATE_MESSAGES = {
+  mobile: 'This mobile number is already registered to a different person.',
+  idNumber: 'This ID number is already registered to a different person.',
+} as const;

@@ -1,0 +1,125 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
+import { pageSize, type Page } from '../../platform/pagination';
+import { decrypt } from '../../platform/secrets';
+import { Account } from '../auth/account.type';
+import type { AccountRow } from '../auth/auth.queries';
+import { Organization, type OrganizationRow } from '../organizations/organization.type';
+import { RegisterVolunteersPayload, SignUpInput, Volunteer, VolunteerConnection, VolunteerInput, VolunteerStatus, type VolunteerRow } from './volunteer.type';
+import { maskIdNumber, maskMobile } from './volunteer.validation';
+import { seesPersonalData } from './volunteer.policy';
+import { afterId, approveVolunteer, listVolunteers, setVolunteerStatus } from './volunteer.service';
+import { registerVolunteers, signUp, type RegistrationOutcome } from './registration.service';
+
+@Resolver(() => Volunteer)
+export class VolunteerResolver {
+  @FieldResolver(() => ID)
+  id(@Root() row: VolunteerRow): string {
+    return toGlobalId('Volunteer', row.id);
+  }
+
+  @FieldResolver(() => String, { description: 'Masked (e.g. 138****5678) unless the viewer administers the registering organization or is the volunteer.' })
+  async mobile(@Root() row: VolunteerRow, @Ctx() ctx: Context): Promise<string> {
+    return (await this.plaintext(row, ctx)) ? row.mobile : maskMobile(row.mobile);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Resident ID number, masked like the mobile; null when not given.' })
+  async idNumber(@Root() row: VolunteerRow, @Ctx() ctx: Context): Promise<string | null> {
+    if (!row.idNumberCipher) return null;
+    if (await this.plaintext(row, ctx)) return decrypt(ctx.deps.keys.idNumberKey, row.idNumberCipher);
+    return row.idNumberHint ? maskIdNumber(row.idNumberHint) : null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  async registeredBy(@Root() row: VolunteerRow, @Ctx() ctx: Context): Promise<OrganizationRow | null> {
+    return (await ctx.loaders.volunteers.registrar.load(row)).shown;
+  }
+
+  private async plaintext(row: VolunteerRow, ctx: Context): Promise<boolean> {
+    if (!ctx.viewer) return false;
+    const { authorityPath } = await ctx.loaders.volunteers.registrar.load(row);
+    return seesPersonalData(ctx.viewer, row.id, authorityPath);
+  }
+
+  @Query(() => VolunteerConnection)
+  volunteers(
+    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
+    @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
+    @Arg('status', () => VolunteerStatus, { nullable: true }) status: VolunteerStatus | null,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Page<VolunteerRow>> {
+    const viewer = requireViewer(ctx);
+    return listVolunteers(ctx.db, viewer, {
+      organizationId: fromGlobalIdOrNull(organizationId, 'Organization', 'organizationId'),
+      teamId: fromGlobalIdOrNull(teamId, 'Team', 'teamId'),
+      status, search, first, after,
+    });
+  }
+
+  @Mutation(() => RegisterVolunteersPayload, { description: 'Registers up to 1,000 volunteers for an organization. With atomic (the default) nothing is saved if any row is rejected.' })
+  registerVolunteers(
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('volunteers', () => [VolunteerInput]) volunteers: VolunteerInput[],
+    @Arg('atomic', () => Boolean, { nullable: true, defaultValue: true }) atomic: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<RegistrationOutcome> {
+    const viewer = requireViewer(ctx);
+    const orgId = fromGlobalId(organizationId, 'Organization', 'organizationId');
+    return registerVolunteers(ctx.db, ctx.deps.keys, viewer, orgId, volunteers, atomic ?? true);
+  }
+
+  /** No token: the answer is resolved for a signed-out caller, so mobile and ID number come back masked. */
+  @Mutation(() => Volunteer, { description: 'Public self-registration; the volunteer stays PENDING until the organization approves.' })
+  signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<VolunteerRow> {
+    const organizationId = fromGlobalId(input.organizationId, 'Organization', 'input.organizationId');
+    return signUp(ctx.db, ctx.deps.keys, { volunteer: input.volunteer, organizationId, password: input.password, consent: input.consent });
+  }
+
+  @Mutation(() => Volunteer)
+  approveVolunteer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VolunteerRow> {
+    const viewer = requireViewer(ctx);
+    return approveVolunteer(ctx.db, viewer, fromGlobalId(id, 'Volunteer'));
+  }
+
+  @Mutation(() => Volunteer)
+  setVolunteerStatus(
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => VolunteerStatus) status: VolunteerStatus,
+    @Ctx() ctx: Context,
+  ): Promise<VolunteerRow> {
+    const viewer = requireViewer(ctx);
+    return setVolunteerStatus(ctx.db, viewer, fromGlobalId(id, 'Volunteer'), status);
+  }
+}
+
+@Resolver(() => Account)
+export class AccountVolunteerResolver {
+  /** The account's own volunteer record: for the account holder themself, or a platform admin. */
+  @FieldResolver(() => Volunteer, { nullable: true, description: 'The volunteer record this account signs in as, if any.' })
+  volunteer(@Root() account: AccountRow, @Ctx() ctx: Context): Promise<VolunteerRow | null> | null {
+    const viewer = ctx.viewer;
+    const allowed = viewer && (viewer.isPlatformAdmin || viewer.accountId === account.id);
+    return allowed && account.volunteerId != null ? ctx.loaders.volunteers.visibleById.load(account.volunteerId) : null;
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationVolunteersResolver {
+  /** The organization's subtree; a correction office's participants only for those who may see them. */
+  @FieldResolver(() => VolunteerConnection)
+  volunteers(
+    @Root() org: OrganizationRow,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('status', () => VolunteerStatus, { nullable: true }) status: VolunteerStatus | null,
+    @Ctx() ctx: Context,
+  ): Promise<Page<VolunteerRow>> {
+    requireViewer(ctx);
+    return ctx.loaders.volunteers.organizationPages.load({ orgId: org.id, status: status ?? null, limit: pageSize(first), afterId: afterId(after) });
+  }
+}

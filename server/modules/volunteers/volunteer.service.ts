@@ -1,0 +1,88 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { organizations, volunteers } from '../../../drizzle/tables';
+import type { Db, DbOrTx } from '../../platform/db';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { decodeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
+import { seesCorrection, type Viewer } from '../auth/viewer';
+import { selectOrganizations } from '../organizations/organization.queries';
+import { visibleOrganizationSql } from '../organizations/organization.policy';
+import type { OrganizationRow } from '../organizations/organization.type';
+import { visibleTeamIdSql } from '../teams/team.policy';
+import { managesVolunteerSql, volunteerListSql } from './volunteer.policy';
+import { countVolunteers, selectVolunteers, teamExistsFor, updateVolunteerStatus, volunteersByIds } from './volunteer.queries';
+import { visibleVolunteerSql } from './volunteer.scope';
+import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
+
+export async function visibleOrganization(db: DbOrTx, viewer: Viewer | null, id: number): Promise<OrganizationRow | null> {
+  const [org] = await selectOrganizations(db, and(eq(organizations.id, id), visibleOrganizationSql(viewer))!);
+  return org ?? null;
+}
+
+/** `after` as this module hands it out: [last volunteer id]. */
+export function afterId(after: string | null | undefined): number | null {
+  const values = decodeCursor(after);
+  if (values == null) return null;
+  if (values.length !== 1 || !Number.isInteger(values[0])) throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
+  return values[0] as number;
+}
+
+export interface VolunteerListArgs {
+  organizationId: number | null;
+  teamId: number | null;
+  status: VolunteerStatus | null;
+  search: string | null;
+  first: number | null | undefined;
+  after: string | null | undefined;
+}
+
+/** Query.volunteers: the viewer's scope narrowed by the filters, paged by id. */
+export async function listVolunteers(db: Db, viewer: Viewer, args: VolunteerListArgs): Promise<Page<VolunteerRow>> {
+  const limit = pageSize(args.first);
+  const after = afterId(args.after);
+  if (args.search != null && args.search.length > 100) throw new BadUserInputError('search must be at most 100 characters.', 'search');
+  let organizationPath;
+  if (args.organizationId != null) {
+    const org = await visibleOrganization(db, viewer, args.organizationId);
+    // A correction office's volunteers are its confidential participants: no such list exists for others.
+    if (!org || (org.kind === 'CORRECTION_OFFICE' && !seesCorrection(viewer, org.path))) throw new NotFoundError('Organization');
+    organizationPath = sql`${org.path}::ltree`;
+  }
+  if (args.teamId != null) {
+    // The teams module's rule: a correction team exists only for those who may see correction there.
+    if (!(await teamExistsFor(db, visibleTeamIdSql(viewer, sql`${args.teamId}::int`)))) throw new NotFoundError('Team');
+  }
+  const where = volunteerListSql(viewer, { organizationPath, teamId: args.teamId ?? undefined, status: args.status, search: args.search });
+  const [rows, total] = await Promise.all([selectVolunteers(db, where, { afterId: after, limit: limit + 1 }), countVolunteers(db, where)]);
+  return toPage(rows, limit, total, (row) => [row.id]);
+}
+
+/**
+ * The volunteer, for a status change by the viewer: NOT_FOUND when out of scope, FORBIDDEN
+ * when visible but the viewer manages none of the organizations they are affiliated with.
+ */
+async function managedVolunteer(tx: DbOrTx, viewer: Viewer, id: number): Promise<VolunteerRow> {
+  const [row] = await volunteersByIds(tx, [id], visibleVolunteerSql(viewer, volunteers.id));
+  if (!row) throw new NotFoundError('Volunteer');
+  const [managed] = await volunteersByIds(tx, [id], managesVolunteerSql(viewer));
+  if (!managed) throw new ForbiddenError('Only an admin or coordinator of an organization the volunteer belongs to may do that.');
+  return row;
+}
+
+export async function approveVolunteer(db: Db, viewer: Viewer, id: number): Promise<VolunteerRow> {
+  return db.transaction(async (tx) => {
+    const row = await managedVolunteer(tx, viewer, id);
+    // Conditional update: of two approvals racing, the second finds the row no longer PENDING.
+    const updated = row.status === 'PENDING' ? await updateVolunteerStatus(tx, id, 'ACTIVE', 'PENDING') : undefined;
+    if (!updated) throw new ConflictError('Only a pending volunteer can be approved.', 'NOT_PENDING');
+    return updated;
+  });
+}
+
+export async function setVolunteerStatus(db: Db, viewer: Viewer, id: number, status: VolunteerStatus): Promise<VolunteerRow> {
+  if (status === 'PENDING') throw new BadUserInputError('A volunteer cannot be put back to PENDING.', 'status');
+  return db.transaction(async (tx) => {
+    const row = await managedVolunteer(tx, viewer, id);
+    if (row.status === status) return row;
+    return (await updateVolunteerStatus(tx, id, status))!;
+  });
+}

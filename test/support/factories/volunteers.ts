@@ -1,0 +1,78 @@
+import {
+  RegisterVolunteersDocument, SignUpDocument, type VolunteerInput,
+} from '../../../client/generated/graphql';
+import { idCheckCharacter } from '../../../server/modules/volunteers/volunteer.validation';
+import type { GraphQLTestClient } from '../client';
+import { idNumber, mobileNumber, type OrgHandle } from '../factories';
+import type { TestServer } from '../harness';
+
+let names = 0;
+let ids = 0;
+
+/**
+ * A valid resident ID never handed out before in this process: the shared factory's serial
+ * repeats every 1,000 numbers, so the birth date moves on a day per thousand (from 1970-01-01).
+ */
+export function freshIdNumber(): string {
+  ids += 1;
+  const birth = new Date(Date.UTC(1970, 0, 1 + Math.floor(ids / 1000))).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `350521${birth}${String(ids % 1000).padStart(3, '0')}`;
+  return first17 + idCheckCharacter(first17);
+}
+
+/** A valid row with a fresh mobile and ID number; override any field. */
+export function volunteerRow(overrides: Partial<VolunteerInput> = {}): VolunteerInput {
+  names += 1;
+  return { name: `志愿者${names}号`, mobile: mobileNumber(), idNumber: freshIdNumber(), ...overrides };
+}
+
+/** A resident ID whose check character is wrong (everything else valid). */
+export function idNumberWithWrongCheck(birth = '19850312'): string {
+  const valid = idNumber(birth);
+  const wrong = '10X98765432'.split('').find((c) => c !== idCheckCharacter(valid.slice(0, 17)))!;
+  return valid.slice(0, 17) + wrong;
+}
+
+/** A resident ID with a correct check character over a birth date that does not exist. */
+export function idNumberWithBirthDate(birth: string): string {
+  const first17 = `350582${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  return first17 + idCheckCharacter(first17);
+}
+
+export interface RegisteredVolunteer {
+  id: string;
+  name: string;
+  mobile: string;
+  idNumber: string | null;
+}
+
+/** Registers one row through the API and returns it with the plaintext that was sent. */
+export async function registerVolunteer(by: GraphQLTestClient, org: OrgHandle, row: VolunteerInput = volunteerRow()): Promise<RegisteredVolunteer> {
+  const { registerVolunteers } = await by.ok(RegisterVolunteersDocument, { organizationId: org.id, volunteers: [row] });
+  const [result] = registerVolunteers.results;
+  if (!result.volunteer) throw new Error(`registration rejected: ${result.errorCode} ${result.errorField} ${result.message}`);
+  return { id: result.volunteer.id, name: row.name, mobile: row.mobile, idNumber: row.idNumber ?? null };
+}
+
+export const SIGN_UP_PASSWORD = 'sign-up-password-1';
+
+/** Signs the person up with `org` (creating or linking their account) and signs them in. */
+export async function signUpAndSignIn(server: TestServer, org: OrgHandle, row: VolunteerInput): Promise<GraphQLTestClient> {
+  await server.anonymous.ok(SignUpDocument, { input: { volunteer: row, organizationId: org.id, password: SIGN_UP_PASSWORD, consent: true } });
+  return server.anonymous.login(row.mobile, SIGN_UP_PASSWORD);
+}
+
+export interface RowCounts {
+  volunteers: number;
+  affiliations: number;
+  accounts: number;
+}
+
+/** What registration writes, counted straight from the database. */
+export async function countRows(server: TestServer): Promise<RowCounts> {
+  const [row] = await server.sql<RowCounts[]>`
+    select (select count(*)::int from volunteers) as volunteers,
+           (select count(*)::int from volunteer_affiliations) as affiliations,
+           (select count(*)::int from accounts) as accounts`;
+  return { volunteers: row.volunteers, affiliations: row.affiliations, accounts: row.accounts };
+}
