@@ -49,3 +49,9 @@ export function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw new UnauthenticatedError();
   return ctx.viewer;
 }
+
+/** Switches a request's context to a viewer who has just proven who they are (login). */
+export function signInContext(ctx: Context, viewer: Viewer | null): void {
+  ctx.viewer = viewer;
+  ctx.loaders = createLoaders(ctx.db, viewer, ctx.deps);
+}

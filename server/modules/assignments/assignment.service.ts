@@ -13,7 +13,7 @@ import {
   lockShiftForRoster, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, visibleAssignmentsByIds, type LockedShift,
 } from './assignment.queries';
 import { promoteFromWaitlist } from './waitlist';
-import { EXCLUSION_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from './pg-error';
+import { withPgConflicts } from './pg-error';
 
 const OPEN: AssignmentStatus[] = ['ASSIGNED', 'WAITLISTED', 'CHECKED_IN'];
 
@@ -35,11 +35,11 @@ const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id });
 /** A grid manager seats a volunteer, or waitlists them when the shift is full. */
 export function assignVolunteer(db: Db, viewer: Viewer, input: { shiftId: number; volunteerId: number; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'assignVolunteer', { shiftId: input.shiftId, volunteerId: input.volunteerId });
-  return idempotent(db, request, {
+  return withPgConflicts(idempotent(db, request, {
     run: (tx) => seatOrWaitlist(tx, viewer, input.shiftId, input.volunteerId, 'manager'),
     save: saveAssignment,
     replay: (result) => replayAssignment(db, result),
-  });
+  }));
 }
 
 /** The signed-in volunteer takes a seat, or joins the waitlist when the shift is full. */
@@ -47,11 +47,11 @@ export function signUpForShift(db: Db, viewer: Viewer, input: { shiftId: number;
   const volunteerId = viewer.volunteerId;
   if (volunteerId == null) throw new ForbiddenError('Only a volunteer account may sign up for a shift.');
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'signUpForShift', { shiftId: input.shiftId });
-  return idempotent(db, request, {
+  return withPgConflicts(idempotent(db, request, {
     run: (tx) => seatOrWaitlist(tx, viewer, input.shiftId, volunteerId, 'self'),
     save: saveAssignment,
     replay: (result) => replayAssignment(db, result),
-  });
+  }));
 }
 
 /**
@@ -76,8 +76,8 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
     await checkSeatRules(tx, locked, volunteerId);
     seated = await takeSeat(tx, shiftId, person.volunteer.partyMember);
   }
-  const row = await insertAssignment(tx, { shiftId, volunteerId, status: seated ? 'ASSIGNED' : 'WAITLISTED', createdBy: viewer.accountId })
-    .catch((error: unknown) => { throw asConflict(error); });
+  // The exclusion constraint and the one-open-per-shift index back the checks above (withPgConflicts).
+  const row = await insertAssignment(tx, { shiftId, volunteerId, status: seated ? 'ASSIGNED' : 'WAITLISTED', createdBy: viewer.accountId });
   await appendRosterEvents(tx, [{ kind: seated ? 'ASSIGNED' : 'WAITLISTED', shiftId, assignmentId: row.id, actorAccountId: viewer.accountId }]);
   return row;
 }
@@ -104,13 +104,6 @@ async function checkSeatRules(tx: Tx, locked: LockedShift, volunteerId: number):
   if (exceedsRestLimit(peak, locked.restLimitHours)) {
     throw new ConflictError(`This seat would exceed the rest limit of ${locked.restLimitHours} seated hours in any 24 hours (it would make ${Math.round(peak * 100) / 100}).`, 'REST_LIMIT');
   }
-}
-
-function asConflict(error: unknown): unknown {
-  const code = pgErrorCode(error);
-  if (code === EXCLUSION_VIOLATION) return new ConflictError('The volunteer already holds a seat on an overlapping shift.', 'OVERLAP');
-  if (code === UNIQUE_VIOLATION) return new ConflictError('The volunteer is already on this shift.', 'ALREADY_ON_SHIFT');
-  return error;
 }
 
 export function cleanReason(reason: string | null | undefined): string | null {
@@ -141,19 +134,19 @@ export async function lockForChange(tx: Tx, viewer: Viewer, id: number, own: boo
 /** Cancels an open assignment; a freed seat goes to the first eligible on the waitlist. */
 export async function cancelAssignment(db: Db, viewer: Viewer, id: number, reason: string | null | undefined): Promise<AssignmentRow> {
   const cancelReason = cleanReason(reason);
-  return db.transaction(async (tx) => {
+  return withPgConflicts(db.transaction(async (tx) => {
     const { locked, assignment } = await lockForChange(tx, viewer, id, true);
     if (!OPEN.includes(assignment.status)) throw new ConflictError(`A ${assignment.status} assignment cannot be cancelled.`, 'STATUS');
     const row = (await moveAssignment(tx, id, OPEN, { status: 'CANCELLED', cancelledAt: sql`now()`, cancelReason }))!;
     await appendRosterEvents(tx, [{ kind: 'CANCELLED', shiftId: row.shiftId, assignmentId: id, actorAccountId: viewer.accountId }]);
     if (assignment.status !== 'WAITLISTED') await releaseSeat(tx, locked, viewer.accountId);
     return row;
-  });
+  }));
 }
 
 /** A seated volunteer who did not come: their seat goes to the waitlist. */
 export async function markNoShow(db: Db, viewer: Viewer, id: number): Promise<AssignmentRow> {
-  return db.transaction(async (tx) => {
+  return withPgConflicts(db.transaction(async (tx) => {
     const { locked, assignment } = await lockForChange(tx, viewer, id, false);
     if (assignment.status !== 'ASSIGNED') throw new ConflictError(`Only an ASSIGNED assignment can become NO_SHOW (this one is ${assignment.status}).`, 'STATUS');
     if (locked.shift.startsAt.getTime() > Date.now()) throw new ConflictError('A no-show can be marked only once the shift has started.', 'NOT_STARTED');
@@ -161,7 +154,7 @@ export async function markNoShow(db: Db, viewer: Viewer, id: number): Promise<As
     await appendRosterEvents(tx, [{ kind: 'NO_SHOW', shiftId: row.shiftId, assignmentId: id, actorAccountId: viewer.accountId }]);
     await releaseSeat(tx, locked, viewer.accountId);
     return row;
-  });
+  }));
 }
 
 async function releaseSeat(tx: Tx, locked: LockedShift, actorAccountId: number): Promise<void> {

@@ -9,6 +9,7 @@ import { CHECK_IN_OPENS_MS } from './assignment.policy';
 import { creditedHoursSql, findOpenAssignment, lockAssignment, lockShiftForRoster, moveAssignment, type LockedShift } from './assignment.queries';
 import { idempotencyRequest, lockForChange, replayAssignment } from './assignment.service';
 import { wrongCodeLimiter } from './check-in-code.limiter';
+import { withPgConflicts } from './pg-error';
 
 const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id });
 
@@ -26,7 +27,7 @@ function pastOrNow(at: Date | null | undefined): Date | null {
 export function checkIn(db: Db, viewer: Viewer, input: { assignmentId: number; at?: Date | null; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const at = pastOrNow(input.at);
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'checkIn', { assignmentId: input.assignmentId, at: at?.toISOString() ?? null });
-  return idempotent(db, request, {
+  return withPgConflicts(idempotent(db, request, {
     run: async (tx) => {
       const { locked, assignment, manager } = await lockForChange(tx, viewer, input.assignmentId, true);
       if (at && !manager) throw new ForbiddenError('Only grid managers may give a check-in time.');
@@ -34,7 +35,7 @@ export function checkIn(db: Db, viewer: Viewer, input: { assignmentId: number; a
     },
     save: saveAssignment,
     replay: (result) => replayAssignment(db, result),
-  });
+  }));
 }
 
 async function recordCheckIn(tx: Tx, viewer: Viewer, locked: LockedShift, assignment: AssignmentRow, at: Date | null): Promise<AssignmentRow> {
@@ -57,7 +58,7 @@ async function recordCheckIn(tx: Tx, viewer: Viewer, locked: LockedShift, assign
 export function checkOut(db: Db, viewer: Viewer, input: { assignmentId: number; at?: Date | null; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const at = pastOrNow(input.at);
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'checkOut', { assignmentId: input.assignmentId, at: at?.toISOString() ?? null });
-  return idempotent(db, request, {
+  return withPgConflicts(idempotent(db, request, {
     run: async (tx) => {
       const { assignment, manager } = await lockForChange(tx, viewer, input.assignmentId, true);
       if (at && !manager) throw new ForbiddenError('Only grid managers may give a check-out time.');
@@ -72,7 +73,7 @@ export function checkOut(db: Db, viewer: Viewer, input: { assignmentId: number; 
     },
     save: saveAssignment,
     replay: (result) => replayAssignment(db, result),
-  });
+  }));
 }
 
 /**
@@ -86,7 +87,7 @@ export function checkInWithCode(db: Db, viewer: Viewer, input: { shiftId: number
   if (!/^\d{6}$/.test(code)) throw new BadUserInputError('code must be six digits.', 'code');
   const limiter = wrongCodeLimiter(db);
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'checkInWithCode', { shiftId: input.shiftId, code });
-  return idempotent(db, request, {
+  return withPgConflicts(idempotent(db, request, {
     run: async (tx) => {
       const locked = await lockShiftForRoster(tx, viewer, input.shiftId);
       if (!locked?.visible) throw new NotFoundError('Shift');
@@ -102,7 +103,7 @@ export function checkInWithCode(db: Db, viewer: Viewer, input: { shiftId: number
     },
     save: saveAssignment,
     replay: (result) => replayAssignment(db, result),
-  });
+  }));
 }
 
 function sameCode(given: string, expected: string): boolean {

@@ -1,3 +1,5 @@
+import { ConflictError } from '../../platform/errors';
+
 /**
  * The PostgreSQL error code of a failed statement. drizzle wraps driver errors (DrizzleQueryError
  * with the driver's error as `cause`), so the code may sit one or more causes down.
@@ -15,3 +17,22 @@ export function pgErrorCode(error: unknown): string | undefined {
 export const EXCLUSION_VIOLATION = '23P01';
 export const UNIQUE_VIOLATION = '23505';
 export const CHECK_VIOLATION = '23514';
+
+const CONFLICTS: Record<string, string> = {
+  [EXCLUSION_VIOLATION]: 'The volunteer already holds a seat on an overlapping shift.',
+  [UNIQUE_VIOLATION]: 'The volunteer is already on this shift.',
+  [CHECK_VIOLATION]: 'That would break a roster rule (such as overfilling the shift).',
+  '40P01': 'A concurrent change got there first; try again.',
+  '40001': 'A concurrent change got there first; try again.',
+};
+
+/**
+ * Turns an invariant PostgreSQL enforced (exclusion, uniqueness, the capacity CHECK) or a lost
+ * race (deadlock, serialization) into CONFLICT, whatever wrapper the driver error arrives in.
+ */
+export function withPgConflicts<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    const code = pgErrorCode(error);
+    throw code && CONFLICTS[code] ? new ConflictError(CONFLICTS[code]) : error;
+  });
+}

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { requireViewer } from '../../context';
+import { requireViewer, signInContext } from '../../context';
+import { loadViewer } from './viewer.loader';
 import { fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
 import { Account, AuthPayload, RoleGrant } from './account.type';
 import { Role } from './role.enum';
@@ -31,12 +32,15 @@ export class AccountResolver {
   }
 
   @Mutation(() => AuthPayload)
-  login(
+  async login(
     @Arg('mobile', () => String) mobile: string,
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ) {
-    return login(ctx.db, ctx.deps.keys, ctx.deps.config.tokenTtlSeconds, mobile, password);
+    const result = await login(ctx.db, ctx.deps.keys, ctx.deps.config.tokenTtlSeconds, mobile, password);
+    // The rest of this response (account.volunteer, roles) is read by the person who just signed in.
+    signInContext(ctx, await loadViewer(ctx.db, result.account.id));
+    return result;
   }
 
   @Mutation(() => Account, { description: 'Creates a staff account with a role in an organization (PLATFORM_ADMIN or ORG_ADMIN of that organization only).' })

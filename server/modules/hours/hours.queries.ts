@@ -1,16 +1,21 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
+import { toGlobalId, type NodeType } from '../../platform/ids';
 import type { Viewer } from '../auth/viewer';
 import { correctionVisibleSql, pathsParam, visibleVolunteerSql } from '../volunteers/volunteer.scope';
 import type { TallyGroupBy } from './hours.type';
 
-/** What is counted: completed assignments (hours and one person-time each) and adjustments. */
+/**
+ * What is counted: completed assignments (hours and one person-time each) and adjustments.
+ * A team is credited with a member's service when the membership overlapped the shift
+ * ([at, until]), so people who join a team mid-shift still count for it.
+ */
 const CREDITS = sql`(
-  select a.volunteer_id, a.hours::float8 as hours, 1 as person_time, s.grid_id, s.duty, s.starts_at as at
+  select a.volunteer_id, a.hours::float8 as hours, 1 as person_time, s.grid_id, s.duty, s.starts_at as at, s.ends_at as until
     from assignments a join shifts s on s.id = a.shift_id
    where a.status = 'COMPLETED' and a.hours is not null
   union all
-  select h.volunteer_id, h.hours::float8, 0, s.grid_id, s.duty, coalesce(s.starts_at, h.created_at)
+  select h.volunteer_id, h.hours::float8, 0, s.grid_id, s.duty, coalesce(s.starts_at, h.created_at), coalesce(s.ends_at, h.created_at)
     from hour_adjustments h left join assignments a on a.id = h.assignment_id left join shifts s on s.id = a.shift_id
 ) c`;
 
@@ -40,7 +45,7 @@ function grouping(groupBy: TallyGroupBy, viewer: Viewer): { join: SQL; key: SQL;
     case 'DAY': return { join: sql``, key: day, label: day };
     case 'GRID': return { join: sql`join grids g on g.id = c.grid_id`, key: sql`g.id::text`, label: sql`min(g.name)` };
     case 'TEAM': return {
-      join: sql`join team_memberships tm on tm.volunteer_id = c.volunteer_id and tm.joined_at <= c.at and (tm.left_at is null or tm.left_at > c.at)
+      join: sql`join team_memberships tm on tm.volunteer_id = c.volunteer_id and tm.joined_at <= c.until and (tm.left_at is null or tm.left_at > c.at)
         join teams t on t.id = tm.team_id join organizations tor on tor.id = t.organization_id
         and ${teamVisibleSql(viewer)}`,
       key: sql`t.id::text`, label: sql`min(t.name)`,
@@ -78,7 +83,7 @@ function filters(viewer: Viewer, filter: TallyFilter): SQL {
   if (filter.gridPath) parts.push(sql`exists (select 1 from grids fg where fg.id = c.grid_id and fg.path <@ ${filter.gridPath}::ltree)`);
   if (filter.teamId != null) {
     parts.push(sql`exists (select 1 from team_memberships ftm where ftm.team_id = ${filter.teamId} and ftm.volunteer_id = c.volunteer_id
-      and ftm.joined_at <= c.at and (ftm.left_at is null or ftm.left_at > c.at))`);
+      and ftm.joined_at <= c.until and (ftm.left_at is null or ftm.left_at > c.at))`);
   }
   if (filter.organizationPath) {
     parts.push(sql`exists (select 1 from volunteer_affiliations fa join organizations fo on fo.id = fa.organization_id
@@ -97,8 +102,15 @@ export async function selectTally(db: DbOrTx, viewer: Viewer, groupBy: TallyGrou
      where ${filters(viewer, filter)}
      group by ${key}
      order by 3 desc, 1`);
-  return rows.map((r) => ({ key: r.key, label: r.label, hours: r.hours, personTimes: r.person_times, volunteers: r.volunteers }));
+  const nodeType = NODE_KEYS[groupBy];
+  return rows.map((r) => ({
+    key: nodeType ? toGlobalId(nodeType, Number(r.key)) : r.key,
+    label: r.label, hours: r.hours, personTimes: r.person_times, volunteers: r.volunteers,
+  }));
 }
+
+/** Groups keyed by a node answer with that node's global id. */
+const NODE_KEYS: Partial<Record<TallyGroupBy, NodeType>> = { VOLUNTEER: 'Volunteer', TEAM: 'Team', ORGANIZATION: 'Organization', GRID: 'Grid' };
 
 export interface Tally {
   hours: number;
@@ -116,7 +128,7 @@ export async function selectTalliesBySubject(
   const match = {
     volunteer: sql`c.volunteer_id = subject.id`,
     team: sql`exists (select 1 from team_memberships stm where stm.team_id = subject.id and stm.volunteer_id = c.volunteer_id
-      and stm.joined_at <= c.at and (stm.left_at is null or stm.left_at > c.at))`,
+      and stm.joined_at <= c.until and (stm.left_at is null or stm.left_at > c.at))`,
     grid: sql`exists (select 1 from grids sg join grids cg on cg.id = c.grid_id where sg.id = subject.id and cg.path <@ sg.path)`,
   }[subject];
   const rows = await db.execute<{ id: number; hours: number; person_times: number; volunteers: number }>(sql`

@@ -167,6 +167,12 @@ export async function signUp(db: Db, keys: Keys, input: SignUp): Promise<Volunte
   const passwordHash = await hashPassword(input.password);
   return retryingConcurrentDuplicates(() => db.transaction(async (tx) => {
     if (await findAccountByMobile(tx, row.value.mobile)) throw new ConflictError('An account with this mobile number already exists.');
+    // Knowing a person's mobile and name is not proof of being them: a sign-up only claims an
+    // already registered person when it also carries their ID number.
+    const [known] = await volunteersByMobileOrHash(tx, [row.value.mobile], row.idNumberHash ? [row.idNumberHash] : []);
+    if (known && (!row.idNumberHash || known.idNumberHash !== row.idNumberHash)) {
+      throw new ConflictError('This person is already registered: sign up with your ID number, or ask your organization for an account.', 'ALREADY_REGISTERED');
+    }
     const outcome = await writeBatch(tx, keys, [row], { organizationId: org.id, status: 'PENDING', atomic: true });
     const [result] = outcome.results;
     if (!result.volunteer) throw new ConflictError(result.message ?? DUPLICATE_MESSAGES.mobile, 'DUPLICATE');

@@ -145,15 +145,22 @@ export async function rosterCounts(server: TestServer): Promise<{ assignments: n
   return row;
 }
 
-/** Seats rows directly (bypassing the API) for read-only tests: `perShift` ASSIGNED volunteers on each shift. */
-export async function seatDirectly(server: TestServer, shifts: ShiftHandle[], volunteers: VolunteerHandle[], perShift: number): Promise<void> {
-  const pairs = shifts.flatMap((s, i) => Array.from({ length: perShift }, (_, j) => [s.dbId, volunteers[(i * perShift + j) % volunteers.length].dbId]));
+/**
+ * Roster rows written directly (bypassing the API) for read-only tests: `perShift` ASSIGNED
+ * volunteers on each shift, then `waiting` WAITLISTED ones, taken round-robin from `volunteers`.
+ */
+export async function seatDirectly(server: TestServer, shifts: ShiftHandle[], volunteers: VolunteerHandle[], perShift: number, waiting = 0): Promise<void> {
+  const per = perShift + waiting;
+  const rows = shifts.flatMap((s, i) => Array.from({ length: per }, (_, j) => ({
+    shift_id: s.dbId, volunteer_id: volunteers[(i * per + j) % volunteers.length].dbId, waiting: j >= perShift, n: i * per + j,
+  })));
   await server.sql`
-    insert into assignments (shift_id, volunteer_id, status, period)
-    select p.shift_id, p.volunteer_id, 'ASSIGNED', tstzrange(s.starts_at, s.ends_at, '[)')
-      from jsonb_to_recordset(${JSON.stringify(pairs.map(([shiftId, volunteerId]) => ({ shift_id: shiftId, volunteer_id: volunteerId })))}::jsonb)
-           as p(shift_id int, volunteer_id int)
-      join shifts s on s.id = p.shift_id`;
+    insert into assignments (shift_id, volunteer_id, status, period, waitlist_seq)
+    select p.shift_id, p.volunteer_id, case when p.waiting then 'WAITLISTED' else 'ASSIGNED' end::assignment_status,
+           tstzrange(s.starts_at, s.ends_at, '[)'), case when p.waiting then nextval('assignment_waitlist_seq') end
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as p(shift_id int, volunteer_id int, waiting boolean, n int)
+      join shifts s on s.id = p.shift_id
+     order by p.n`;
   await server.sql`
     update shifts s set filled = c.n from (select shift_id, count(*)::int as n from assignments where status = 'ASSIGNED' group by shift_id) c
      where c.shift_id = s.id and s.id in (select value::int from jsonb_array_elements_text(${JSON.stringify(shifts.map((s) => s.dbId))}::jsonb))`;
@@ -166,8 +173,13 @@ export async function rosterOf(client: GraphQLTestClient, shiftId: string) {
   return node;
 }
 
-/** An assignment as the client sees it, or null when it is not visible. */
+/** An assignment as the client sees it, or null when node(id) answers NOT_FOUND. */
 export async function assignmentAs(client: GraphQLTestClient, id: string) {
-  const { node } = await client.ok(AssignmentNodeDocument, { id });
+  const result = await client.request(AssignmentNodeDocument, { id });
+  if (result.errors?.length) {
+    if (result.errors.every((e) => e.extensions?.code === 'NOT_FOUND')) return null;
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  }
+  const node = result.data?.node;
   return node?.__typename === 'Assignment' ? node : null;
 }
