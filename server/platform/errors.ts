@@ -80,9 +80,14 @@ function variableName(message: string): string | undefined {
   return /Variable "\$(\w+)"/.exec(message)?.[1];
 }
 
+/** Down to the root cause: graphql-js wraps in originalError, drizzle in cause (DrizzleQueryError). */
 function unwrap(error: unknown): unknown {
   let current = error;
-  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  for (let depth = 0; depth < 10; depth++) {
+    if (current instanceof GraphQLError && current.originalError) current = current.originalError;
+    else if (current instanceof Error && current.cause && !(current as { code?: string }).code) current = current.cause;
+    else break;
+  }
   return current;
 }
 

@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parseGlobalId } from '../../../server/platform/ids';
 import type { GraphQLTestClient } from '../client';
 import { mobileNumber, type OrgHandle } from '../factories';
+import { freshIdNumber } from './volunteers';
 import type { TestServer } from '../harness';
 
 /** The integer id behind a global id, for assertions on stored rows. */
@@ -19,6 +20,7 @@ export interface VolunteerHandle {
   dbId: number;
   name: string;
   mobile: string;
+  idNumber: string;
 }
 
 /**
@@ -27,22 +29,23 @@ export interface VolunteerHandle {
  */
 export async function registerVolunteer(server: TestServer, registeredBy: OrgHandle, name: string, alsoAffiliatedWith: OrgHandle[] = []): Promise<VolunteerHandle> {
   const mobile = mobileNumber();
+  const idNumber = freshIdNumber();
   let id = '';
   for (const org of [registeredBy, ...alsoAffiliatedWith]) {
-    const { registerVolunteers } = await server.admin.ok(RegisterVolunteersDocument, { organizationId: org.id, volunteers: [{ name, mobile }] });
+    const { registerVolunteers } = await server.admin.ok(RegisterVolunteersDocument, { organizationId: org.id, volunteers: [{ name, mobile, idNumber }] });
     const volunteer = registerVolunteers.results[0].volunteer;
     if (!volunteer) throw new Error(`registering ${name} failed: ${registerVolunteers.results[0].message}`);
     id = volunteer.id;
   }
-  return { id, dbId: dbId(id), name, mobile };
+  return { id, dbId: dbId(id), name, mobile, idNumber };
 }
 
 export const VOLUNTEER_PASSWORD = 'volunteer-password-1';
 
-/** A signed-in client for the volunteer themself: signUp with an organization they already belong to. */
+/** A signed-in client for the volunteer themself: signUp (claiming the record with the ID number) with an organization they belong to. */
 export async function signInAsVolunteer(server: TestServer, volunteer: VolunteerHandle, org: OrgHandle): Promise<GraphQLTestClient> {
   await server.anonymous.ok(SignUpDocument, {
-    input: { volunteer: { name: volunteer.name, mobile: volunteer.mobile }, organizationId: org.id, password: VOLUNTEER_PASSWORD, consent: true },
+    input: { volunteer: { name: volunteer.name, mobile: volunteer.mobile, idNumber: volunteer.idNumber }, organizationId: org.id, password: VOLUNTEER_PASSWORD, consent: true },
   });
   return server.anonymous.login(volunteer.mobile, VOLUNTEER_PASSWORD);
 }
