@@ -116,7 +116,13 @@ export async function cancelOpenAssignments(tx: DbOrTx, shiftId: number, reason:
 
 export async function markShiftCancelled(tx: DbOrTx, id: number, reason: string | null): Promise<ShiftRow> {
   const [row] = await tx.update(shifts)
-    .set({ status: 'CANCELLED', cancelReason: reason, filled: 0, partySeated: 0, updatedAt: sql`now()` })
+    // COMPLETED seats stay seated history; everything open was just cancelled.
+    .set({
+      status: 'CANCELLED', cancelReason: reason, updatedAt: sql`now()`,
+      filled: sql`(select count(*)::int from assignments a where a.shift_id = ${id} and a.status = 'COMPLETED')`,
+      partySeated: sql`(select count(*)::int from assignments a join volunteers v on v.id = a.volunteer_id
+        where a.shift_id = ${id} and a.status = 'COMPLETED' and v.party_member)`,
+    })
     .where(eq(shifts.id, id)).returning(shiftColumns);
   return row;
 }

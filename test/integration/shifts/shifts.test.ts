@@ -320,7 +320,8 @@ describe('cancelShift', () => {
     const [{ max: lastEventBefore }] = await server.sql`select max(id)::int as max from roster_events`;
 
     const { cancelShift: cancelled } = await villageCoordinator.ok(CancelShiftDocument, { id: shift.id, reason: '  洋埭村转为防范区  ' });
-    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancelReason: '洋埭村转为防范区', filled: 0 });
+    // The COMPLETED seat stays counted: filled is every ASSIGNED, CHECKED_IN or COMPLETED seat.
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancelReason: '洋埭村转为防范区', filled: 1 });
 
     const rows = await server.sql`select id, status, cancel_reason, cancelled_at from assignments where shift_id = ${dbId(shift.id)} order by id`;
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -332,7 +333,7 @@ describe('cancelShift', () => {
     expect(byId.get(noShow.dbId)).toMatchObject({ status: 'NO_SHOW', cancelled_at: null });
     expect(byId.get(earlierCancel.dbId)).toMatchObject({ status: 'CANCELLED', cancel_reason: null });
     const [stored] = await server.sql`select filled, party_seated, status, cancel_reason from shifts where id = ${dbId(shift.id)}`;
-    expect(stored).toMatchObject({ filled: 0, party_seated: 0, status: 'CANCELLED', cancel_reason: '洋埭村转为防范区' });
+    expect(stored).toMatchObject({ filled: 1, party_seated: 0, status: 'CANCELLED', cancel_reason: '洋埭村转为防范区' });
 
     const events = await server.sql`select kind, assignment_id, txid::text as txid from roster_events
       where shift_id = ${dbId(shift.id)} and id > ${lastEventBefore} order by txid, id`;
