@@ -16,10 +16,11 @@ interface Running {
 }
 
 /** Starts the real entry point (`npm start` runs the same file) on an embedded PostgreSQL. */
-async function start(databaseUrl?: string): Promise<Running> {
+async function start(databaseUrl?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Running> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', GRIDROSTER_DATA_DIR: dataDir, GRIDROSTER_LOG_LEVEL: 'debug' };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
@@ -95,6 +96,26 @@ describe('process lifecycle', () => {
     } finally {
       running.child.kill('SIGTERM');
       expect(await exited(running.child)).toBe(0);
+    }
+  });
+
+  it('creates the platform admin from GRIDROSTER_ADMIN_MOBILE/PASSWORD, and updates its password on a later start', async () => {
+    const login = async (port: number, password: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($m: String!, $p: String!) { login(mobile: $m, password: $p) { account { roles { role } } } }', variables: { m: '13700000001', p: password } }),
+      });
+      return (await response.json()) as { data?: { login: { account: { roles: { role: string }[] } } }; errors?: unknown[] };
+    };
+    for (const password of ['first-password-1', 'second-password-2']) {
+      const running = await start(undefined, { GRIDROSTER_ADMIN_MOBILE: '13700000001', GRIDROSTER_ADMIN_PASSWORD: password });
+      try {
+        expect((await login(running.port, password)).data?.login.account.roles).toEqual([{ role: 'PLATFORM_ADMIN' }]);
+        if (password === 'second-password-2') expect((await login(running.port, 'first-password-1')).errors).toBeDefined();
+      } finally {
+        running.child.kill('SIGTERM');
+        expect(await exited(running.child)).toBe(0);
+      }
     }
   });
 });
