@@ -2,11 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { machine, type BenchResult } from './support';
 import { coldStart } from './cold-start';
 import { registerVolunteersBench } from './register-volunteers';
+import { signupsBench } from './signups';
+import { rosterBench } from './roster';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
   'cold-start': coldStart,
   'register-volunteers': registerVolunteersBench,
+  signups: signupsBench,
+  roster: rosterBench,
 };
 
 const only = process.argv.slice(2);

@@ -7,6 +7,21 @@ import { visibleGridSql } from '../grids/grid.policy';
 import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
 import type { RosterEventRow } from './roster-event.type';
 
+/**
+ * The readable horizon: the oldest transaction of THIS database still running at the statement's
+ * snapshot (or the snapshot's xmax when none is). Every txid below it has finished, so events
+ * below it are final. Transactions known to belong to other databases of the cluster are left
+ * out (a long write elsewhere must not stall this log); one whose database cannot be told — it just
+ * ended, or the role may not read pg_stat_activity — counts as ours, which only delays, never skips.
+ * backend_xid is 32-bit, so it is matched against the low 32 bits of the snapshot's xid8 values.
+ */
+export const READABLE_HORIZON = sql`(
+  select coalesce(min(running.xid), pg_snapshot_xmax(pg_current_snapshot()))
+    from pg_snapshot_xip(pg_current_snapshot()) as running(xid)
+   where (running.xid::text::numeric % 4294967296)::bigint not in (
+     select a.backend_xid::text::bigint from pg_stat_activity a
+      where a.backend_xid is not null and a.datname is distinct from current_database()))`;
+
 /** A position in the log: the (txid, id) of the last event a reader has seen. */
 export interface RosterCursor {
   txid: string;
@@ -44,11 +59,11 @@ function filterConditions(filter: RosterEventFilter): SQL[] {
  * Committed events after `after`, oldest first by (txid, id), on shifts the viewer sees and
  * leaving out events about volunteers the viewer may not see.
  *
- * Why `txid < pg_snapshot_xmin(pg_current_snapshot())`: ids and txids are taken when a row is
+ * Why `txid < READABLE_HORIZON`: ids and txids are taken when a row is
  * inserted, not when its transaction commits, so a transaction that is still running may commit
  * later with a txid smaller than events already visible. A reader that had handed out a cursor past
  * those visible events would then never see the late one. Every transaction with a txid below the
- * snapshot's xmin has finished, so rows below it are final: nothing can ever appear behind them.
+ * horizon has finished, so rows below it are final: nothing can ever appear behind them.
  * Events of running transactions (and everything ordered after them) wait until those end.
  */
 export async function selectCommittedEvents(
@@ -64,7 +79,7 @@ export async function selectCommittedEvents(
     .innerJoin(sgo, eq(sgo.id, sg.organizationId))
     .leftJoin(a, eq(a.id, rosterEvents.assignmentId))
     .where(and(
-      sql`${rosterEvents.txid} < pg_snapshot_xmin(pg_current_snapshot())`,
+      sql`${rosterEvents.txid} < ${READABLE_HORIZON}`,
       after ? sql`(${rosterEvents.txid}, ${rosterEvents.id}) > (${after.txid}::xid8, ${after.id}::bigint)` : undefined,
       visibleGridSql(viewer, sg.path, sgo.path),
       sql`(${rosterEvents.assignmentId} is null or ${visibleVolunteerSql(viewer, a.volunteerId)})`,
@@ -81,7 +96,7 @@ export async function selectCommittedEvents(
 export async function selectHeadCursor(db: DbOrTx): Promise<RosterCursor | null> {
   const [row] = await db.select({ txid: sql<string>`${rosterEvents.txid}::text`, id: rosterEvents.id })
     .from(rosterEvents)
-    .where(sql`${rosterEvents.txid} < pg_snapshot_xmin(pg_current_snapshot())`)
+    .where(sql`${rosterEvents.txid} < ${READABLE_HORIZON}`)
     .orderBy(sql`${rosterEvents.txid} desc`, sql`${rosterEvents.id} desc`)
     .limit(1);
   return row ?? null;

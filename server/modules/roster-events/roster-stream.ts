@@ -1,6 +1,6 @@
 import type { RosterNotifier } from './roster-notifier';
 
-/** How often a live stream re-reads without a NOTIFY: the readable horizon (pg_snapshot_xmin)
+/** How often a live stream re-reads without a NOTIFY: the readable horizon (oldest running transaction)
  * also moves when an unrelated long transaction ends, and that sends no notification. */
 export const POLL_MS = 1000;
 

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { print } from 'graphql';
+import { SignUpForShiftDocument } from '../client/generated/graphql';
+import { toGlobalId } from '../server/platform/ids';
+import { runHttpLoad } from './http-load';
+import { pgbenchAvailable, runPgbench, type PgbenchResult } from './pgbench';
+import { createBenchPlace, seedVolunteers, type SeededVolunteers } from './seed';
+import { signUpScript, type ScriptLevel } from './signup-scripts';
+import { percentile, startBenchServer, type BenchResult, type BenchServer } from './support';
+
+const LANES = 16;
+const SIGN_UP = print(SignUpForShiftDocument);
+const LEVELS: [ScriptLevel, string][] = [
+  ['core', 'pgbench, core SQL (lock shift, lock volunteer, seat update, 2 inserts)'],
+  ['transaction', "pgbench, the service's whole transaction (13 statements)"],
+  ['request', 'pgbench, the whole request (20 statements, reads one by one)'],
+];
+
+interface Scenario {
+  label: string;
+  describe: string;
+  /** Shift ids lo..hi (contiguous); each sign-up picks one at random. */
+  shifts: [number, number];
+  perLane: number;
+  rounds: number;
+}
+
+interface Run {
+  seconds: number;
+  count: number;
+  latencies: number[];
+  seated: number;
+  waitlisted: number;
+}
+
+/** Shifts in one statement, starting in two days, 4 hours long, staggered over the day. */
+async function insertShifts(server: BenchServer, gridDbId: number, count: number, capacity: number, title: string): Promise<[number, number]> {
+  const [row] = await server.database.sql<{ lo: number; hi: number }[]>`
+    with s as (
+      insert into shifts (grid_id, title, duty, starts_at, ends_at, capacity, check_in_code)
+      select ${gridDbId}::int, ${title} || ' #' || n, 'CHECKPOINT', t0 + (n % 12) * interval '1 hour', t0 + (n % 12 + 4) * interval '1 hour', ${capacity}::int, '123456'
+        from generate_series(1, ${count}::int) n, (select date_trunc('hour', now()) + interval '2 days' as t0) t order by n
+      returning id
+    ) select min(id)::int as lo, max(id)::int as hi from s`;
+  if (row.hi - row.lo + 1 !== count) throw new Error('shift ids are not contiguous');
+  return [row.lo, row.hi];
+}
+
+/** Empties the roster so every run starts from the same state. */
+async function resetRoster(server: BenchServer): Promise<void> {
+  const sql = server.database.sql;
+  await sql`truncate assignments, roster_events, idempotency_keys cascade`;
+  await sql`update shifts set filled = 0, party_seated = 0 where filled <> 0 or party_seated <> 0`;
+  await sql`vacuum analyze shifts, assignments, roster_events, idempotency_keys`;
+}
+
+async function rosterState(server: BenchServer): Promise<{ seated: number; waitlisted: number }> {
+  const [row] = await server.database.sql<{ seated: number; waitlisted: number; filled: number }[]>`
+    select count(*) filter (where status = 'ASSIGNED')::int as seated, count(*) filter (where status = 'WAITLISTED')::int as waitlisted,
+           (select sum(filled)::int from shifts) as filled from assignments`;
+  if (row.seated !== row.filled) throw new Error(`filled ${row.filled} does not match ${row.seated} seats`);
+  return row;
+}
+
+const randomIn = ([lo, hi]: [number, number]) => lo + Math.floor(Math.random() * (hi - lo + 1));
+
+async function httpRun(server: BenchServer, people: SeededVolunteers, scenario: Scenario, count: number): Promise<Run> {
+  const requests = Array.from({ length: count }, (_, k) => ({
+    token: people.tokens[k],
+    body: JSON.stringify({ query: SIGN_UP, variables: { shiftId: toGlobalId('Shift', randomIn(scenario.shifts)), idempotencyKey: randomUUID() } }),
+  }));
+  const result = await runHttpLoad({ url: server.url, lanes: LANES, requests });
+  if (result.errors) throw new Error(`${result.errors} of ${count} sign-ups failed, first: ${result.firstError}`);
+  const state = await rosterState(server);
+  if (state.seated !== (result.statuses.ASSIGNED ?? 0) || state.seated + state.waitlisted !== count) throw new Error(`roster ${JSON.stringify(state)} does not match answers ${JSON.stringify(result.statuses)}`);
+  return { seconds: result.seconds, count, latencies: result.latencies, ...state };
+}
+
+async function pgbenchRun(server: BenchServer, people: SeededVolunteers, scenario: Scenario, level: ScriptLevel): Promise<Run> {
+  const result: PgbenchResult = await runPgbench(server.databaseUrl, signUpScript(level), {
+    clients: LANES, threads: 2, transactionsPerClient: scenario.perLane,
+    defines: { i: 0, per: scenario.perLane, vbase: people.firstVolunteerId, abase: people.firstAccountId, slo: scenario.shifts[0], shi: scenario.shifts[1] },
+  });
+  const state = await rosterState(server);
+  if (state.seated + state.waitlisted !== result.processed) throw new Error(`pgbench left ${JSON.stringify(state)} after ${result.processed} transactions`);
+  return { seconds: result.processed / result.tps, count: result.processed, latencies: result.latencies, ...state };
+}
+
+/** Runs one kind of run `rounds` times from an empty roster and pools the measurements. */
+async function pooled(server: BenchServer, rounds: number, once: () => Promise<Run>): Promise<Run> {
+  const runs: Run[] = [];
+  for (let r = 0; r < rounds; r++) {
+    await resetRoster(server);
+    runs.push(await once());
+  }
+  await resetRoster(server);
+  const sum = (f: (run: Run) => number) => runs.reduce((total, run) => total + f(run), 0);
+  return { seconds: sum((r) => r.seconds), count: sum((r) => r.count), latencies: runs.flatMap((r) => r.latencies), seated: sum((r) => r.seated), waitlisted: sum((r) => r.waitlisted) };
+}
+
+const rate = (run: Run) => run.count / run.seconds;
+
+function describeRun(run: Run, rounds: number): string {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const perRound = (n: number) => (rounds > 1 ? `${n / rounds} per round` : String(n));
+  return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; ${perRound(run.seated)} seated, ${perRound(run.waitlisted)} waitlisted`;
+}
+
+async function measure(server: BenchServer, people: SeededVolunteers, scenario: Scenario, withPgbench: boolean): Promise<[string, string, string][]> {
+  const count = LANES * scenario.perLane;
+  const http = await pooled(server, scenario.rounds, () => httpRun(server, people, scenario, count));
+  const rows: [string, string, string][] = [[
+    `${scenario.label}: HTTP signUpForShift`, `${rate(http).toFixed(0)} sign-ups/s`,
+    `${describeRun(http, scenario.rounds)}; ${scenario.describe}; ${count} sign-ups per round × ${scenario.rounds}, each by a distinct volunteer account, with an idempotencyKey`,
+  ]];
+  if (!withPgbench) return rows;
+  for (const [level, title] of LEVELS) {
+    const run = await pooled(server, scenario.rounds, () => pgbenchRun(server, people, scenario, level));
+    rows.push([`${scenario.label}: ${title}`, `${rate(run).toFixed(0)} TPS`, `${describeRun(run, scenario.rounds)}; HTTP/pgbench = ${(rate(http) / rate(run)).toFixed(2)}`]);
+  }
+  return rows;
+}
+
+/** signUpForShift over HTTP with 16 lanes, spread and hot, beside pgbench replaying its SQL. */
+export async function signupsBench(): Promise<BenchResult> {
+  const load = loadavg()[0].toFixed(1);
+  const server = await startBenchServer();
+  try {
+    const place = await createBenchPlace(server, '霞浦社区');
+    const spread = await insertShifts(server, place.gridDbId, 1000, 10, '卡口值守');
+    const hotSeat = await insertShifts(server, place.gridDbId, 1, 1000, '核酸采样大点');
+    const hotWait = await insertShifts(server, place.gridDbId, 1, 10, '核酸采样小点');
+    const scenarios: Scenario[] = [
+      { label: '(a) spread', describe: 'random shift among 1,000 shifts × 10 seats', shifts: spread, perLane: 300, rounds: 1 },
+      { label: '(b1) hot shift, seats', describe: 'one shift with 1,000 seats, so every sign-up is seated', shifts: hotSeat, perLane: 62, rounds: 3 },
+      { label: '(b2) hot shift, waitlist', describe: 'one shift with 10 seats, so all but 10 are waitlisted', shifts: hotWait, perLane: 188, rounds: 1 },
+    ];
+    const people = await seedVolunteers(server, place.orgDbId, Math.max(...scenarios.map((s) => LANES * s.perLane)), true);
+    // Warm-up: JIT, connection pools, plan caches; not measured.
+    await pooled(server, 1, () => httpRun(server, people, { ...scenarios[0], perLane: 20 }, LANES * 20));
+    const withPgbench = pgbenchAvailable();
+    if (!withPgbench) console.log('  pgbench not found: apt-get install postgresql-client (skipping the pgbench rows)');
+    const rows: [string, string, string][] = [];
+    for (const scenario of scenarios) rows.push(...(await measure(server, people, scenario, withPgbench)));
+    if (!withPgbench) rows.push(['pgbench rows', 'skipped', 'pgbench not found: apt-get install postgresql-client']);
+    rows.push(['setting', `${LANES} lanes`, `HTTP load from a child process (16 keep-alive connections); pgbench -M prepared -c 16 -j 2 on the same database; server, PostgreSQL, load generator and pgbench share the machine's 2 cores with other work (1-min load average ${load} at start); roster emptied and vacuumed before every run`]);
+    return { name: 'signUpForShift throughput: HTTP (16 concurrent volunteers) vs pgbench replaying the same SQL', rows };
+  } finally {
+    await server.stop();
+  }
+}

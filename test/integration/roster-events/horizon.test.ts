@@ -1,0 +1,67 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RosterEventsDocument } from '../../../client/generated/graphql';
+import { startTestServer, type TestServer } from '../../support/harness';
+import { createOrg, createStaff } from '../../support/factories';
+import { createGrid } from '../../support/factories/grids';
+import { createShift } from '../../support/factories/shifts';
+import type { GraphQLTestClient } from '../../support/client';
+
+let server: TestServer;
+let coordinator: GraphQLTestClient;
+let gridId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const village = await createOrg(server, 'COMMUNITY', '海尾村委会');
+  coordinator = await createStaff(server, 'COORDINATOR', village.id);
+  gridId = (await createGrid(server.admin, village.id, '海尾村', 'VILLAGE')).id;
+});
+afterAll(async () => { await server?.stop(); });
+
+describe('the roster log horizon', () => {
+  it('is not held back by a write transaction running in another database of the same cluster', async () => {
+    const elsewhere = postgres(inject('adminUrl'), { max: 1, onnotice: () => {} });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => { started = resolve; });
+    const transaction = elsewhere.begin(async (tx) => {
+      await tx`select pg_current_xact_id()`;
+      started();
+      await held;
+    });
+    try {
+      await running;
+      const shift = await createShift(coordinator, gridId, { title: '海尾村夜班' });
+      const { rosterEvents } = await coordinator.ok(RosterEventsDocument, { filter: { shiftId: shift.id } });
+      expect(rosterEvents.map((e) => e.kind)).toEqual(['SHIFT_CREATED']);
+    } finally {
+      release();
+      await transaction;
+      await elsewhere.end();
+    }
+  });
+
+  it('is held back by a write transaction running in this database, until it ends', async () => {
+    const shiftBefore = await createShift(coordinator, gridId, { title: '海尾村早班' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => { started = resolve; });
+    const transaction = server.sql.begin(async (tx) => {
+      await tx`select pg_current_xact_id()`;
+      started();
+      await held;
+    });
+    await running;
+    const shiftDuring = await createShift(coordinator, gridId, { title: '海尾村午班' });
+    const during = await coordinator.ok(RosterEventsDocument, { filter: { shiftId: shiftDuring.id } });
+    expect(during.rosterEvents).toEqual([]);
+    release();
+    await transaction;
+    const after = await coordinator.ok(RosterEventsDocument, { filter: { shiftId: shiftDuring.id } });
+    expect(after.rosterEvents.map((e) => e.kind)).toEqual(['SHIFT_CREATED']);
+    expect((await coordinator.ok(RosterEventsDocument, { filter: { shiftId: shiftBefore.id } })).rosterEvents).toHaveLength(1);
+  });
+});
