@@ -38,3 +38,19 @@ export function toPage<T>(rows: T[], limit: number, totalCount: number, cursorOf
   const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
 }
+
+/** A cursor over rows ordered by (an instant, id): shifts by start, a volunteer's assignments by shift start. */
+export interface TimeCursor {
+  startsAt: string;
+  id: number;
+}
+
+export function decodeTimeCursor(after: string | null | undefined, field = 'after'): TimeCursor | null {
+  const values = decodeCursor(after, field);
+  if (!values) return null;
+  const [startsAt, id] = values;
+  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !Number.isInteger(id)) {
+    throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+  }
+  return { startsAt, id: id as number };
+}

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { BadUserInputError } from '../../platform/errors';
 import { DateRangeInput } from '../../platform/graphql-types';
-import { decodeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
+import { decodeTimeCursor, pageSize, toPage, type Page, type TimeCursor } from '../../platform/pagination';
 import { rangeBounds } from '../../platform/date-range';
 import { Shift, type ShiftRow } from '../shifts/shift.type';
 import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
@@ -42,12 +41,6 @@ export class VolunteerAssignmentsResolver {
   }
 }
 
-function assignmentCursor(after: string | null): { startsAt: string; id: number } | null {
-  const values = decodeCursor(after);
-  if (!values) return null;
-  const [startsAt, id] = values;
-  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !Number.isInteger(id)) {
-    throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
-  }
-  return { startsAt, id: id as number };
+function assignmentCursor(after: string | null): TimeCursor | null {
+  return decodeTimeCursor(after);
 }

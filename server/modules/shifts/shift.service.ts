@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../platform/db';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
-import { decodeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
+import { decodeTimeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
 import { rangeBounds } from '../../platform/date-range';
 import type { Viewer } from '../auth/viewer';
 import { canManageGrid } from '../grids/grid.policy';
@@ -129,13 +129,7 @@ export function shiftCursorOf(row: ShiftRow): (string | number)[] {
 }
 
 export function decodeShiftCursor(after: string | null | undefined): ShiftCursor | null {
-  const values = decodeCursor(after);
-  if (!values) return null;
-  const [startsAt, id] = values;
-  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !Number.isInteger(id)) {
-    throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
-  }
-  return { startsAt, id: id as number };
+  return decodeTimeCursor(after);
 }
 
 /** `rangeField` names the range argument in errors: 'range' on Grid.shifts, 'filter.range' on Query.shifts. */
