@@ -20,6 +20,8 @@ export interface LoadResult {
   firstError: string | null;
   /** How many answers carried each data.<field>.status (e.g. ASSIGNED, WAITLISTED). */
   statuses: Record<string, number>;
+  /** CPU milliseconds the load generator itself used (user + system). */
+  cpuMs: number;
 }
 
 /** Sends the plan to a fresh child process and returns what it measured. */
@@ -40,6 +42,7 @@ async function drive(plan: LoadPlan): Promise<LoadResult> {
   let errors = 0;
   let firstError: string | null = null;
   let next = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: plan.lanes }, async () => {
     for (let i = next++; i < plan.requests.length; i = next++) {
@@ -56,7 +59,9 @@ async function drive(plan: LoadPlan): Promise<LoadResult> {
       for (const value of Object.values(json.data)) if (value?.status) statuses[value.status] = (statuses[value.status] ?? 0) + 1;
     }
   }));
-  return { seconds: (performance.now() - started) / 1000, latencies, errors, firstError, statuses };
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds, latencies, errors, firstError, statuses, cpuMs: (used.user + used.system) / 1000 };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {

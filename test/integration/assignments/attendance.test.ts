@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CancelAssignmentDocument, CheckInDocument, CheckInWithCodeDocument, CheckOutDocument, MarkNoShowDocument, SignUpForShiftDocument,
 } from '../../../client/generated/graphql';
-import { startTestServer, type TestServer } from '../../support/harness';
-import { createStaff } from '../../support/factories';
+import type { TestServer } from '../../support/harness';
 import {
-  createPlace, createShift, createVolunteer, dbId, hoursFromNow, rosterCounts, type Place, type ShiftOptions, type VolunteerHandle,
+  startPlaceWorld, createShift, createVolunteer, dbId, hoursFromNow, rosterCounts, type Place, type ShiftOptions, type VolunteerHandle,
 } from '../../support/factories/assignments';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -14,11 +13,7 @@ let server: TestServer;
 let place: Place;
 let coordinator: GraphQLTestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  place = await createPlace(server);
-  coordinator = await createStaff(server, 'COORDINATOR', place.org.id);
-});
+beforeAll(async () => ({ server, place, coordinator } = await startPlaceWorld()));
 afterAll(async () => { await server?.stop(); });
 
 /** A shift with one volunteer seated on it. */

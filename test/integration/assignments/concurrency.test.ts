@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelAssignmentDocument, SignUpForShiftDocument } from '../../../client/generated/graphql';
-import { startTestServer, type TestServer } from '../../support/harness';
-import { createStaff } from '../../support/factories';
+import type { TestServer } from '../../support/harness';
 import {
-  createPlace, createShift, createVolunteers, dbId, hoursFromNow, insertShifts, rosterOf, type Place, type VolunteerHandle,
+  startPlaceWorld, createShift, createVolunteers, dbId, hoursFromNow, insertShifts, rosterOf, type Place, type VolunteerHandle,
 } from '../../support/factories/assignments';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -11,11 +10,7 @@ let server: TestServer;
 let place: Place;
 let coordinator: GraphQLTestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  place = await createPlace(server);
-  coordinator = await createStaff(server, 'COORDINATOR', place.org.id);
-});
+beforeAll(async () => ({ server, place, coordinator } = await startPlaceWorld()));
 afterAll(async () => { await server?.stop(); });
 
 describe('concurrent sign-ups', () => {

@@ -1,20 +1,15 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignVolunteerDocument, CheckInDocument, SignUpForShiftDocument } from '../../../client/generated/graphql';
-import { startTestServer, type TestServer } from '../../support/harness';
-import { createStaff } from '../../support/factories';
-import { createPlace, createShift, createVolunteers, dbId, hoursFromNow, rosterCounts, type Place } from '../../support/factories/assignments';
+import type { TestServer } from '../../support/harness';
+import { startPlaceWorld, createShift, createVolunteers, dbId, hoursFromNow, rosterCounts, type Place } from '../../support/factories/assignments';
 import type { GraphQLTestClient } from '../../support/client';
 
 let server: TestServer;
 let place: Place;
 let coordinator: GraphQLTestClient & { mobile: string };
 
-beforeAll(async () => {
-  server = await startTestServer();
-  place = await createPlace(server);
-  coordinator = await createStaff(server, 'COORDINATOR', place.org.id);
-});
+beforeAll(async () => ({ server, place, coordinator } = await startPlaceWorld()));
 afterAll(async () => { await server?.stop(); });
 
 async function assignmentsOn(shiftDbId: number): Promise<number> {

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AssignVolunteerDocument, CancelAssignmentDocument, CheckInDocument, MarkNoShowDocument, SignUpForShiftDocument,
 } from '../../../client/generated/graphql';
-import { startTestServer, type TestServer } from '../../support/harness';
-import { createStaff } from '../../support/factories';
+import type { TestServer } from '../../support/harness';
 import {
-  createPlace, createShift, createVolunteers, dbId, hoursFromNow, rosterCounts, rosterOf, type Place, type VolunteerHandle,
+  startPlaceWorld, createShift, createVolunteers, dbId, hoursFromNow, rosterCounts, rosterOf, type Place, type VolunteerHandle,
 } from '../../support/factories/assignments';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -13,11 +12,7 @@ let server: TestServer;
 let place: Place;
 let coordinator: GraphQLTestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  place = await createPlace(server);
-  coordinator = await createStaff(server, 'COORDINATOR', place.org.id);
-});
+beforeAll(async () => ({ server, place, coordinator } = await startPlaceWorld()));
 afterAll(async () => { await server?.stop(); });
 
 /** Signs people up in order; returns their assignment ids. */

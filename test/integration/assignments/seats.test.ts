@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddTeamMemberDocument, AssignVolunteerDocument, CancelShiftDocument, CreateTeamDocument, SetRestLimitDocument, SignUpForShiftDocument,
 } from '../../../client/generated/graphql';
-import { startTestServer, type TestServer } from '../../support/harness';
+import type { TestServer } from '../../support/harness';
 import { createOrg, createStaff } from '../../support/factories';
 import {
-  createPlace, createShift, createVolunteer, createVolunteers, dbId, hoursFromNow, rosterCounts, rosterOf, type Place,
+  startPlaceWorld, createPlace, createShift, createVolunteer, createVolunteers, dbId, hoursFromNow, rosterCounts, rosterOf, type Place,
 } from '../../support/factories/assignments';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -13,11 +13,7 @@ let server: TestServer;
 let place: Place;
 let coordinator: GraphQLTestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  place = await createPlace(server);
-  coordinator = await createStaff(server, 'COORDINATOR', place.org.id);
-});
+beforeAll(async () => ({ server, place, coordinator } = await startPlaceWorld()));
 afterAll(async () => { await server?.stop(); });
 
 /** Runs a request that must fail and checks it left no assignment, event, key or seat behind. */

@@ -3,8 +3,8 @@ import { hashPassword } from '../../../server/modules/auth/password';
 import { issueToken } from '../../../server/modules/auth/token';
 import { parseGlobalId, toGlobalId } from '../../../server/platform/ids';
 import type { GraphQLTestClient } from '../client';
-import { createOrg, mobileNumber, type OrgHandle } from '../factories';
-import type { TestServer } from '../harness';
+import { createOrg, createStaff, mobileNumber, type OrgHandle } from '../factories';
+import { startTestServer, type TestServer } from '../harness';
 
 export const VOLUNTEER_PASSWORD = 'volunteer-password-1';
 const HOUR = 3600_000;
@@ -182,4 +182,18 @@ export async function assignmentAs(client: GraphQLTestClient, id: string) {
   }
   const node = result.data?.node;
   return node?.__typename === 'Assignment' ? node : null;
+}
+
+export interface PlaceWorld {
+  server: TestServer;
+  place: Place;
+  coordinator: GraphQLTestClient & { mobile: string };
+}
+
+/** The usual world of an assignments test file: a server, a community with a grid, and its coordinator. */
+export async function startPlaceWorld(): Promise<PlaceWorld> {
+  const server = await startTestServer();
+  const place = await createPlace(server);
+  const coordinator = await createStaff(server, 'COORDINATOR', place.org.id);
+  return { server, place, coordinator };
 }
