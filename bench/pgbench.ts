@@ -14,6 +14,8 @@ export interface PgbenchOptions {
   clients: number;
   threads: number;
   transactionsPerClient: number;
+  /** -M: prepared plans once per connection; extended parses and plans every statement, as unnamed statements do. */
+  protocol: 'prepared' | 'extended';
   /** `-D name=value` variables the script reads. */
   defines: Record<string, number>;
 }
@@ -37,14 +39,14 @@ function pgEnv(databaseUrl: string): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs a custom script (-n: no vacuum of pgbench's own tables, -M prepared like the postgres
- * driver) with per-transaction logging, and fails loudly when any client aborted.
+ * Runs a custom script (-n: no vacuum of pgbench's own tables) with per-transaction logging,
+ * and fails loudly when any client aborted.
  */
 export async function runPgbench(databaseUrl: string, script: string, options: PgbenchOptions): Promise<PgbenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'gridroster-pgbench-'));
   try {
     writeFileSync(join(dir, 'script.sql'), script);
-    const args = ['-n', '-M', 'prepared', '-f', 'script.sql', '-c', String(options.clients), '-j', String(options.threads),
+    const args = ['-n', '-M', options.protocol, '-f', 'script.sql', '-c', String(options.clients), '-j', String(options.threads),
       '-t', String(options.transactionsPerClient), '-l', ...Object.entries(options.defines).flatMap(([k, v]) => ['-D', `${k}=${v}`])];
     const output = await run(args, dir, pgEnv(databaseUrl));
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1]);

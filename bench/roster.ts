@@ -1,7 +1,9 @@
+import { loadavg } from 'node:os';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CreateAccountDocument } from '../client/generated/graphql';
 import { shanghaiDate } from '../server/platform/date-range';
+import { ownCpuMs, postgresCpuMs } from './proc-cpu';
 import { createBenchPlace, seedVolunteers } from './seed';
 import { percentile, startBenchServer, type BenchResult, type BenchServer } from './support';
 import type { GraphQLTestClient } from '../test/support/client';
@@ -81,6 +83,7 @@ const stats = (values: number[]) => {
 
 /** Shift rosters of a whole day as a coordinator: paged walks and a single page. */
 export async function rosterBench(): Promise<BenchResult> {
+  const load = loadavg()[0].toFixed(1);
   const server = await startBenchServer();
   try {
     const place = await createBenchPlace(server, '三沙社区');
@@ -91,15 +94,18 @@ export async function rosterBench(): Promise<BenchResult> {
     await walkDay(client, day, 100); // warm-up, not measured
     const rows: [string, string, string][] = [];
     for (const first of [100, 50]) {
+      const cpu = await cpuNow(server);
       const walks = await repeat(20_000, 5, 40, () => walkDay(client, day, first));
       const pages = walks.flat();
       const totals = walks.map((w) => w.reduce((a, b) => a + b, 0));
-      rows.push([`page of ${first} shifts (${first * SEATS} roster rows), paging the whole day`, `${stats(pages)}`, `${pages.length} pages over ${walks.length} walks of ${SHIFTS / first} pages`]);
-      rows.push([`whole day (${SHIFTS} shifts, ${SHIFTS * SEATS} roster rows) in pages of ${first}`, `${stats(totals)}`, `${walks.length} sequential walks`]);
+      rows.push([`page of ${first} shifts (${first * SEATS} roster rows), paging the whole day`, `${stats(pages)}`,
+        `${pages.length} pages over ${walks.length} walks of ${SHIFTS / first} pages; CPU per page: ${await cpuSince(server, cpu, pages.length)}`]);
+      rows.push([`whole day (${SHIFTS} shifts, ${SHIFTS * SEATS} roster rows) in pages of ${first}`, `${stats(totals)}`, `${walks.length} sequential walks (with so few, p99 is the slowest walk)`]);
     }
+    const cpu = await cpuNow(server);
     const single = await repeat(15_000, 50, 400, async () => (await walkFirstPage(client, day)));
-    rows.push(['single page, first: 50 (500 roster rows)', stats(single), `${single.length} sequential requests for the day's first page`]);
-    rows.push(['setting', 'one coordinator, sequential requests', `query shifts(filter: { range: { from: day, to: day } }) { edges { node { title filled waitlisted roster { status volunteer { name mobile } } } } } over HTTP; client in the server's process; 2 shared cores, other work running`]);
+    rows.push(['single page, first: 50 (500 roster rows)', stats(single), `${single.length} sequential requests for the day's first page; CPU per page: ${await cpuSince(server, cpu, single.length)}`]);
+    rows.push(['setting', 'one coordinator, sequential requests', `query shifts(filter: { range: { from: day, to: day } }, first, after) { pageInfo { hasNextPage endCursor } edges { node { title filled waitlisted roster { status volunteer { name mobile } } } } } over HTTP (mobiles come back masked for a coordinator); client in the server's process, so "bench process" CPU includes its JSON parsing; seeded in SQL: 10,000 volunteers, 10,000 ASSIGNED rows, filled = 10; 2 shared cores, other work running (1-min load average ${load} at start)`]);
     return { name: `Roster query latency: a day of ${SHIFTS} shifts × ${SEATS} seats as a coordinator`, rows };
   } finally {
     await server.stop();
@@ -111,4 +117,13 @@ async function walkFirstPage(client: GraphQLTestClient, day: string): Promise<nu
   const page = await client.ok(DAY_ROSTER, { day, first: 50 });
   if (page.shifts.edges.length !== 50) throw new Error(`first page has ${page.shifts.edges.length} shifts`);
   return performance.now() - started;
+}
+
+async function cpuNow(server: BenchServer): Promise<{ own: number; postgres: number }> {
+  return { own: ownCpuMs(), postgres: (await postgresCpuMs(server.database.sql)) ?? NaN };
+}
+
+async function cpuSince(server: BenchServer, before: { own: number; postgres: number }, pages: number): Promise<string> {
+  const after = await cpuNow(server);
+  return `bench process (server + client) ${((after.own - before.own) / pages).toFixed(1)} ms, PostgreSQL ${((after.postgres - before.postgres) / pages).toFixed(1)} ms`;
 }

@@ -31,6 +31,9 @@ const lines = [
   '',
   ...results.flatMap((r) => [`## ${r.name}`, '', '| measure | value | notes |', '| --- | --- | --- |', ...r.rows.map((row) => `| ${row.join(' | ')} |`), '']),
 ];
-writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), lines.join('\n'));
-console.log('docs/benchmarks.md written');
+// A partial run (`npm run bench -- name`) prints its numbers but leaves the full record alone.
+if (only.length === 0) {
+  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), lines.join('\n'));
+  console.log('docs/benchmarks.md written');
+}
 process.exit(0);

@@ -12,10 +12,13 @@ import { percentile, startBenchServer, type BenchResult, type BenchServer } from
 
 const LANES = 16;
 const SIGN_UP = print(SignUpForShiftDocument);
-const LEVELS: [ScriptLevel, string][] = [
-  ['core', 'pgbench, core SQL (lock shift, lock volunteer, seat update, 2 inserts)'],
-  ['transaction', "pgbench, the service's whole transaction (13 statements)"],
-  ['request', 'pgbench, the whole request (20 statements, reads one by one)'],
+type Protocol = 'prepared' | 'extended';
+const LEVELS: [ScriptLevel, Protocol, string][] = [
+  ['core', 'prepared', 'pgbench, core SQL (lock shift, lock volunteer, seat update, 2 inserts)'],
+  ['transaction', 'prepared', "pgbench, the service's whole transaction (13 statements)"],
+  ['request', 'prepared', 'pgbench, the whole request (20 statements, reads one by one)'],
+  // drizzle sends unnamed statements (postgres.js prepare: false), parsed and planned every time.
+  ['request', 'extended', 'pgbench, the whole request, -M extended (re-planned every time, like the server)'],
 ];
 
 interface Scenario {
@@ -24,7 +27,6 @@ interface Scenario {
   /** Shift ids lo..hi (contiguous); each sign-up picks one at random. */
   shifts: [number, number];
   perLane: number;
-  rounds: number;
 }
 
 interface Run {
@@ -83,10 +85,10 @@ async function httpRun(server: BenchServer, people: SeededVolunteers, scenario: 
   return { seconds: result.seconds, count, latencies: result.latencies, ...state, cpu };
 }
 
-async function pgbenchRun(server: BenchServer, people: SeededVolunteers, scenario: Scenario, level: ScriptLevel): Promise<Run> {
+async function pgbenchRun(server: BenchServer, people: SeededVolunteers, scenario: Scenario, level: ScriptLevel, protocol: Protocol): Promise<Run> {
   const before = await cpuNow(server);
   const result: PgbenchResult = await runPgbench(server.databaseUrl, signUpScript(level), {
-    clients: LANES, threads: 2, transactionsPerClient: scenario.perLane,
+    clients: LANES, threads: 2, transactionsPerClient: scenario.perLane, protocol,
     defines: { i: 0, per: scenario.perLane, vbase: people.firstVolunteerId, abase: people.firstAccountId, slo: scenario.shifts[0], shi: scenario.shifts[1] },
   });
   await new Promise((resolve) => setTimeout(resolve, 200)); // let the postmaster reap pgbench's backends
@@ -97,19 +99,12 @@ async function pgbenchRun(server: BenchServer, people: SeededVolunteers, scenari
   return { seconds: result.processed / result.tps, count: result.processed, latencies: result.latencies, ...state, cpu };
 }
 
-/** Runs one kind of run `rounds` times from an empty roster and pools the measurements. */
-async function pooled(server: BenchServer, rounds: number, once: () => Promise<Run>): Promise<Run> {
-  const runs: Run[] = [];
-  for (let r = 0; r < rounds; r++) {
-    await resetRoster(server);
-    runs.push(await once());
-  }
+/** One run from an empty roster, leaving it empty for the next. */
+async function fresh(server: BenchServer, once: () => Promise<Run>): Promise<Run> {
   await resetRoster(server);
-  const sum = (f: (run: Run) => number) => runs.reduce((total, run) => total + f(run), 0);
-  return {
-    seconds: sum((r) => r.seconds), count: sum((r) => r.count), latencies: runs.flatMap((r) => r.latencies), seated: sum((r) => r.seated), waitlisted: sum((r) => r.waitlisted),
-    cpu: { server: sum((r) => r.cpu.server), postgres: sum((r) => r.cpu.postgres), loadgen: sum((r) => r.cpu.loadgen) },
-  };
+  const run = await once();
+  await resetRoster(server);
+  return run;
 }
 
 const rate = (run: Run) => run.count / run.seconds;
@@ -118,27 +113,26 @@ async function cpuNow(server: BenchServer): Promise<{ server: number; postgres: 
   return { server: ownCpuMs(), postgres: (await postgresCpuMs(server.database.sql)) ?? NaN };
 }
 
-function describeRun(run: Run, rounds: number): string {
+function describeRun(run: Run, http: boolean): string {
   const sorted = [...run.latencies].sort((a, b) => a - b);
-  const perRound = (n: number) => (rounds > 1 ? `${n / rounds} per round` : String(n));
   const per = (ms: number) => (ms / run.count).toFixed(1);
-  const cpu = run.cpu.server
+  const cpu = http
     ? `CPU per sign-up: server ${per(run.cpu.server)} ms, PostgreSQL ${per(run.cpu.postgres)} ms, load generator ${per(run.cpu.loadgen)} ms`
     : `PostgreSQL CPU ${per(run.cpu.postgres)} ms per transaction`;
-  return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; ${cpu}; ${perRound(run.seated)} seated, ${perRound(run.waitlisted)} waitlisted`;
+  return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; ${cpu}; ${run.seated} seated, ${run.waitlisted} waitlisted`;
 }
 
 async function measure(server: BenchServer, people: SeededVolunteers, scenario: Scenario, withPgbench: boolean): Promise<[string, string, string][]> {
   const count = LANES * scenario.perLane;
-  const http = await pooled(server, scenario.rounds, () => httpRun(server, people, scenario, count));
+  const http = await fresh(server, () => httpRun(server, people, scenario, count));
   const rows: [string, string, string][] = [[
     `${scenario.label}: HTTP signUpForShift`, `${rate(http).toFixed(0)} sign-ups/s`,
-    `${describeRun(http, scenario.rounds)}; ${scenario.describe}; ${count} sign-ups per round × ${scenario.rounds}, each by a distinct volunteer account, with an idempotencyKey`,
+    `${describeRun(http, true)}; ${scenario.describe}; ${count} sign-ups, each by a distinct volunteer account, with an idempotencyKey`,
   ]];
   if (!withPgbench) return rows;
-  for (const [level, title] of LEVELS) {
-    const run = await pooled(server, scenario.rounds, () => pgbenchRun(server, people, scenario, level));
-    rows.push([`${scenario.label}: ${title}`, `${rate(run).toFixed(0)} TPS`, `${describeRun(run, scenario.rounds)}; HTTP/pgbench = ${(rate(http) / rate(run)).toFixed(2)}`]);
+  for (const [level, protocol, title] of LEVELS) {
+    const run = await fresh(server, () => pgbenchRun(server, people, scenario, level, protocol));
+    rows.push([`${scenario.label}: ${title}`, `${rate(run).toFixed(0)} TPS`, `${describeRun(run, false)}; HTTP/pgbench = ${(rate(http) / rate(run)).toFixed(2)}`]);
   }
   return rows;
 }
@@ -153,19 +147,19 @@ export async function signupsBench(): Promise<BenchResult> {
     const hotSeat = await insertShifts(server, place.gridDbId, 1, 1000, '核酸采样大点');
     const hotWait = await insertShifts(server, place.gridDbId, 1, 10, '核酸采样小点');
     const scenarios: Scenario[] = [
-      { label: '(a) spread', describe: 'random shift among 1,000 shifts × 10 seats', shifts: spread, perLane: 100, rounds: 1 },
-      { label: '(b1) hot shift, seats', describe: 'one shift with 1,000 seats, so every sign-up is seated', shifts: hotSeat, perLane: 62, rounds: 1 },
-      { label: '(b2) hot shift, waitlist', describe: 'one shift with 10 seats, so all but 10 are waitlisted', shifts: hotWait, perLane: 63, rounds: 1 },
+      { label: '(a) spread', describe: 'random shift among 1,000 shifts × 10 seats', shifts: spread, perLane: 100 },
+      { label: '(b1) hot shift, seats', describe: 'one shift with 1,000 seats, so every sign-up is seated', shifts: hotSeat, perLane: 62 },
+      { label: '(b2) hot shift, waitlist', describe: 'one shift with 10 seats, so all but 10 are waitlisted', shifts: hotWait, perLane: 63 },
     ];
     const people = await seedVolunteers(server, place.orgDbId, Math.max(...scenarios.map((s) => LANES * s.perLane)), true);
     // Warm-up: JIT, connection pools, plan caches; not measured.
-    await pooled(server, 1, () => httpRun(server, people, { ...scenarios[0], perLane: 20 }, LANES * 20));
+    await fresh(server, () => httpRun(server, people, { ...scenarios[0], perLane: 20 }, LANES * 20));
     const withPgbench = pgbenchAvailable();
     if (!withPgbench) console.log('  pgbench not found: apt-get install postgresql-client (skipping the pgbench rows)');
     const rows: [string, string, string][] = [];
     for (const scenario of scenarios) rows.push(...(await measure(server, people, scenario, withPgbench)));
     if (!withPgbench) rows.push(['pgbench rows', 'skipped', 'pgbench not found: apt-get install postgresql-client']);
-    rows.push(['setting', `${LANES} lanes`, `HTTP load from a child process (16 keep-alive connections); pgbench -M prepared -c 16 -j 2 on the same database; server, PostgreSQL, load generator and pgbench share the machine's 2 cores with other work (1-min load average ${load} at start); roster emptied and vacuumed before every run`]);
+    rows.push(['setting', `${LANES} lanes`, `HTTP load from a child process (16 keep-alive connections); pgbench -c 16 -j 2 (-M prepared unless noted) on the same database; server, PostgreSQL, load generator and pgbench share the machine's 2 cores with other work (1-min load average ${load} at start); roster emptied and vacuumed before every run`]);
     return { name: 'signUpForShift throughput: HTTP (16 concurrent volunteers) vs pgbench replaying the same SQL', rows };
   } finally {
     await server.stop();
