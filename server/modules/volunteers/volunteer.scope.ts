@@ -21,7 +21,9 @@ export function correctionVisibleSql(viewer: Viewer, orgPath: SQL | AnyColumn, c
 /**
  * The one definition of which volunteers a viewer may see, as a SQL condition on a volunteer id.
  * Staff see volunteers affiliated with their subtree (registered there or joined there), members
- * of their subtree's teams, and members of teams deployed today to their subtree's grids.
+ * of their subtree's teams, members of teams deployed today to their subtree's grids, and anyone
+ * holding or waiting for a place on a shift of their subtree's grids — a post's staff must know
+ * who is on it, and a correction participant there looks like any other volunteer.
  * Affiliations with a correction office and memberships of correction teams count only for
  * that office's correction officers. A volunteer sees themself.
  */
@@ -39,6 +41,9 @@ export function visibleVolunteerSql(viewer: Viewer | null, volunteerId: SQL | An
                where a.volunteer_id = ${volunteerId} and o.path <@ ${staff} and ${affiliationOk})
     or exists (select 1 from team_memberships m join teams t on t.id = m.team_id join organizations o on o.id = t.organization_id
                where m.volunteer_id = ${volunteerId} and m.left_at is null and o.path <@ ${staff} and ${teamOk})
+    or exists (select 1 from assignments sa join shifts ss on ss.id = sa.shift_id join grids sg on sg.id = ss.grid_id
+               join organizations so on so.id = sg.organization_id
+               where sa.volunteer_id = ${volunteerId} and sa.status <> 'CANCELLED' and so.path <@ ${staff})
     or exists (select 1 from team_memberships m join teams t on t.id = m.team_id join organizations o on o.id = t.organization_id
                join deployments d on d.team_id = t.id join grids g on g.id = d.grid_id join organizations go on go.id = g.organization_id
                where m.volunteer_id = ${volunteerId} and m.left_at is null and go.path <@ ${staff} and ${teamOk}
