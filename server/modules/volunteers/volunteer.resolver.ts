@@ -11,6 +11,7 @@ import { RegisterVolunteersPayload, SignUpInput, Volunteer, VolunteerConnection,
 import { maskIdNumber, maskMobile } from './volunteer.validation';
 import { seesPersonalData } from './volunteer.policy';
 import { afterId, approveVolunteer, listVolunteers, setVolunteerStatus } from './volunteer.service';
+import { createVolunteerAccount } from './volunteer-account.service';
 import { registerVolunteers, signUp, type RegistrationOutcome } from './registration.service';
 
 @Resolver(() => Volunteer)
@@ -94,6 +95,15 @@ export class VolunteerResolver {
   ): Promise<VolunteerRow> {
     const viewer = requireViewer(ctx);
     return setVolunteerStatus(ctx.db, viewer, fromGlobalId(id, 'Volunteer'), status);
+  }
+
+  @Mutation(() => Account, { description: "Gives a registered volunteer a VOLUNTEER account that signs in with their mobile (admins and coordinators of one of the volunteer's organizations)." })
+  createVolunteerAccount(
+    @Arg('volunteerId', () => ID) volunteerId: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<AccountRow> {
+    return createVolunteerAccount(ctx.db, requireViewer(ctx), fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'), password);
   }
 }
 

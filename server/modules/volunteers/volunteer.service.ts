@@ -60,7 +60,7 @@ export async function listVolunteers(db: Db, viewer: Viewer, args: VolunteerList
  * The volunteer, for a status change by the viewer: NOT_FOUND when out of scope, FORBIDDEN
  * when visible but the viewer manages none of the organizations they are affiliated with.
  */
-async function managedVolunteer(tx: DbOrTx, viewer: Viewer, id: number): Promise<VolunteerRow> {
+export async function managedVolunteer(tx: DbOrTx, viewer: Viewer, id: number): Promise<VolunteerRow> {
   const [row] = await volunteersByIds(tx, [id], visibleVolunteerSql(viewer, volunteers.id));
   if (!row) throw new NotFoundError('Volunteer');
   const [managed] = await volunteersByIds(tx, [id], managesVolunteerSql(viewer));
