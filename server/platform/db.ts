@@ -6,6 +6,7 @@ import type { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { fileURLToPath } from 'node:url';
 import * as tables from '../../drizzle/tables';
+import { preparingClient } from './prepared';
 
 export type Tables = typeof tables;
 export type Db = PostgresJsDatabase<Tables>;
@@ -34,7 +35,7 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
     debug: options.onQuery ? (_conn, query) => options.onQuery?.(query) : undefined,
     connection: { application_name: 'gridroster', TimeZone: 'UTC' },
   });
-  const db = drizzle(sql, { schema: tables });
+  const db = drizzle(preparingClient(sql), { schema: tables });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
 
