@@ -29,8 +29,10 @@ export function checkIn(db: Db, viewer: Viewer, input: { assignmentId: number; a
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'checkIn', { assignmentId: input.assignmentId, at: at?.toISOString() ?? null });
   return withPgConflicts(idempotent(db, request, {
     run: async (tx) => {
+      // A volunteer proves they are at the post with the shift's code (checkInWithCode); a bare
+      // checkIn is the staff's, who see the person arrive.
       const { locked, assignment, manager } = await lockForChange(tx, viewer, input.assignmentId, true);
-      if (at && !manager) throw new ForbiddenError('Only grid managers may give a check-in time.');
+      if (!manager) throw new ForbiddenError("Check in with the post's code (checkInWithCode), or ask the post's staff.");
       return recordCheckIn(tx, viewer, locked, assignment, at);
     },
     save: saveAssignment,

@@ -40,10 +40,10 @@ async function refused<D, V>(client: GraphQLTestClient, document: TypedDocumentN
 describe('check-in window', () => {
   it('opens an hour before the start', async () => {
     const early = await seated({ startsAt: hoursFromNow(2), endsAt: hoursFromNow(6) });
-    expect(await refused(early.person.client, CheckInDocument, { assignmentId: early.assignmentId }))
+    expect(await refused(coordinator, CheckInDocument, { assignmentId: early.assignmentId }))
       .toMatchObject({ code: 'CONFLICT', message: 'Check-in is open from an hour before the shift starts until it ends.' });
     const soon = await seated({ startsAt: hoursFromNow(0.5), endsAt: hoursFromNow(4) });
-    const { checkIn } = await soon.person.client.ok(CheckInDocument, { assignmentId: soon.assignmentId });
+    const { checkIn } = await coordinator.ok(CheckInDocument, { assignmentId: soon.assignmentId });
     expect(checkIn.status).toBe('CHECKED_IN');
     expect(Math.abs(new Date(checkIn.checkedInAt!).getTime() - Date.now())).toBeLessThan(60_000);
   });
@@ -51,7 +51,7 @@ describe('check-in window', () => {
   it('closes when the shift ends, except for a staff backfill within the window', async () => {
     const past = await seated({ startsAt: hoursFromNow(-1), endsAt: hoursFromNow(3) });
     await server.sql`update shifts set starts_at = now() - interval '5 hours', ends_at = now() - interval '1 hour' where id = (select shift_id from assignments where id = ${dbId(past.assignmentId)})`;
-    expect(await refused(past.person.client, CheckInDocument, { assignmentId: past.assignmentId })).toMatchObject({ code: 'CONFLICT' });
+    expect(await refused(coordinator, CheckInDocument, { assignmentId: past.assignmentId })).toMatchObject({ code: 'CONFLICT' });
     const at = hoursFromNow(-4.5).toISOString();
     const { checkIn } = await coordinator.ok(CheckInDocument, { assignmentId: past.assignmentId, at });
     expect(checkIn).toMatchObject({ status: 'CHECKED_IN', checkedInAt: at });
@@ -95,9 +95,10 @@ describe('statuses move forward only', () => {
     expect(events.map((e) => e.kind)).toEqual(['ASSIGNED', 'CHECKED_IN', 'CHECKED_OUT']);
   });
 
-  it('lets the volunteer check themself in and out as of now', async () => {
+  it("refuses a volunteer's bare checkIn (the post's code proves they are there), and lets them check in with the code and out as of now", async () => {
     const running = await seated({ startsAt: hoursFromNow(-1), endsAt: hoursFromNow(3) });
-    await running.person.client.ok(CheckInDocument, { assignmentId: running.assignmentId });
+    expect(await refused(running.person.client, CheckInDocument, { assignmentId: running.assignmentId })).toMatchObject({ code: 'FORBIDDEN' });
+    await running.person.client.ok(CheckInWithCodeDocument, { shiftId: running.shiftId, code: running.code });
     const { checkOut } = await running.person.client.ok(CheckOutDocument, { assignmentId: running.assignmentId });
     expect(checkOut.status).toBe('COMPLETED');
     expect(checkOut.hours).toBeGreaterThanOrEqual(0);
@@ -106,7 +107,7 @@ describe('statuses move forward only', () => {
 
   it('keeps a checked-in volunteer seated, and frees the seat when they cancel', async () => {
     const running = await seated({ startsAt: hoursFromNow(-1), endsAt: hoursFromNow(3), capacity: 1 });
-    await running.person.client.ok(CheckInDocument, { assignmentId: running.assignmentId });
+    await running.person.client.ok(CheckInWithCodeDocument, { shiftId: running.shiftId, code: running.code });
     const { cancelAssignment } = await running.person.client.ok(CancelAssignmentDocument, { id: running.assignmentId, reason: 'went home ill' });
     expect(cancelAssignment).toMatchObject({ status: 'CANCELLED', shift: { filled: 0 } });
   });
