@@ -64,7 +64,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   }
   if (REQUEST_SHAPE.has(code)) {
     const message = options.production ? formatted.message.replace(/ Did you mean .*$/, '') : formatted.message;
-    return { message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', reason: code } };
+    // BAD_USER_INPUT always names what was wrong: the variable when the message says, else the document itself.
+    const field = variableName(formatted.message) ?? 'query';
+    return { message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field, reason: code } };
   }
   const pgCode = (original as { code?: string } | undefined)?.code;
   if (pgCode && PG_CONFLICTS[pgCode]) {

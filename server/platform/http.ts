@@ -23,8 +23,8 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
       await graphql(routes, req, res, url);
     } catch (error) {
       if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
-      if (error instanceof BodyTooLarge) return send(res, 413, { errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT' } }] });
-      if (error instanceof SyntaxError) return send(res, 400, { errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      if (error instanceof BodyTooLarge) return send(res, 413, { errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT', field: 'body' } }] });
+      if (error instanceof SyntaxError) return send(res, 400, { errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT', field: 'body' } }] });
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
       else res.end();
     }

@@ -2,6 +2,11 @@ import { BadUserInputError } from './errors';
 
 export const MAX_PAGE = 500;
 
+/** An integer a PostgreSQL `integer` id column can hold (and compare against). */
+export function isIdValue(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 2147483647;
+}
+
 /** Validates `first`; pages are capped so one request cannot ask for the whole table. */
 export function pageSize(first: number | null | undefined, max = MAX_PAGE): number {
   const n = first ?? 50;
@@ -49,7 +54,8 @@ export function decodeTimeCursor(after: string | null | undefined, field = 'afte
   const values = decodeCursor(after, field);
   if (!values) return null;
   const [startsAt, id] = values;
-  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !Number.isInteger(id)) {
+  // The id is a PostgreSQL integer: outside that range it would fail in SQL rather than as bad input.
+  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !isIdValue(id)) {
     throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
   }
   return { startsAt, id: id as number };

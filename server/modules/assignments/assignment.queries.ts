@@ -63,11 +63,16 @@ export async function lockShiftForRoster(tx: Tx, viewer: Viewer | null, shiftId:
   return row;
 }
 
-/** Locks the volunteer row: the second lock, which serializes one person's seat-taking across shifts. */
-export async function lockVolunteer(tx: Tx, viewer: Viewer | null, volunteerId: number): Promise<{ volunteer: VolunteerRow; visible: boolean } | undefined> {
+/**
+ * Locks the volunteer row: the second lock, which serializes one person's seat-taking across shifts.
+ * `assignable`: visible other than through a place on the viewer's own rosters (which shows who is
+ * on a post, but is no licence to seat that person anywhere else).
+ */
+export async function lockVolunteer(tx: Tx, viewer: Viewer | null, volunteerId: number): Promise<{ volunteer: VolunteerRow; visible: boolean; assignable: boolean } | undefined> {
   const [row] = await tx.select({
     volunteer: getTableColumns(volunteers),
     visible: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id)}`,
+    assignable: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id, { throughRosters: false })}`,
   }).from(volunteers).where(eq(volunteers.id, volunteerId)).for('update', { of: volunteers });
   return row;
 }

@@ -69,6 +69,7 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   if (closed) throw new ConflictError(closed, 'SHIFT_CLOSED');
   const person = await lockVolunteer(tx, viewer, volunteerId);
   if (!person?.visible) throw new NotFoundError('Volunteer');
+  if (!person.assignable) throw new ForbiddenError('You see this volunteer only as someone on your rosters, which does not let you seat them.');
   await checkEligible(tx, locked.shift, person.volunteer);
   if (await findOpenAssignment(tx, shiftId, volunteerId)) throw new ConflictError('The volunteer is already on this shift.', 'ALREADY_ON_SHIFT');
   let seated = false;

@@ -14,7 +14,8 @@ export const DEPLOYMENT_RUNNING = sql`d.starts_on <= (now() at time zone 'Asia/S
  * - staff of an organization whose team is deployed (now) to this grid or a grid above it — for a
  *   confidential team, only staff with correction visibility over it;
  * - a volunteer: grids of organizations they are affiliated with, their home grid and the grids
- *   below it, and grids where one of their teams is deployed now.
+ *   below it, grids where one of their teams is deployed now, and grids of shifts they have (had) a
+ *   place on.
  */
 export function visibleGridSql(viewer: Viewer | null, gridPath: SQL | AnyColumn, gridOrgPath: SQL | AnyColumn): SQL {
   if (!viewer) return sql`false`;
@@ -33,13 +34,18 @@ export function visibleGridSql(viewer: Viewer | null, gridPath: SQL | AnyColumn,
   }
   if (viewer.volunteerId != null) {
     const me = viewer.volunteerId;
-    clauses.push(sql`exists (select 1 from volunteer_affiliations a join organizations o on o.id = a.organization_id
-      where a.volunteer_id = ${me} and ${gridOrgPath} <@ o.path)`);
+    // Aliases of its own: a caller's `o.path` must not be captured by this subquery's tables.
+    clauses.push(sql`exists (select 1 from volunteer_affiliations gv_a join organizations gv_o on gv_o.id = gv_a.organization_id
+      where gv_a.volunteer_id = ${me} and ${gridOrgPath} <@ gv_o.path)`);
     clauses.push(sql`exists (select 1 from volunteers v join grids hg on hg.id = v.home_grid_id
       where v.id = ${me} and ${gridPath} <@ hg.path)`);
     clauses.push(sql`exists (select 1 from deployments d join grids dg on dg.id = d.grid_id
       join team_memberships m on m.team_id = d.team_id and m.left_at is null
       where m.volunteer_id = ${me} and ${gridPath} <@ dg.path and ${DEPLOYMENT_RUNNING})`);
+    // Where staff placed them (a town's checkpoint staffed from its villages): they must see their
+    // own post to check in, cancel or read their assignments.
+    clauses.push(sql`exists (select 1 from assignments gv_sa join shifts gv_ss on gv_ss.id = gv_sa.shift_id
+      join grids gv_sg on gv_sg.id = gv_ss.grid_id where gv_sa.volunteer_id = ${me} and gv_sg.path = ${gridPath})`);
   }
   return clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
 }

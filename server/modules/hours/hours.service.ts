@@ -45,7 +45,10 @@ export async function adjustHours(db: Db, viewer: Viewer, input: AdjustmentInput
     throw new BadUserInputError('hours must be non-zero and at most 24 either way.', 'hours');
   }
   const reason = input.reason.trim();
-  if (reason.length < 1 || reason.length > 500) throw new BadUserInputError('reason must be 1–500 characters.', 'reason');
+  // Line breaks and tabs are text; other control characters (NUL cannot even be stored) are not.
+  if (reason.length < 1 || reason.length > 500 || /\p{Cc}/u.test(reason.replace(/[\n\t]/g, ' '))) {
+    throw new BadUserInputError('reason must be 1–500 characters with no control characters.', 'reason');
+  }
   return db.transaction(async (tx) => {
     const [visible] = await tx.execute(sql`select 1 from volunteers v where v.id = ${input.volunteerId} and ${visibleVolunteerSql(viewer, sql`v.id`)}`);
     if (!visible) throw new NotFoundError('Volunteer');

@@ -14,8 +14,11 @@ import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
 /**
  * Who registered a volunteer, as far as this viewer may know. `shown` is what registeredBy
  * answers; `authorityPath` is the organization whose admins read the personal data in full.
- * When the real registrar is a correction office the viewer may not know about, both are the
- * earliest other affiliation the viewer sees, so neither field hints at the office.
+ * When the real registrar is a correction office the viewer may not know about, the earliest
+ * ordinary affiliation stands in for it — the same one for every such viewer, shown only to those
+ * who see it — so neither field names the office, and organizations that affiliated the person
+ * after the stand-in see them as they see anyone registered first elsewhere (registrar hidden or
+ * another organization, data masked), not as their own registration.
  */
 export interface Registrar {
   shown: OrganizationRow | null;
@@ -61,8 +64,9 @@ async function registrarsFor(db: DbOrTx, viewer: Viewer | null, organizations: O
     const org = r.registeredBy == null ? undefined : regs.get(r.registeredBy);
     if (!org) return { shown: null, authorityPath: null };
     if (!hidden(r)) return { shown: seen(org.id), authorityPath: org.path };
-    const shown = substitutes.filter((a) => a.volunteerId === r.id).map((a) => seen(a.organizationId)).find((o) => o != null) ?? null;
-    return { shown, authorityPath: shown?.path ?? null };
+    // affiliationsOf is oldest first: the first ordinary affiliation, whoever is asking.
+    const standIn = substitutes.find((a) => a.volunteerId === r.id);
+    return standIn ? { shown: seen(standIn.organizationId), authorityPath: standIn.path } : { shown: null, authorityPath: null };
   });
 }
 

@@ -20,8 +20,10 @@ export function seesPersonalData(viewer: Viewer | null, volunteerId: number, aut
   return authorityPath != null && isStaffOf(viewer, authorityPath, ['ORG_ADMIN']);
 }
 
+/** Admins and coordinators of the organization; for a correction office, also its correction officers. */
 export function canRegisterFor(viewer: Viewer, org: OrganizationRow): boolean {
-  return isStaffOf(viewer, org.path, [...VOLUNTEER_MANAGERS]);
+  return isStaffOf(viewer, org.path, [...VOLUNTEER_MANAGERS])
+    || (org.kind === 'CORRECTION_OFFICE' && isStaffOf(viewer, org.path, ['CORRECTION_OFFICER']));
 }
 
 /** An affiliation row (aliases a, o) the viewer may know about: correction offices are confidential. */
@@ -39,12 +41,19 @@ export function affiliatedUnderSql(viewer: Viewer, orgPath: SQL): SQL {
 export function managesVolunteerSql(viewer: Viewer): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
   const paths = staffPaths(viewer, [...VOLUNTEER_MANAGERS]);
-  return paths.length ? affiliatedUnderSql(viewer, pathsParam(paths)) : sql`false`;
+  const officers = staffPaths(viewer, ['CORRECTION_OFFICER']);
+  const managed = paths.length ? affiliatedUnderSql(viewer, pathsParam(paths)) : sql`false`;
+  // A correction office's officers look after its participants: approve, suspend, archive.
+  const supervised = officers.length ? sql`exists (select 1 from volunteer_affiliations a join organizations o on o.id = a.organization_id
+    where a.volunteer_id = ${volunteers.id} and o.kind = 'CORRECTION_OFFICE' and o.path <@ ${pathsParam(officers)})` : sql`false`;
+  return sql`(${managed} or ${supervised})`;
 }
 
 /**
- * Whose full mobile number the viewer knows, as SQL (the same rule as seesPersonalData, read
- * strictly: a correction office's registrations count only for those who may see them).
+ * Whose full mobile number the viewer knows, as SQL: the same rule as seesPersonalData over the
+ * same registrar as VolunteerLoaders.registrar — a correction office the viewer may not know
+ * about is replaced by the volunteer's earliest ordinary affiliation — so a number shown in full
+ * can be searched in full, and a masked one cannot.
  */
 function plaintextMobileSql(viewer: Viewer): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
@@ -52,8 +61,12 @@ function plaintextMobileSql(viewer: Viewer): SQL {
   const admin = staffPaths(viewer, ['ORG_ADMIN']);
   if (admin.length === 0) return self;
   const known = correctionVisibleSql(viewer, sql`ro.path`, sql`ro.kind = 'CORRECTION_OFFICE'`);
-  return sql`(${self} or exists (select 1 from organizations ro where ro.id = ${volunteers.registeredBy}
-    and ro.path <@ ${pathsParam(admin)} and ${known}))`;
+  return sql`(${self} or exists (select 1 from organizations ro
+    left join lateral (select so.path from volunteer_affiliations sa join organizations so on so.id = sa.organization_id
+                        where sa.volunteer_id = ${volunteers.id} and so.kind <> 'CORRECTION_OFFICE'
+                        order by sa.created_at, sa.organization_id limit 1) stand_in on true
+    where ro.id = ${volunteers.registeredBy}
+      and (case when ${known} then ro.path else stand_in.path end) <@ ${pathsParam(admin)}))`;
 }
 
 /** LIKE pattern matching the text literally. */

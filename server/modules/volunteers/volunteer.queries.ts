@@ -62,6 +62,8 @@ export interface AffiliationRow {
   volunteerId: number;
   organizationId: number;
   kind: OrganizationKind;
+  /** ltree path of the organization, as text. */
+  path: string;
   createdAt: Date;
 }
 
@@ -69,7 +71,7 @@ export interface AffiliationRow {
 export async function affiliationsOf(db: DbOrTx, volunteerIds: readonly number[]): Promise<AffiliationRow[]> {
   return db.select({
     volunteerId: volunteerAffiliations.volunteerId, organizationId: volunteerAffiliations.organizationId,
-    kind: organizations.kind, createdAt: volunteerAffiliations.createdAt,
+    kind: organizations.kind, path: sql<string>`${organizations.path}::text`, createdAt: volunteerAffiliations.createdAt,
   }).from(volunteerAffiliations)
     .innerJoin(organizations, eq(organizations.id, volunteerAffiliations.organizationId))
     .where(sql`${volunteerAffiliations.volunteerId} = any(${intArray(volunteerIds)})`)

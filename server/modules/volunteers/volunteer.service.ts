@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { organizations, volunteers } from '../../../drizzle/tables';
 import type { Db, DbOrTx } from '../../platform/db';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
-import { decodeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
+import { decodeCursor, isIdValue, pageSize, toPage, type Page } from '../../platform/pagination';
 import { seesCorrection, type Viewer } from '../auth/viewer';
 import { selectOrganizations } from '../organizations/organization.queries';
 import { visibleOrganizationSql } from '../organizations/organization.policy';
@@ -22,8 +22,9 @@ export async function visibleOrganization(db: DbOrTx, viewer: Viewer | null, id:
 export function afterId(after: string | null | undefined): number | null {
   const values = decodeCursor(after);
   if (values == null) return null;
-  if (values.length !== 1 || !Number.isInteger(values[0])) throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
-  return values[0] as number;
+  // Ids are PostgreSQL integers: anything outside that range would fail in SQL, not as bad input.
+  if (values.length !== 1 || !isIdValue(values[0])) throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
+  return values[0];
 }
 
 export interface VolunteerListArgs {
@@ -40,6 +41,8 @@ export async function listVolunteers(db: Db, viewer: Viewer, args: VolunteerList
   const limit = pageSize(args.first);
   const after = afterId(args.after);
   if (args.search != null && args.search.length > 100) throw new BadUserInputError('search must be at most 100 characters.', 'search');
+  // PostgreSQL text cannot hold NUL, and no name or mobile holds a control character.
+  if (args.search != null && /\p{Cc}/u.test(args.search.trim())) throw new BadUserInputError('search must not contain control characters.', 'search');
   let organizationPath;
   if (args.organizationId != null) {
     const org = await visibleOrganization(db, viewer, args.organizationId);
