@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { volunteers } from '../../../drizzle/tables';
 import type { Db, DbOrTx } from '../../platform/db';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { isStaffOf, isUnder, type Viewer } from '../auth/viewer';
 import { findOrganization } from '../organizations/organization.queries';
 import { cleanName } from '../organizations/organization.service';
-import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { assertCanPickVolunteer } from '../volunteers/volunteer.reach';
 import { canManageGrid } from './grid.policy';
 import {
   changeZone, findGrid, g, insertGrid, insertZoneChange, selectGrids, setLeader, topLevelWhere, gridVisibleWhere, type GridRecord,
@@ -61,9 +60,7 @@ export async function setGridLeader(db: Db, viewer: Viewer, gridId: number, volu
   return db.transaction(async (tx) => {
     await managedGrid(tx, viewer, gridId);
     if (volunteerId != null) {
-      const [volunteer] = await tx.select({ status: volunteers.status }).from(volunteers)
-        .where(and(eq(volunteers.id, volunteerId), visibleVolunteerSql(viewer, volunteers.id)));
-      if (!volunteer) throw new NotFoundError('Volunteer');
+      const volunteer = await assertCanPickVolunteer(tx, viewer, volunteerId);
       if (volunteer.status !== 'ACTIVE') throw new ConflictError(`Only an ACTIVE volunteer may lead a grid (this one is ${volunteer.status}).`, 'VOLUNTEER_NOT_ACTIVE');
     }
     await setLeader(tx, gridId, volunteerId);

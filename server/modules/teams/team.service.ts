@@ -8,6 +8,7 @@ import { findOrganization, selectOrganizations } from '../organizations/organiza
 import { visibleOrganizationSql } from '../organizations/organization.policy';
 import type { OrganizationRow } from '../organizations/organization.type';
 import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { assertCanPickVolunteer } from '../volunteers/volunteer.reach';
 import { canCreateTeam, canManageMembers } from './team.policy';
 import {
   endMembership, findActiveMembership, findVisibleTeam, insertMembership, insertTeam, teamNameTaken,
@@ -73,7 +74,7 @@ export async function addTeamMember(
 ): Promise<TeamMembershipRow> {
   return db.transaction(async (tx) => {
     const team = await loadManagedTeam(tx, viewer, input.teamId);
-    if (!(await volunteerVisible(tx, viewer, input.volunteerId))) throw new NotFoundError('Volunteer');
+    await assertCanPickVolunteer(tx, viewer, input.volunteerId);
     // Membership makes the volunteer visible to the team's organization through the scope; no affiliation is written.
     if (await findActiveMembership(tx, team.id, input.volunteerId)) throw new ConflictError('The volunteer is already a member of this team.');
     try {

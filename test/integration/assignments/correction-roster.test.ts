@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddTeamMemberDocument, CreateTeamDocument, DeployTeamDocument, ShiftRosterPeopleDocument, SignUpForShiftDocument, VolunteerNodeDocument,
+  AddTeamMemberDocument, AssignVolunteerDocument, CreateTeamDocument, DeployTeamDocument, SetGridLeaderDocument, ShiftRosterPeopleDocument,
+  SignUpForShiftDocument, VolunteerNodeDocument,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
@@ -16,6 +17,7 @@ let coordinator: GraphQLTestClient;
 let officer: GraphQLTestClient;
 let participant: VolunteerHandle;
 let shiftId: string;
+let gridId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -24,7 +26,7 @@ beforeAll(async () => {
   office = await createOrg(server, 'CORRECTION_OFFICE', '新塘司法所', city.id);
   coordinator = await createStaff(server, 'COORDINATOR', village.id);
   officer = await createStaff(server, 'CORRECTION_OFFICER', office.id);
-  const gridId = (await createGrid(server.admin, village.id, '网格3', 'GRID')).id;
+  gridId = (await createGrid(server.admin, village.id, '网格3', 'GRID')).id;
   // Registered by the office only: nothing ties the person to the village but the shift.
   participant = await registerVolunteer(server, office, '施永福');
   const { createTeam } = await officer.ok(CreateTeamDocument, { organizationId: office.id, name: '社区矫正志愿队', kind: 'COMMUNITY_CORRECTION' });
@@ -56,5 +58,18 @@ describe('a community-correction participant on a roster', () => {
     const roster = await officer.ok(ShiftRosterPeopleDocument, { id: shiftId });
     if (!roster.node || !('roster' in roster.node)) throw new Error('shift not visible to the officer');
     expect(roster.node.roster[0].volunteer.teams.map((m) => m.team.name)).toEqual(['社区矫正志愿队']);
+  });
+
+  it('does not let the coordinator pick that person for anything else: another shift, a team, a grid leadership', async () => {
+    const other = await createShift(coordinator, gridId, { title: '白班采样', startsAt: new Date(Date.now() + 44 * 3600_000).toISOString() });
+    const { createTeam } = await server.admin.ok(CreateTeamDocument, { organizationId: village.id, name: '洋埭村网格服务队', kind: 'GRID_SERVICE' });
+    const before = await server.sql`select (select count(*) from assignments)::int as a, (select count(*) from team_memberships)::int as m,
+      (select count(*) from grids where leader_volunteer_id is not null)::int as l`;
+    expect(await coordinator.codes(AssignVolunteerDocument, { shiftId: other.id, volunteerId: participant.id })).toEqual(['FORBIDDEN']);
+    expect(await coordinator.codes(AddTeamMemberDocument, { teamId: createTeam.id, volunteerId: participant.id })).toEqual(['FORBIDDEN']);
+    expect(await coordinator.codes(SetGridLeaderDocument, { gridId, volunteerId: participant.id })).toEqual(['FORBIDDEN']);
+    const after = await server.sql`select (select count(*) from assignments)::int as a, (select count(*) from team_memberships)::int as m,
+      (select count(*) from grids where leader_volunteer_id is not null)::int as l`;
+    expect(after).toEqual(before);
   });
 });
