@@ -18,7 +18,7 @@ const LEVELS: [ScriptLevel, Protocol, string][] = [
   ['transaction', 'prepared', "pgbench, the service's whole transaction (13 statements)"],
   ['request', 'prepared', 'pgbench, the whole request (20 statements, reads one by one)'],
   // drizzle sends unnamed statements (postgres.js prepare: false), parsed and planned every time.
-  ['request', 'extended', 'pgbench, the whole request, -M extended (re-planned every time, like the server)'],
+  ['request', 'extended', 'pgbench, the whole request, -M extended (re-planned every time, as the server did before it prepared statements)'],
 ];
 
 interface Scenario {
