@@ -36,3 +36,21 @@ export async function createStaff(server: TestServer, role: Role, organizationId
   const client = await server.anonymous.login(mobile, STAFF_PASSWORD);
   return Object.assign(client, { mobile });
 }
+
+export interface TwoTownships {
+  city: OrgHandle;
+  village: OrgHandle;
+  lingyuan: OrgHandle;
+  villageCoordinator: GraphQLTestClient;
+  lingyuanCoordinator: GraphQLTestClient;
+}
+
+/** 晋江市 over 洋埭村委会 and 灵源街道, each with a coordinator: the deployment stories' cast. */
+export async function twoTownships(server: TestServer): Promise<TwoTownships> {
+  const city = await createOrg(server, 'GOVERNMENT', '晋江市');
+  const village = await createOrg(server, 'COMMUNITY', '洋埭村委会', city.id);
+  const lingyuan = await createOrg(server, 'GOVERNMENT', '灵源街道', city.id);
+  const villageCoordinator = await createStaff(server, 'COORDINATOR', village.id);
+  const lingyuanCoordinator = await createStaff(server, 'COORDINATOR', lingyuan.id);
+  return { city, village, lingyuan, villageCoordinator, lingyuanCoordinator };
+}

@@ -3,7 +3,7 @@ import {
   AddTeamMemberDocument, AssignVolunteerDocument, CreateTeamDocument, DeployTeamDocument, R3RosterDocument, R3ShiftsDocument, R3VolunteerDocument,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
-import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
+import { twoTownships, type OrgHandle } from '../../support/factories';
 import { createGrid, dbId, shanghaiDay } from '../../support/factories/grids';
 import { createShift, registerPerson, type Person } from '../../support/factories/shifts';
 import type { GraphQLTestClient } from '../../support/client';
@@ -17,11 +17,7 @@ const startsIn = () => new Date(Date.now() + (30 + 6 * ++slot) * 3600_000).toISO
 
 beforeAll(async () => {
   server = await startTestServer();
-  const city = await createOrg(server, 'GOVERNMENT', '晋江市');
-  village = await createOrg(server, 'COMMUNITY', '洋埭村委会', city.id);
-  lingyuan = await createOrg(server, 'GOVERNMENT', '灵源街道', city.id);
-  villageCoordinator = await createStaff(server, 'COORDINATOR', village.id);
-  lingyuanCoordinator = await createStaff(server, 'COORDINATOR', lingyuan.id);
+  ({ village, lingyuan, villageCoordinator, lingyuanCoordinator } = await twoTownships(server));
 });
 afterAll(async () => { await server?.stop(); });
 

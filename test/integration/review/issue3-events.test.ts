@@ -6,7 +6,7 @@ import {
   R3RosterEventsDocument, RosterChangedDocument, SignUpForShiftDocument, type RosterChangedSubscription, type RosterFilter,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
-import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
+import { twoTownships, type OrgHandle } from '../../support/factories';
 import { createGrid, shanghaiDay } from '../../support/factories/grids';
 import { createShift, insertRosterEvent, registerPerson, signInAs, type Person } from '../../support/factories/shifts';
 import { wsClient } from '../../support/ws';
@@ -27,11 +27,7 @@ const startsIn = () => new Date(Date.now() + (48 + 6 * ++slot) * 3600_000).toISO
 
 beforeAll(async () => {
   server = await startTestServer();
-  const city = await createOrg(server, 'GOVERNMENT', '晋江市');
-  village = await createOrg(server, 'COMMUNITY', '洋埭村委会', city.id);
-  lingyuan = await createOrg(server, 'GOVERNMENT', '灵源街道', city.id);
-  villageCoordinator = await createStaff(server, 'COORDINATOR', village.id);
-  lingyuanCoordinator = await createStaff(server, 'COORDINATOR', lingyuan.id);
+  ({ village, lingyuan, villageCoordinator, lingyuanCoordinator } = await twoTownships(server));
   gridId = (await createGrid(server.admin, village.id, '洋埭村网格3', 'GRID')).id;
   subGridId = (await createGrid(server.admin, village.id, '3-1', 'SUB_GRID', gridId)).id;
   villager = await registerPerson(server, village.id, '洋埭村民');
