@@ -8,19 +8,34 @@ import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
 import type { RosterEventRow } from './roster-event.type';
 
 /**
- * The readable horizon: the oldest transaction of THIS database still running at the statement's
- * snapshot (or the snapshot's xmax when none is). Every txid below it has finished, so events
- * below it are final. Transactions known to belong to other databases of the cluster are left
- * out (a long write elsewhere must not stall this log); one whose database cannot be told — it just
- * ended, or the role may not read pg_stat_activity — counts as ours, which only delays, never skips.
- * backend_xid is 32-bit, so it is matched against the low 32 bits of the snapshot's xid8 values.
+ * The readable horizon: every transaction below it has finished or can never write roster events,
+ * so events below it are final and nothing can later appear behind them.
+ *
+ * It is read in its own statement, BEFORE the statement that reads events (whose snapshot is then
+ * later). That order is what makes two cheap tests sound:
+ * - a transaction of the snapshot that has finished by now is not held: its events, if any, are
+ *   visible to the later read. (Inside one statement this would skip them: the statement's own
+ *   snapshot cannot see a commit that happened after it.)
+ * - a running transaction positively known never to write roster events — another database of the
+ *   cluster, or a backend that is not a client (autovacuum) — is not held either.
+ * Anything else that is still running (or whose backend cannot be told) holds the horizon: that only
+ * delays events, never skips them. backend_xid is 32-bit, so it is matched against the low 32 bits.
+ * Callers must read events in READ COMMITTED (a fresh snapshot per statement), never REPEATABLE READ.
  */
-export const READABLE_HORIZON = sql`(
-  select coalesce(min(running.xid), pg_snapshot_xmax(pg_current_snapshot()))
+const HORIZON_SQL = sql`
+  select coalesce(min(running.xid), pg_snapshot_xmax(pg_current_snapshot()))::text as horizon
     from pg_snapshot_xip(pg_current_snapshot()) as running(xid)
-   where (running.xid::text::numeric % 4294967296)::bigint not in (
-     select a.backend_xid::text::bigint from pg_stat_activity a
-      where a.backend_xid is not null and a.datname is distinct from current_database()))`;
+   where pg_xact_status(running.xid) = 'in progress'
+     and (running.xid::text::numeric % 4294967296)::bigint not in (
+       select a.backend_xid::text::bigint from pg_stat_activity a
+        where a.backend_xid is not null
+          and (a.datname is distinct from current_database() or a.backend_type <> 'client backend'))`;
+
+/** The horizon as a txid (xid8 text); see HORIZON_SQL for why it is its own statement. */
+export async function readHorizon(db: DbOrTx): Promise<string> {
+  const rows = await db.execute<{ horizon: string }>(HORIZON_SQL);
+  return rows[0]!.horizon;
+}
 
 /** A position in the log: the (txid, id) of the last event a reader has seen. */
 export interface RosterCursor {
@@ -59,7 +74,7 @@ function filterConditions(filter: RosterEventFilter): SQL[] {
  * Committed events after `after`, oldest first by (txid, id), on shifts the viewer sees and
  * leaving out events about volunteers the viewer may not see.
  *
- * Why `txid < READABLE_HORIZON`: ids and txids are taken when a row is
+ * Why `txid < horizon`: ids and txids are taken when a row is
  * inserted, not when its transaction commits, so a transaction that is still running may commit
  * later with a txid smaller than events already visible. A reader that had handed out a cursor past
  * those visible events would then never see the late one. Every transaction with a txid below the
@@ -70,6 +85,7 @@ export async function selectCommittedEvents(
   db: DbOrTx, viewer: Viewer | null, filter: RosterEventFilter, after: RosterCursor | null, limit: number,
 ): Promise<RosterEventRow[]> {
   if (!viewer || limit === 0) return [];
+  const horizon = await readHorizon(db);
   return db.select({
     id: rosterEvents.id, txid: sql<string>`${rosterEvents.txid}::text`, kind: rosterEvents.kind, shiftId: rosterEvents.shiftId,
     assignmentId: rosterEvents.assignmentId, actorAccountId: rosterEvents.actorAccountId, at: rosterEvents.at,
@@ -79,7 +95,7 @@ export async function selectCommittedEvents(
     .innerJoin(sgo, eq(sgo.id, sg.organizationId))
     .leftJoin(a, eq(a.id, rosterEvents.assignmentId))
     .where(and(
-      sql`${rosterEvents.txid} < ${READABLE_HORIZON}`,
+      sql`${rosterEvents.txid} < ${horizon}::xid8`,
       after ? sql`(${rosterEvents.txid}, ${rosterEvents.id}) > (${after.txid}::xid8, ${after.id}::bigint)` : undefined,
       visibleGridSql(viewer, sg.path, sgo.path),
       sql`(${rosterEvents.assignmentId} is null or ${visibleVolunteerSql(viewer, a.volunteerId)})`,
@@ -94,9 +110,10 @@ export async function selectCommittedEvents(
  * transaction). Everything that can still appear orders after it.
  */
 export async function selectHeadCursor(db: DbOrTx): Promise<RosterCursor | null> {
+  const horizon = await readHorizon(db);
   const [row] = await db.select({ txid: sql<string>`${rosterEvents.txid}::text`, id: rosterEvents.id })
     .from(rosterEvents)
-    .where(sql`${rosterEvents.txid} < ${READABLE_HORIZON}`)
+    .where(sql`${rosterEvents.txid} < ${horizon}::xid8`)
     .orderBy(sql`${rosterEvents.txid} desc`, sql`${rosterEvents.id} desc`)
     .limit(1);
   return row ?? null;
