@@ -98,17 +98,19 @@ export async function hasOverlappingSeat(tx: DbOrTx, volunteerId: number, starts
  * The most seated hours the volunteer would hold in any 24-hour window overlapping the new
  * shift, counting the new shift. The sum over a sliding window is piecewise linear, so its
  * maximum lies where a window starts at a shift's start or ends at a shift's end; only shifts
- * within a day of the new one can share a window with it.
+ * within a day of the new one can share a window with it. With `alreadyHeld` the seat is among the
+ * volunteer's seats already (a shift whose times just moved) and is not counted twice.
  */
-export async function peakSeatedHours(tx: DbOrTx, volunteerId: number, startsAt: Date, endsAt: Date): Promise<number> {
+export async function peakSeatedHours(tx: DbOrTx, volunteerId: number, startsAt: Date, endsAt: Date, alreadyHeld = false): Promise<number> {
   const ns = iso(startsAt);
   const ne = iso(endsAt);
+  const theNewSeat = alreadyHeld ? sql`` : sql`union all select ${ns}, ${ne}`;
   const [row] = await tx.execute<{ hours: number }>(sql`
     with seats as (
       select lower(period) as s, upper(period) as e from assignments
        where volunteer_id = ${volunteerId} and status in ${SEATED_SQL}
          and period && tstzrange(${ns} - interval '24 hours', ${ne} + interval '24 hours')
-      union all select ${ns}, ${ne}
+      ${theNewSeat}
     ), windows as (
       select s as ws from seats union select e - interval '24 hours' from seats
     )

@@ -8,7 +8,8 @@ import { DateRangeInput } from '../../platform/graphql-types';
 import { Grid, type GridRow } from '../grids/grid.type';
 import { canManageGrid } from '../grids/grid.policy';
 import { Team, type TeamRow } from '../teams/team.type';
-import { Shift, ShiftConnection, ShiftFilter, ShiftInput, ShiftRotationInput, type ShiftRow } from './shift.type';
+import { Shift, ShiftChangesInput, ShiftConnection, ShiftFilter, ShiftInput, ShiftRotationInput, type ShiftRow } from './shift.type';
+import { updateShift } from './shift-update.service';
 import type { ShiftTemplate } from './shift.validation';
 import {
   cancelShift, createShift, createShiftRotation, decodeShiftCursor, listShifts, shiftCursorOf, shiftListFilter,
@@ -73,6 +74,19 @@ export class ShiftResolver {
     return createShiftRotation(ctx.db, viewer, {
       template: template(input.template, 'input.template'),
       startDate: input.startDate, days: input.days, shiftsPerDay: input.shiftsPerDay, dayStartsAt: input.dayStartsAt,
+    });
+  }
+
+  @Mutation(() => Shift, { description: "Changes a shift's details, times or capacity; see ShiftChangesInput. One SHIFT_UPDATED roster event." })
+  updateShift(
+    @Arg('id', () => ID) id: string,
+    @Arg('changes', () => ShiftChangesInput) changes: ShiftChangesInput,
+    @Ctx() ctx: Context,
+  ): Promise<ShiftRow> {
+    const viewer = requireViewer(ctx);
+    return updateShift(ctx.db, viewer, fromGlobalId(id, 'Shift'), {
+      ...changes,
+      eligibleTeamIds: changes.eligibleTeamIds?.map((team) => fromGlobalId(team, 'Team', 'changes.eligibleTeamIds')),
     });
   }
 

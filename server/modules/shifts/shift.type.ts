@@ -159,3 +159,33 @@ export class ShiftRotationInput {
   @Field(() => String, { nullable: true, defaultValue: '00:00', description: 'Time of day the first shift starts, HH:MM in Asia/Shanghai.' })
   dayStartsAt?: string | null;
 }
+
+@InputType('ShiftChangesInput', { description: 'What updateShift changes; a field left out (or null) stays as it is.' })
+export class ShiftChangesInput {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => DutyType, { nullable: true })
+  duty?: DutyType | null;
+
+  @Field(() => String, { nullable: true, description: 'An empty string clears the location.' })
+  location?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Times change only before the shift starts and before anyone checks in.' })
+  startsAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  endsAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Never below the seats already held; a raise promotes from the waitlist at once.' })
+  capacity?: number | null;
+
+  @Field(() => [String], { nullable: true, description: 'Applies to the next seat taken; who is seated stays.' })
+  requiredSkills?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  requiresPartyMember?: boolean | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the eligible teams you can see; teams you cannot see are kept.' })
+  eligibleTeamIds?: string[] | null;
+}

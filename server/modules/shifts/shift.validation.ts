@@ -104,3 +104,58 @@ export function cleanReason(reason: string | null | undefined): string | null {
   if (reason == null || reason.trim() === '') return null;
   return cleanText(reason, 'reason', 500);
 }
+
+/** What updateShift may change; absent (undefined or null) leaves a field as it is. */
+export interface ShiftChanges {
+  title?: string | null;
+  duty?: DutyType | null;
+  location?: string | null;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  capacity?: number | null;
+  requiredSkills?: string[] | null;
+  requiresPartyMember?: boolean | null;
+  eligibleTeamIds?: number[] | null;
+}
+
+/** The columns to set, validated like createShift's; `location: ''` clears the location. */
+export interface CleanChanges {
+  title?: string;
+  duty?: DutyType;
+  location?: string | null;
+  capacity?: number;
+  requiredSkills?: string[];
+  requiresPartyMember?: boolean;
+  eligibleTeamIds?: number[];
+}
+
+export function cleanChanges(changes: ShiftChanges, prefix = 'changes'): CleanChanges {
+  const clean: CleanChanges = {};
+  if (changes.title != null) clean.title = cleanText(changes.title, `${prefix}.title`, 100);
+  if (changes.duty != null) clean.duty = changes.duty;
+  if (changes.location != null) {
+    clean.location = changes.location.trim() === '' ? null : cleanText(changes.location, `${prefix}.location`, 200);
+  }
+  if (changes.capacity != null) {
+    if (!Number.isInteger(changes.capacity) || changes.capacity < 1 || changes.capacity > 1000) {
+      throw new BadUserInputError('capacity must be between 1 and 1,000.', `${prefix}.capacity`);
+    }
+    clean.capacity = changes.capacity;
+  }
+  if (changes.requiredSkills != null) {
+    const skills = normalizeSkills(changes.requiredSkills);
+    if (!skills) throw new BadUserInputError('Each required skill must be 1–40 characters.', `${prefix}.requiredSkills`);
+    clean.requiredSkills = skills;
+  }
+  if (changes.requiresPartyMember != null) clean.requiresPartyMember = changes.requiresPartyMember;
+  if (changes.eligibleTeamIds != null) clean.eligibleTeamIds = [...new Set(changes.eligibleTeamIds)];
+  return clean;
+}
+
+/** The new period when either end changes (the other end kept), validated; null when neither does. */
+export function changedPeriod(changes: ShiftChanges, current: Period, prefix = 'changes'): Period | null {
+  if (changes.startsAt == null && changes.endsAt == null) return null;
+  const period = checkPeriod(changes.startsAt ?? current.startsAt, changes.endsAt ?? current.endsAt, prefix);
+  const same = period.startsAt.getTime() === current.startsAt.getTime() && period.endsAt.getTime() === current.endsAt.getTime();
+  return same ? null : period;
+}

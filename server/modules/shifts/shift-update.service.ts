@@ -1,0 +1,94 @@
+import type { Db, Tx } from '../../platform/db';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import type { Viewer } from '../auth/viewer';
+import { canManageRoster, exceedsRestLimit } from '../assignments/assignment.policy';
+import { lockShiftForRoster, peakSeatedHours, type LockedShift } from '../assignments/assignment.queries';
+import { EXCLUSION_VIOLATION, UNIQUE_VIOLATION, pgErrorCode, withPgConflicts } from '../assignments/pg-error';
+import { promoteFromWaitlist } from '../assignments/waitlist';
+import { appendRosterEvents } from '../roster-events/roster-event.log';
+import { findShift, visibleEligibleTeams, visibleTeamIds } from './shift.queries';
+import {
+  anyCheckedIn, lockSeatedVolunteers, moveAssignmentPeriods, replaceEligibleTeams, writeShiftChanges,
+} from './shift-update.queries';
+import { changedPeriod, cleanChanges, type CleanChanges, type Period, type ShiftChanges } from './shift.validation';
+import type { ShiftRow } from './shift.type';
+
+/** Locks the shift and checks the viewer manages its grid: NOT_FOUND when unseen, FORBIDDEN when only seen. */
+async function lockManagedShift(tx: Tx, viewer: Viewer, id: number): Promise<LockedShift> {
+  const locked = await lockShiftForRoster(tx, viewer, id);
+  if (!locked?.visible) throw new NotFoundError('Shift');
+  if (!canManageRoster(viewer, locked.orgPath)) {
+    throw new ForbiddenError("Only an org admin or coordinator over the shift's grid may change it.");
+  }
+  if (locked.shift.status === 'CANCELLED') throw new ConflictError('A cancelled shift cannot be changed.', 'SHIFT_CANCELLED');
+  return locked;
+}
+
+/**
+ * New times are for a shift nobody has started: not once it has begun or anyone has checked in.
+ * Every seated volunteer must still fit: no overlapping seat (the exclusion constraint decides when
+ * the periods move) and the rest limit at the new times.
+ */
+async function checkNewPeriod(tx: Tx, locked: LockedShift, period: Period): Promise<void> {
+  if (locked.shift.startsAt.getTime() <= Date.now() || (await anyCheckedIn(tx, locked.shift.id))) {
+    throw new ConflictError('The times of a shift that has started, or that someone has checked in to, cannot change.', 'SHIFT_STARTED');
+  }
+  await moveAssignmentPeriods(tx, locked.shift.id, period);
+  for (const volunteerId of await lockSeatedVolunteers(tx, locked.shift.id)) {
+    const peak = await peakSeatedHours(tx, volunteerId, period.startsAt, period.endsAt, true);
+    if (exceedsRestLimit(peak, locked.restLimitHours)) {
+      throw new ConflictError(`At the new times a seated volunteer would exceed the rest limit of ${locked.restLimitHours} hours in any 24.`, 'REST_LIMIT');
+    }
+  }
+}
+
+function checkCapacity(shift: ShiftRow, capacity: number | undefined): void {
+  if (capacity != null && capacity < shift.filled) {
+    throw new ConflictError(`${shift.filled} seats are already held; capacity cannot go below that (cancel assignments first).`, 'CAPACITY_BELOW_FILLED');
+  }
+}
+
+async function applyEligibleTeams(tx: Tx, viewer: Viewer, shiftId: number, teamIds: number[] | undefined): Promise<boolean> {
+  if (teamIds == null) return false;
+  const visible = await visibleTeamIds(tx, viewer, teamIds);
+  if (teamIds.some((id) => !visible.has(id))) throw new NotFoundError('Team');
+  const current = (await visibleEligibleTeams(tx, viewer, [shiftId])).map((t) => t.id);
+  if (current.length === teamIds.length && current.every((id) => teamIds.includes(id))) return false;
+  await replaceEligibleTeams(tx, shiftId, current, teamIds);
+  return true;
+}
+
+function changesSomething(shift: ShiftRow, changes: CleanChanges): boolean {
+  const { eligibleTeamIds: _teams, ...columns } = changes;
+  return Object.entries(columns).some(([key, value]) => JSON.stringify(shift[key as keyof ShiftRow]) !== JSON.stringify(value));
+}
+
+/**
+ * Changes a shift in one transaction under its roster lock. Who is already seated or waiting stays
+ * (new skill, team or Party rules apply to the next seat taken); more capacity promotes from the
+ * waitlist at once; new times move every assignment's period. One SHIFT_UPDATED event when anything
+ * changed, then a PROMOTED event per promotion.
+ */
+export async function updateShift(db: Db, viewer: Viewer, id: number, input: ShiftChanges): Promise<ShiftRow> {
+  const changes = cleanChanges(input);
+  return withPgConflicts(db.transaction(async (tx) => {
+    const locked = await lockManagedShift(tx, viewer, id);
+    const period = changedPeriod(input, locked.shift);
+    checkCapacity(locked.shift, changes.capacity);
+    if (period) await checkNewPeriod(tx, locked, period);
+    const teamsChanged = await applyEligibleTeams(tx, viewer, id, changes.eligibleTeamIds);
+    if (!period && !teamsChanged && !changesSomething(locked.shift, changes)) return locked.shift;
+    const shift = await writeShiftChanges(tx, id, changes, period);
+    await appendRosterEvents(tx, [{ kind: 'SHIFT_UPDATED', shiftId: id, actorAccountId: viewer.accountId }]);
+    const promoted = await promoteFromWaitlist(tx, { ...locked, shift }, viewer.accountId);
+    return promoted.length ? (await findShift(tx, id))! : shift;
+  }).catch(explainConflict));
+}
+
+/** The two constraints a shift edit can hit, said in the edit's terms (the rest: withPgConflicts). */
+function explainConflict(error: unknown): never {
+  const code = pgErrorCode(error);
+  if (code === EXCLUSION_VIOLATION) throw new ConflictError('At the new times a seated volunteer would hold two overlapping seats.', 'OVERLAP');
+  if (code === UNIQUE_VIOLATION) throw new ConflictError('A shift with this title already starts at that time on this grid.', 'DUPLICATE_SHIFT');
+  throw error;
+}
