@@ -19,6 +19,21 @@ beforeAll(async () => {
 });
 afterAll(async () => { await server?.stop(); });
 
+/** Short write transactions in another database, back to back, until stopped. */
+function churnElsewhere(connections: number) {
+  const elsewhere = postgres(inject('adminUrl'), { max: connections, onnotice: () => {} });
+  let running = true;
+  const loops = Array.from({ length: connections }, async () => {
+    while (running) {
+      await elsewhere.begin(async (tx) => {
+        await tx`select pg_current_xact_id()`;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+      });
+    }
+  });
+  return async () => { running = false; await Promise.all(loops); await elsewhere.end(); };
+}
+
 describe('the roster log horizon', () => {
   it('is not held back by a write transaction running in another database of the same cluster', async () => {
     const elsewhere = postgres(inject('adminUrl'), { max: 1, onnotice: () => {} });
@@ -63,5 +78,22 @@ describe('the roster log horizon', () => {
     const after = await coordinator.ok(RosterEventsDocument, { filter: { shiftId: shiftDuring.id } });
     expect(after.rosterEvents.map((e) => e.kind)).toEqual(['SHIFT_CREATED']);
     expect((await coordinator.ok(RosterEventsDocument, { filter: { shiftId: shiftBefore.id } })).rosterEvents).toHaveLength(1);
+  });
+
+  // A transaction elsewhere that ends between the horizon's snapshot and its look at pg_stat_activity
+  // used to hold every later event back for that read; this churn made it happen within seconds.
+  it('shows every committed event at once while other databases commit short transactions', async () => {
+    const stop = churnElsewhere(8);
+    try {
+      for (let round = 0; round < 40; round++) {
+        const shift = await createShift(coordinator, gridId, { title: `海尾村${round}班` });
+        for (let read = 0; read < 10; read++) {
+          const { rosterEvents } = await coordinator.ok(RosterEventsDocument, { filter: { shiftId: shift.id } });
+          expect(rosterEvents.map((e) => e.kind), `round ${round}, read ${read}`).toEqual(['SHIFT_CREATED']);
+        }
+      }
+    } finally {
+      await stop();
+    }
   });
 });
