@@ -32,3 +32,13 @@ export const assignments = pgTable('assignments', {
   index('assignments_shift_idx').on(t.shiftId, t.status),
   index('assignments_volunteer_idx').on(t.volunteerId, t.status),
 ]);
+
+/**
+ * Wrong check-in codes typed for an assignment, kept in PostgreSQL so the guess limit holds across
+ * restarts and server processes. Rows older than the limit's window are pruned as they are read.
+ */
+export const checkInCodeFailures = pgTable('check_in_code_failures', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  assignmentId: integer('assignment_id').notNull().references(() => assignments.id),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('check_in_code_failures_assignment_idx').on(t.assignmentId, t.failedAt)]);

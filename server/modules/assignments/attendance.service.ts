@@ -8,7 +8,7 @@ import type { AssignmentRow } from './assignment.type';
 import { CHECK_IN_OPENS_MS } from './assignment.policy';
 import { creditedHoursSql, findOpenAssignment, lockAssignment, lockShiftForRoster, moveAssignment, type LockedShift } from './assignment.queries';
 import { idempotencyRequest, lockForChange, replayAssignment } from './assignment.service';
-import { wrongCodeLimiter } from './check-in-code.limiter';
+import { judgeCheckInCode } from './check-in-code.limiter';
 import { withPgConflicts } from './pg-error';
 
 const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id });
@@ -82,12 +82,13 @@ export function checkOut(db: Db, viewer: Viewer, input: { assignmentId: number; 
  * The volunteer's own phone: their seat on the shift plus the shift's six-digit code shown to
  * its staff. After five wrong codes for one assignment in ten minutes the answer is CONFLICT.
  */
-export function checkInWithCode(db: Db, viewer: Viewer, input: { shiftId: number; code: string; idempotencyKey?: string | null }): Promise<AssignmentRow> {
+export async function checkInWithCode(db: Db, viewer: Viewer, input: { shiftId: number; code: string; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const volunteerId = viewer.volunteerId;
   if (volunteerId == null) throw new ForbiddenError('Only a volunteer account may check in with a code.');
   const code = input.code.trim();
   if (!/^\d{6}$/.test(code)) throw new BadUserInputError('code must be six digits.', 'code');
-  const limiter = wrongCodeLimiter(db);
+  const wrong = () => new BadUserInputError('That is not the check-in code of this shift.', 'code');
+  if (!(await judgeCheckInCode(db, input.shiftId, volunteerId, (expected) => sameCode(code, expected)))) throw wrong();
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'checkInWithCode', { shiftId: input.shiftId, code });
   return withPgConflicts(idempotent(db, request, {
     run: async (tx) => {
@@ -96,11 +97,8 @@ export function checkInWithCode(db: Db, viewer: Viewer, input: { shiftId: number
       const open = await findOpenAssignment(tx, input.shiftId, volunteerId);
       const assignment = open && (await lockAssignment(tx, open.id));
       if (!assignment) throw new NotFoundError('Assignment');
-      if (limiter.blocked(assignment.id)) throw new ConflictError('Too many wrong codes; ask the staff on site to check you in.', 'TOO_MANY_ATTEMPTS');
-      if (!sameCode(code, locked.shift.checkInCode)) {
-        limiter.fail(assignment.id);
-        throw new BadUserInputError('That is not the check-in code of this shift.', 'code');
-      }
+      // Judged above; checked again under the shift lock in case the assignment changed in between.
+      if (!sameCode(code, locked.shift.checkInCode)) throw wrong();
       return recordCheckIn(tx, viewer, locked, assignment, null);
     },
     save: saveAssignment,

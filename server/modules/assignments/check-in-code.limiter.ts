@@ -1,41 +1,35 @@
-/**
- * Wrong check-in codes per assignment in a sliding window, kept in this process's memory.
- * gridroster runs as one process, so this is a real limit; a restart forgets the count (a
- * persistent limit would need a table, which this module does not have).
- */
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { assignments, checkInCodeFailures } from '../../../drizzle/tables';
+import type { Db } from '../../platform/db';
+import { ConflictError } from '../../platform/errors';
+
+/** Wrong check-in codes allowed per assignment in a sliding window, counted in PostgreSQL. */
 export const MAX_WRONG_CODES = 5;
-export const WRONG_CODE_WINDOW_MS = 10 * 60_000;
+export const WRONG_CODE_WINDOW_MINUTES = 10;
 
-export class WrongCodeLimiter {
-  private readonly failures = new Map<number, number[]>();
+const windowStart = sql`now() - make_interval(mins => ${WRONG_CODE_WINDOW_MINUTES})`;
 
-  constructor(private readonly max = MAX_WRONG_CODES, private readonly windowMs = WRONG_CODE_WINDOW_MS) {}
-
-  blocked(assignmentId: number, now = Date.now()): boolean {
-    return this.recent(assignmentId, now).length >= this.max;
-  }
-
-  fail(assignmentId: number, now = Date.now()): void {
-    this.failures.set(assignmentId, [...this.recent(assignmentId, now), now]);
-    if (this.failures.size > 10_000) this.sweep(now);
-  }
-
-  private recent(assignmentId: number, now: number): number[] {
-    return (this.failures.get(assignmentId) ?? []).filter((t) => now - t < this.windowMs);
-  }
-
-  private sweep(now: number): void {
-    for (const [id, times] of this.failures) {
-      if (times.every((t) => now - t >= this.windowMs)) this.failures.delete(id);
-    }
-  }
-}
-
-// One limiter per database handle, i.e. per app instance (tests run several in one process).
-const limiters = new WeakMap<object, WrongCodeLimiter>();
-
-export function wrongCodeLimiter(owner: object): WrongCodeLimiter {
-  let limiter = limiters.get(owner);
-  if (!limiter) limiters.set(owner, (limiter = new WrongCodeLimiter()));
-  return limiter;
+/**
+ * Judges a typed code for the volunteer's open assignment on the shift, in a transaction of its
+ * own that commits a wrong guess before the caller reports it (the check-in's own transaction
+ * rolls back on the error, which would forget it). The assignment's row lock makes concurrent
+ * guesses count one after another. Returns false for a wrong code; CONFLICT once the window holds
+ * MAX_WRONG_CODES wrong ones. Without an open assignment it judges nothing (the check-in answers
+ * NOT_FOUND then).
+ */
+export async function judgeCheckInCode(db: Db, shiftId: number, volunteerId: number, matches: (code: string) => boolean): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [open] = await tx.select({ id: assignments.id, code: sql<string>`(select check_in_code from shifts where id = ${shiftId})` })
+      .from(assignments)
+      .where(and(eq(assignments.shiftId, shiftId), eq(assignments.volunteerId, volunteerId), sql`${assignments.status} <> 'CANCELLED'`))
+      .for('no key update');
+    if (!open) return true;
+    await tx.delete(checkInCodeFailures).where(and(eq(checkInCodeFailures.assignmentId, open.id), lt(checkInCodeFailures.failedAt, windowStart)));
+    const [recent] = await tx.select({ n: sql<number>`count(*)::int` }).from(checkInCodeFailures)
+      .where(and(eq(checkInCodeFailures.assignmentId, open.id), gt(checkInCodeFailures.failedAt, windowStart)));
+    if (recent.n >= MAX_WRONG_CODES) throw new ConflictError('Too many wrong codes; ask the staff on site to check you in.', 'TOO_MANY_ATTEMPTS');
+    if (matches(open.code)) return true;
+    await tx.insert(checkInCodeFailures).values({ assignmentId: open.id });
+    return false;
+  });
 }

@@ -132,6 +132,16 @@ describe('checkInWithCode', () => {
     expect((await coordinator.ok(CheckInDocument, { assignmentId: running.assignmentId })).checkIn.status).toBe('CHECKED_IN');
   });
 
+  it('counts wrong codes in PostgreSQL, so ten simultaneous guesses get at most five answers', async () => {
+    const running = await seated({ startsAt: hoursFromNow(-0.5), endsAt: hoursFromNow(3) });
+    const wrong = running.code === '000000' ? '000001' : '000000';
+    const answers = await Promise.all(Array.from({ length: 10 }, () =>
+      refused(running.person.client, CheckInWithCodeDocument, { shiftId: running.shiftId, code: wrong })));
+    expect(answers.map((a) => a.code).sort()).toEqual([...Array(5).fill('BAD_USER_INPUT'), ...Array(5).fill('CONFLICT')]);
+    const [kept] = await server.sql`select count(*)::int as n from check_in_code_failures where assignment_id = ${dbId(running.assignmentId)}`;
+    expect(kept.n).toBe(5);
+  });
+
   it('answers NOT_FOUND to someone without a seat on the shift', async () => {
     const running = await seated({ startsAt: hoursFromNow(-0.5), endsAt: hoursFromNow(3) });
     const other = await createVolunteer(server, { organizationId: place.orgId });
