@@ -77,9 +77,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   return { message: `Internal error (${errorId}).`, path: formatted.path, extensions: { code: 'INTERNAL', errorId } };
 }
 
-/** Apollo reports bad variables as 'Variable "$name" got invalid value …'. */
+/**
+ * The field a variable coercion error is about, as a path: graphql-js says
+ * 'Variable "$input" got invalid value 1.5 at "input.capacity"; …' for a bad value and
+ * '… at "input.l[0]"; Field "n" of required type "String!" was not provided.' for a missing one.
+ */
 function variableName(message: string): string | undefined {
-  return /Variable "\$(\w+)"/.exec(message)?.[1];
+  const variable = /^Variable "\$(\w+)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const path = /got invalid value .*? at "([\w.[\]]+)";/.exec(message)?.[1] ?? variable;
+  const missing = /; Field "(\w+)" of required type .* was not provided\.$/.exec(message)?.[1];
+  return missing ? `${path}.${missing}` : path;
 }
 
 /** Down to the root cause: graphql-js wraps in originalError, drizzle in cause (DrizzleQueryError). */

@@ -20,7 +20,8 @@ export function queryLimitRules(): ValidationRule[] {
   return [
     maxDepthRule({ n: 12, ignoreIntrospection: true, exposeLimits: true, ...report }),
     costLimitRule({ maxCost: 20000, ignoreIntrospection: true, exposeLimits: true, ...report }),
-    maxAliasesRule({ n: 30, exposeLimits: true, ...report }),
+    // allowList: [] so aliased __typename counts too (armor lets it through by default).
+    maxAliasesRule({ n: 30, allowList: [], exposeLimits: true, ...report }),
     maxDirectivesRule({ n: 50, exposeLimits: true, ...report }),
   ] as unknown as ValidationRule[];
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeepOrganizationsDocument, ManyAliasesDocument, MeDocument } from '../../../client/generated/graphql';
+import { CreateShiftDocument, DeepOrganizationsDocument, ManyAliasesDocument, MeDocument, RegisterVolunteersDocument } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { wsClient, wsOnce } from '../../support/ws';
 
@@ -26,6 +26,26 @@ describe('query limits over HTTP', () => {
 
   it('refuses more aliases than the limit with BAD_USER_INPUT', async () => {
     expect(await server.admin.codes(ManyAliasesDocument)).toContain('BAD_USER_INPUT');
+  });
+
+  it('counts aliased __typename against the alias limit too', async () => {
+    const query = `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const { body } = await post(server.url, JSON.stringify({ query }));
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.data ?? null).toBeNull();
+  });
+
+  it('names the nested field of a variable that does not coerce', async () => {
+    const shift = { title: 't', duty: 'OTHER', gridId: 'R3JpZDox', capacity: 1, startsAt: '2031-01-01T00:00:00Z', endsAt: '2031-01-01T04:00:00Z' };
+    const fieldOf = async (input: Record<string, unknown>) =>
+      (await server.admin.request(CreateShiftDocument, { input: input as never })).errors?.map((e) => [e.extensions?.code, e.extensions?.field]);
+    expect(await fieldOf({ ...shift, capacity: 1.5 })).toEqual([['BAD_USER_INPUT', 'input.capacity']]);
+    expect(await fieldOf({ ...shift, startsAt: 'tomorrow' })).toEqual([['BAD_USER_INPUT', 'input.startsAt']]);
+    const { title: _title, ...untitled } = shift;
+    expect(await fieldOf(untitled)).toEqual([['BAD_USER_INPUT', 'input.title']]);
+    const rows = [{ name: '陈明', mobile: '13800000001' }, { mobile: '13800000002' }];
+    const missingName = await server.admin.request(RegisterVolunteersDocument, { organizationId: 'T3JnYW5pemF0aW9uOjE', volunteers: rows as never });
+    expect(missingName.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'volunteers[1].name']]);
   });
 
   it('refuses a document with more tokens than the parser allows', async () => {
