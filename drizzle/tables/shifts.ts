@@ -24,6 +24,8 @@ export const shifts = pgTable('shifts', {
   cancelReason: text('cancel_reason'),
   /** Six digits shown to the grid's staff; a seated volunteer checks in with it. */
   checkInCode: text('check_in_code').notNull(),
+  /** Made by createShiftRotation: (grid, title, start) is unique among these, so a rerun adds nothing. */
+  fromRotation: boolean('from_rotation').notNull().default(false),
   createdBy: integer('created_by').references(() => accounts.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -32,7 +34,9 @@ export const shifts = pgTable('shifts', {
   check('shifts_not_overbooked', sql`${t.filled} between 0 and ${t.capacity}`),
   check('shifts_party_seated', sql`${t.partySeated} between 0 and ${t.filled}`),
   check('shifts_period', sql`${t.endsAt} > ${t.startsAt} and ${t.endsAt} - ${t.startsAt} <= interval '24 hours'`),
-  uniqueIndex('shifts_grid_title_start_unique').on(t.gridId, t.title, t.startsAt),
+  // Only rotations are deduplicated: two sampling booths may share a title and a start.
+  uniqueIndex('shifts_rotation_unique').on(t.gridId, t.title, t.startsAt).where(sql`${t.fromRotation}`),
+  index('shifts_grid_starts_at_idx').on(t.gridId, t.startsAt),
   index('shifts_starts_at_idx').on(t.startsAt),
 ]);
 

@@ -49,24 +49,37 @@ export async function gridAccess(db: DbOrTx, viewer: Viewer | null, ids: readonl
 
 export type NewShift = Omit<typeof shifts.$inferInsert, 'id'>;
 
-/**
- * Inserts shifts, skipping any whose (grid, title, start) already exists: the unique index decides,
- * so two concurrent runs of the same rotation cannot both create a shift. Returns the ids created.
- */
-export async function insertShiftsIfAbsent(tx: DbOrTx, rows: NewShift[]): Promise<number[]> {
+/** Inserts shifts as given (createShift: two booths may share a title and a start). Returns the ids. */
+export async function insertShifts(tx: DbOrTx, rows: NewShift[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const created = await tx.insert(shifts).values(rows)
-    .onConflictDoNothing({ target: [shifts.gridId, shifts.title, shifts.startsAt] })
+  const created = await tx.insert(shifts).values(rows).returning({ id: shifts.id });
+  return created.map((r) => r.id);
+}
+
+/**
+ * Inserts a rotation's shifts, skipping every (grid, title, start) that already has a shift. The
+ * partial unique index over rotation shifts decides between two concurrent runs of the same
+ * rotation, so neither can add a shift the other added. Returns the ids created.
+ */
+export async function insertRotationShifts(tx: DbOrTx, rows: NewShift[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const existing = new Set((await shiftsAt(tx, rows[0].gridId, rows[0].title, rows.map((r) => r.startsAt as Date)))
+    .map((row) => row.startsAt.getTime()));
+  const absent = rows.filter((r) => !existing.has((r.startsAt as Date).getTime())).map((r) => ({ ...r, fromRotation: true }));
+  if (absent.length === 0) return [];
+  const created = await tx.insert(shifts).values(absent)
+    .onConflictDoNothing({ target: [shifts.gridId, shifts.title, shifts.startsAt], where: sql`${shifts.fromRotation}` })
     .returning({ id: shifts.id });
   return created.map((r) => r.id);
 }
 
-/** The shifts of one grid with this title starting at any of these instants, in time order. */
-export function shiftsAt(db: DbOrTx, gridId: number, title: string, starts: Date[]): Promise<ShiftRow[]> {
+/** The shifts of one grid with this title starting at any of these instants, the earliest made per start, in time order. */
+export async function shiftsAt(db: DbOrTx, gridId: number, title: string, starts: Date[]): Promise<ShiftRow[]> {
   const isoStarts = starts.map((d) => d.toISOString());
-  return selectShifts(db, and(eq(shifts.gridId, gridId), eq(shifts.title, title),
+  const rows = await selectShifts(db, and(eq(shifts.gridId, gridId), eq(shifts.title, title),
     // Sent as text[]: drizzle hands timestamptz parameters to the driver unserialized.
     sql`${shifts.startsAt} = any(${sql.param(isoStarts)}::text[]::timestamptz[])`));
+  return rows.filter((row, i) => i === 0 || rows[i - 1].startsAt.getTime() !== row.startsAt.getTime());
 }
 
 export async function insertEligibleTeams(tx: DbOrTx, shiftIds: number[], teamIds: number[]): Promise<void> {

@@ -7,7 +7,7 @@ import type { Viewer } from '../auth/viewer';
 import { canManageGrid } from '../grids/grid.policy';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
 import {
-  cancelOpenAssignments, findShift, gridAccess, insertEligibleTeams, insertShiftsIfAbsent, lockShift, markShiftCancelled,
+  cancelOpenAssignments, findShift, gridAccess, insertEligibleTeams, insertRotationShifts, insertShifts, lockShift, markShiftCancelled,
   pageShiftsByRoot, shiftsAt, visibleShiftsByIds, visibleTeamIds,
   type GridAccess, type NewShift, type ShiftCursor, type ShiftListFilter,
 } from './shift.queries';
@@ -44,12 +44,10 @@ function shiftValues(viewer: Viewer, template: CleanTemplate, period: Period): N
   };
 }
 
-/** Inserts what does not exist yet, with its eligible teams and a SHIFT_CREATED each; returns the new ids. */
-async function createAbsent(tx: Tx, viewer: Viewer, template: CleanTemplate, periods: Period[]): Promise<number[]> {
-  const created = await insertShiftsIfAbsent(tx, periods.map((p) => shiftValues(viewer, template, p)));
+/** Adds eligible teams and a SHIFT_CREATED each to shifts just inserted. */
+async function recordCreated(tx: Tx, viewer: Viewer, template: CleanTemplate, created: number[]): Promise<void> {
   await insertEligibleTeams(tx, created, template.eligibleTeamIds);
   await appendRosterEvents(tx, created.map((shiftId) => ({ kind: 'SHIFT_CREATED', shiftId, actorAccountId: viewer.accountId })));
-  return created;
 }
 
 export interface ShiftInputValues extends ShiftTemplate {
@@ -63,9 +61,9 @@ export async function createShift(db: Db, viewer: Viewer, input: ShiftInputValue
   return db.transaction(async (tx) => {
     await requireManagedGrid(tx, viewer, template.gridId);
     await requireVisibleTeams(tx, viewer, template.eligibleTeamIds);
-    const [id] = await createAbsent(tx, viewer, template, [period]);
-    if (id == null) throw new ConflictError('A shift with this title already starts at that time on this grid.', 'DUPLICATE_SHIFT');
-    return (await findShift(tx, id))!;
+    const created = await insertShifts(tx, [shiftValues(viewer, template, period)]);
+    await recordCreated(tx, viewer, template, created);
+    return (await findShift(tx, created[0]))!;
   });
 }
 
@@ -83,7 +81,7 @@ export async function createShiftRotation(db: Db, viewer: Viewer, input: Rotatio
   return db.transaction(async (tx) => {
     await requireManagedGrid(tx, viewer, template.gridId);
     await requireVisibleTeams(tx, viewer, template.eligibleTeamIds);
-    await createAbsent(tx, viewer, template, periods);
+    await recordCreated(tx, viewer, template, await insertRotationShifts(tx, periods.map((p) => shiftValues(viewer, template, p))));
     return shiftsAt(tx, template.gridId, template.title, periods.map((p) => p.startsAt));
   });
 }

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AssignVolunteerDocument, CancelShiftDocument, RosterEventsDocument, ShiftRosterDocument, SignUpForShiftDocument,
+  AssignVolunteerDocument, CancelShiftDocument, CreateShiftRotationDocument, RosterEventsDocument, ShiftRosterDocument, SignUpForShiftDocument,
   UpdateShiftDocument, type ShiftChangesInput,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
 import { createGrid, dbId } from '../../support/factories/grids';
 import { createTeam } from '../../support/factories/teams';
-import { createShift, registerPerson, signInAs, type Person } from '../../support/factories/shifts';
+import { createShift, registerPerson, shiftInput, signInAs, type Person } from '../../support/factories/shifts';
 import type { GraphQLTestClient } from '../../support/client';
 
 let server: TestServer;
@@ -144,12 +144,14 @@ describe('updateShift', () => {
     expect(await snapshot(shift.id)).toEqual(before);
   });
 
-  it('refuses new times for a shift under way, a title clash, and a cancelled shift with CONFLICT', async () => {
+  it('refuses new times for a shift under way, a rotation title clash, and a cancelled shift with CONFLICT', async () => {
     const running = await createShift(coordinator, gridId, { startsAt: at(new Date().toISOString(), -1), endsAt: at(new Date().toISOString(), 2) });
     expect(errorOf(await update(running.id, { endsAt: at(new Date().toISOString(), 3) }))).toEqual([['CONFLICT', 'SHIFT_STARTED']]);
-    const times = futureSlot();
-    const one = await createShift(coordinator, gridId, { ...times, title: '重名班次' });
-    const two = await createShift(coordinator, gridId, { ...times, title: '另一个班次' });
+    const rotation = (title: string) => coordinator.ok(CreateShiftRotationDocument, {
+      input: { template: shiftInput(gridId, { title }), startDate: '2031-05-01', days: 1, shiftsPerDay: 1 },
+    }).then((r) => r.createShiftRotation[0]);
+    const one = await rotation('重名班次');
+    const two = await rotation('另一个班次');
     expect(errorOf(await update(two.id, { title: '重名班次' }))).toEqual([['CONFLICT', 'DUPLICATE_SHIFT']]);
     await coordinator.ok(CancelShiftDocument, { id: one.id, reason: '取消' });
     expect(errorOf(await update(one.id, { capacity: 5 }))).toEqual([['CONFLICT', 'SHIFT_CANCELLED']]);
