@@ -23,14 +23,26 @@ export function idempotencyRequest(viewer: Viewer, key: string | null | undefine
   return clean ? { accountId: viewer.accountId, key: clean, operation, args } : null;
 }
 
-/** Re-reads an assignment a replayed request created (or changed). */
-export async function replayAssignment(db: Db, result: { assignmentId?: unknown }): Promise<AssignmentRow> {
+const DATE_FIELDS = ['createdAt', 'checkedInAt', 'checkedOutAt', 'cancelledAt'] as const;
+
+/** What an idempotency key keeps: the assignment as the first request answered it. */
+export const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id, row });
+
+/**
+ * A replay answers with the first result — the assignment as it was then, even if it has moved on
+ * since (its shift and volunteer fields still resolve to what they are now). Keys stored before
+ * rows were kept re-read the assignment.
+ */
+export async function replayAssignment(db: Db, result: { assignmentId?: unknown; row?: unknown }): Promise<AssignmentRow> {
+  if (result.row && typeof result.row === 'object') {
+    const stored = { ...(result.row as Record<string, unknown>) };
+    for (const field of DATE_FIELDS) if (typeof stored[field] === 'string') stored[field] = new Date(stored[field] as string);
+    return stored as unknown as AssignmentRow;
+  }
   const row = typeof result.assignmentId === 'number' ? await findAssignment(db, result.assignmentId) : undefined;
   if (!row) throw new NotFoundError('Assignment');
   return row;
 }
-
-const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id });
 
 /** A grid manager seats a volunteer, or waitlists them when the shift is full. */
 export function assignVolunteer(db: Db, viewer: Viewer, input: { shiftId: number; volunteerId: number; idempotencyKey?: string | null }): Promise<AssignmentRow> {
@@ -65,8 +77,11 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   if (mode === 'manager' && !canManageRoster(viewer, locked.orgPath)) {
     throw new ForbiddenError("Only org admins and coordinators over the shift's grid may assign volunteers to it.");
   }
+  // Staff may still record who served on a shift that has ended (a paper roster entered later,
+  // then checked in and out with `at`); nobody signs up for one, and nobody joins a cancelled one.
   const closed = closedReason(locked.shift, new Date());
-  if (closed) throw new ConflictError(closed, 'SHIFT_CLOSED');
+  const ended = closed != null && locked.shift.status !== 'CANCELLED';
+  if (closed && !(ended && mode === 'manager')) throw new ConflictError(closed, 'SHIFT_CLOSED');
   const person = await lockVolunteer(tx, viewer, volunteerId);
   if (!person?.visible) throw new NotFoundError('Volunteer');
   if (!person.assignable) throw new ForbiddenError('You see this volunteer only as someone on your rosters, which does not let you seat them.');
@@ -77,6 +92,7 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
     await checkSeatRules(tx, locked, volunteerId);
     seated = await takeSeat(tx, shiftId, person.volunteer.partyMember);
   }
+  if (!seated && ended) throw new ConflictError('The shift has ended and has no free seat; nobody waits for it.', 'SHIFT_CLOSED');
   // The exclusion constraint and the one-open-per-shift index back the checks above (withPgConflicts).
   const row = await insertAssignment(tx, { shiftId, volunteerId, status: seated ? 'ASSIGNED' : 'WAITLISTED', createdBy: viewer.accountId });
   await appendRosterEvents(tx, [{ kind: seated ? 'ASSIGNED' : 'WAITLISTED', shiftId, assignmentId: row.id, actorAccountId: viewer.accountId }]);
@@ -145,12 +161,15 @@ export async function cancelAssignment(db: Db, viewer: Viewer, id: number, reaso
   }));
 }
 
-/** A seated volunteer who did not come: their seat goes to the waitlist. */
+/**
+ * A seated volunteer who did not (or will not) come: their seat goes to the waitlist. Staff may
+ * mark it before the start too — someone who sent word they cannot come — so the seat is refilled
+ * in time; the record says NO_SHOW rather than a cancellation by the volunteer.
+ */
 export async function markNoShow(db: Db, viewer: Viewer, id: number): Promise<AssignmentRow> {
   return withPgConflicts(db.transaction(async (tx) => {
     const { locked, assignment } = await lockForChange(tx, viewer, id, false);
     if (assignment.status !== 'ASSIGNED') throw new ConflictError(`Only an ASSIGNED assignment can become NO_SHOW (this one is ${assignment.status}).`, 'STATUS');
-    if (locked.shift.startsAt.getTime() > Date.now()) throw new ConflictError('A no-show can be marked only once the shift has started.', 'NOT_STARTED');
     const row = (await moveAssignment(tx, id, ['ASSIGNED'], { status: 'NO_SHOW' }))!;
     await appendRosterEvents(tx, [{ kind: 'NO_SHOW', shiftId: row.shiftId, assignmentId: id, actorAccountId: viewer.accountId }]);
     await releaseSeat(tx, locked, viewer.accountId);

@@ -7,11 +7,10 @@ import { appendRosterEvents } from '../roster-events/roster-event.log';
 import type { AssignmentRow } from './assignment.type';
 import { CHECK_IN_OPENS_MS } from './assignment.policy';
 import { creditedHoursSql, findOpenAssignment, lockAssignment, lockShiftForRoster, moveAssignment, type LockedShift } from './assignment.queries';
-import { idempotencyRequest, lockForChange, replayAssignment } from './assignment.service';
+import { idempotencyRequest, lockForChange, replayAssignment, saveAssignment } from './assignment.service';
 import { judgeCheckInCode } from './check-in-code.limiter';
 import { withPgConflicts } from './pg-error';
 
-const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id });
 
 /** A staff-supplied time may backfill, never lie in the future. */
 function pastOrNow(at: Date | null | undefined): Date | null {

@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AssignVolunteerDocument, CheckInDocument, SignUpForShiftDocument } from '../../../client/generated/graphql';
+import { AssignVolunteerDocument, CancelAssignmentDocument, CheckInDocument, SignUpForShiftDocument } from '../../../client/generated/graphql';
 import type { TestServer } from '../../support/harness';
 import { startPlaceWorld, createShift, createVolunteers, dbId, hoursFromNow, rosterCounts, type Place } from '../../support/factories/assignments';
 import type { GraphQLTestClient } from '../../support/client';
@@ -30,8 +30,19 @@ describe('idempotency keys', () => {
     const events = await server.sql`select count(*)::int as n from roster_events where shift_id = ${shift.dbId} and kind = 'ASSIGNED'`;
     expect(events[0].n).toBe(1);
     const [key] = await server.sql`select operation, result from idempotency_keys where key = 'assign-once-1'`;
-    expect(key).toEqual({ operation: 'assignVolunteer', result: { assignmentId: dbId([...ids][0]) } });
+    expect(key).toMatchObject({ operation: 'assignVolunteer', result: { assignmentId: dbId([...ids][0]), row: { id: dbId([...ids][0]), status: 'ASSIGNED' } } });
     expect(later.assignVolunteer.shift.filled).toBe(1);
+  });
+
+  it('answers a replay with the first result even after the assignment has moved on', async () => {
+    const shift = await createShift(server, place.gridId, { capacity: 2 });
+    const [person] = await createVolunteers(server, 1, { organizationId: place.orgId });
+    const variables = { shiftId: shift.id, volunteerId: person.id, idempotencyKey: 'assign-then-cancel-1' };
+    const { assignVolunteer: first } = await coordinator.ok(AssignVolunteerDocument, variables);
+    await coordinator.ok(CancelAssignmentDocument, { id: first.id, reason: '改派' });
+    const { assignVolunteer: replay } = await coordinator.ok(AssignVolunteerDocument, variables);
+    expect(replay).toMatchObject({ id: first.id, status: 'ASSIGNED', createdAt: first.createdAt });
+    expect(await assignmentsOn(shift.dbId)).toBe(1);
   });
 
   it('applies a request once when the connection drops before the answer arrives', async () => {

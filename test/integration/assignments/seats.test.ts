@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddTeamMemberDocument, AssignVolunteerDocument, CancelShiftDocument, CreateTeamDocument, SetRestLimitDocument, SignUpForShiftDocument,
+  AddTeamMemberDocument, AssignVolunteerDocument, CancelShiftDocument, CheckInDocument, CheckOutDocument, CreateTeamDocument, SetRestLimitDocument,
+  SignUpForShiftDocument,
 } from '../../../client/generated/graphql';
 import type { TestServer } from '../../support/harness';
 import { createOrg, createStaff } from '../../support/factories';
@@ -68,18 +69,25 @@ describe('assignVolunteer and signUpForShift', () => {
     expect((await rejects(coordinator, (c) => c.request(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: stranger.id }))).code).toBe('NOT_FOUND');
   });
 
-  it('refuses a cancelled shift and a shift that has ended, but takes stand-ins on a running shift', async () => {
-    const person = await createVolunteer(server, { organizationId: place.orgId });
+  it('refuses a cancelled shift, takes stand-ins on a running shift, and lets staff record who served on one that ended', async () => {
+    const [person, late, waiting] = await createVolunteers(server, 3, { organizationId: place.orgId });
     const cancelled = await createShift(server, place.gridId);
     await server.admin.ok(CancelShiftDocument, { id: cancelled.id, reason: 'rain' });
     expect(await rejects(coordinator, (c) => c.request(AssignVolunteerDocument, { shiftId: cancelled.id, volunteerId: person.id })))
       .toEqual({ code: 'CONFLICT', message: 'The shift is cancelled.' });
-    const ended = await createShift(server, place.gridId, { startsAt: hoursFromNow(-5), endsAt: hoursFromNow(-1) });
-    expect(await rejects(coordinator, (c) => c.request(AssignVolunteerDocument, { shiftId: ended.id, volunteerId: person.id })))
-      .toEqual({ code: 'CONFLICT', message: 'The shift has ended.' });
     const running = await createShift(server, place.gridId, { startsAt: hoursFromNow(-1), endsAt: hoursFromNow(2) });
-    const { assignVolunteer } = await coordinator.ok(AssignVolunteerDocument, { shiftId: running.id, volunteerId: person.id });
-    expect(assignVolunteer.status).toBe('ASSIGNED');
+    expect((await coordinator.ok(AssignVolunteerDocument, { shiftId: running.id, volunteerId: person.id })).assignVolunteer.status).toBe('ASSIGNED');
+    // A paper roster entered after the shift: seated, then checked in and out with the times seen.
+    const ended = await createShift(server, place.gridId, { startsAt: hoursFromNow(-9), endsAt: hoursFromNow(-5), capacity: 1 });
+    const { assignVolunteer: served } = await coordinator.ok(AssignVolunteerDocument, { shiftId: ended.id, volunteerId: late.id });
+    expect(served.status).toBe('ASSIGNED');
+    await coordinator.ok(CheckInDocument, { assignmentId: served.id, at: hoursFromNow(-9).toISOString() });
+    expect((await coordinator.ok(CheckOutDocument, { assignmentId: served.id, at: hoursFromNow(-5).toISOString() })).checkOut).toMatchObject({ status: 'COMPLETED', hours: 4 });
+    // Nobody waits for a shift that is over, and volunteers cannot sign up for one.
+    expect(await rejects(coordinator, (c) => c.request(AssignVolunteerDocument, { shiftId: ended.id, volunteerId: waiting.id })))
+      .toMatchObject({ code: 'CONFLICT' });
+    expect(await rejects(waiting.client, (c) => c.request(SignUpForShiftDocument, { shiftId: ended.id })))
+      .toEqual({ code: 'CONFLICT', message: 'The shift has ended.' });
   });
 
   it('refuses the same volunteer twice on one shift, seated or waiting', async () => {
