@@ -1,6 +1,6 @@
 import { BadUserInputError } from './errors';
 
-export const MAX_PAGE = 500;
+export const MAX_PAGE = 1000;
 
 /** An integer a PostgreSQL `integer` id column can hold (and compare against). */
 export function isIdValue(value: unknown): value is number {

@@ -16,7 +16,8 @@ import type { RosterEventRow } from './roster-event.type';
 export type { RosterEventFilter } from './roster-event.queries';
 
 export const DEFAULT_ROSTER_PAGE = 100;
-export const MAX_ROSTER_PAGE = 500;
+/** Large enough to read a whole day's log of a busy town in one page. */
+export const MAX_ROSTER_PAGE = 5000;
 
 /** Opaque cursor of an event: its place (txid, id) in the log. */
 export function rosterCursorOf(event: Pick<RosterEventRow, 'txid' | 'id'>): string {
@@ -39,15 +40,13 @@ function isVolunteerOnly(viewer: Viewer): boolean {
 }
 
 /**
- * Checks a decoded filter against the viewer before any event is read: at least one field, every
- * id one the viewer may see (NOT_FOUND otherwise, as for a missing one), and a volunteer viewer
- * only their own volunteerId (FORBIDDEN). The subscription checks once at subscribe time with it.
+ * Checks a decoded filter against the viewer before any event is read: every id one the viewer may
+ * see (NOT_FOUND otherwise, as for a missing one), and a volunteer viewer only their own volunteerId
+ * (FORBIDDEN). An empty filter is everything the viewer may see (the scope applies regardless).
+ * The subscription checks once at subscribe time with it.
  */
 export async function checkRosterFilter(db: DbOrTx, viewer: Viewer, filter: RosterEventFilter): Promise<RosterEventFilter> {
   const { shiftId, gridId, teamId, organizationId, volunteerId } = filter;
-  if ([shiftId, gridId, teamId, organizationId, volunteerId].every((v) => v == null)) {
-    throw new BadUserInputError('Give at least one of shiftId, gridId, teamId, organizationId or volunteerId.', 'filter');
-  }
   if (volunteerId != null) {
     if (isVolunteerOnly(viewer) && volunteerId !== viewer.volunteerId) {
       throw new ForbiddenError('A volunteer may follow only their own assignments.');
