@@ -59,9 +59,15 @@ export class AccountResolver {
 
 @Resolver(() => RoleGrant)
 export class RoleGrantResolver {
-  /** The organization of a grant, if the viewer may see it. */
+  /**
+   * The organization of a grant: always for the viewer's own grants (a participant's own VOLUNTEER
+   * grant may name the correction office — they are the one person who may know), otherwise if
+   * the viewer may see it.
+   */
   @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() grant: GrantRow, @Ctx() ctx: Context) {
-    return grant.organizationId == null ? null : ctx.loaders.organizations.visibleById.load(grant.organizationId);
+    if (grant.organizationId == null) return null;
+    const own = ctx.viewer != null && ctx.viewer.accountId === grant.accountId;
+    return (own ? ctx.loaders.organizations.anyById : ctx.loaders.organizations.visibleById).load(grant.organizationId);
   }
 }

@@ -9,9 +9,11 @@ import { findAccountByMobile, grantRole, insertAccount } from '../auth/auth.quer
 import { hashPassword } from '../auth/password';
 import { visibleGridSql } from '../grids/grid.policy';
 import { findOrganization } from '../organizations/organization.queries';
-import { DUPLICATE_MESSAGES, IdentityIndex } from './volunteer.identity';
+import { DUPLICATE_MESSAGES, IdentityIndex, type KnownPerson } from './volunteer.identity';
 import { canRegisterFor } from './volunteer.policy';
-import { accountIdOfVolunteer, gridIdsWhere, insertAffiliations, insertVolunteers, volunteersByMobileOrHash, type NewVolunteer } from './volunteer.queries';
+import {
+  accountIdOfVolunteer, addIdNumbers, gridIdsWhere, insertAffiliations, insertVolunteers, volunteersByMobileOrHash, type IdNumberColumns, type NewVolunteer,
+} from './volunteer.queries';
 import { visibleOrganization } from './volunteer.service';
 import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
 import { checkVolunteerInput, idNumberHint, type CleanVolunteer, type RawVolunteer, type RowCheck } from './volunteer.validation';
@@ -39,7 +41,17 @@ type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null }
 interface Slot {
   row: VolunteerRow | null;
   insert: NewVolunteer | null;
+  /** The ID number a row of this batch gives a stored person who had none. */
+  addedId: IdNumberColumns | null;
 }
+
+type Accepted = Extract<Prepared, { ok: true }>;
+
+/**
+ * A concurrent registration changed a person this one was about to change (gave them an ID
+ * number first): the transaction runs again and decides on what is stored now.
+ */
+class ConcurrentChange extends Error {}
 
 const decodeGridId = (id: string) => {
   const parsed = parseGlobalId(id);
@@ -53,13 +65,35 @@ function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): Prepare
   return { ok: true, value: check.value, idNumberHash: idNumber ? keyedHash(keys.idNumberHashKey, idNumber) : null };
 }
 
-function newVolunteer(keys: Keys, v: CleanVolunteer, idNumberHash: string | null, organizationId: number, status: VolunteerStatus): NewVolunteer {
+/** The ID number as stored: encrypted, with its keyed hash and masked hint; never in clear. */
+function idNumberColumns(keys: Keys, idNumber: string, idNumberHash: string): IdNumberColumns {
+  return { idNumberCipher: encrypt(keys.idNumberKey, idNumber), idNumberHash, idNumberHint: idNumberHint(idNumber) };
+}
+
+function newVolunteer(keys: Keys, r: Accepted, organizationId: number, status: VolunteerStatus): NewVolunteer {
+  const v = r.value;
   return {
     name: v.name, mobile: v.mobile, partyMember: v.partyMember, skills: v.skills, homeGridId: v.homeGridId,
-    idNumberCipher: v.idNumber ? encrypt(keys.idNumberKey, v.idNumber) : null,
-    idNumberHash, idNumberHint: v.idNumber ? idNumberHint(v.idNumber) : null,
+    ...(v.idNumber && r.idNumberHash ? idNumberColumns(keys, v.idNumber, r.idNumberHash) : { idNumberCipher: null, idNumberHash: null, idNumberHint: null }),
     status, registeredBy: organizationId,
   };
+}
+
+/**
+ * A row naming someone already known (same mobile and name, or same ID number). When it carries
+ * an ID number and the person has none yet, the person gets it: dropping it would let the next
+ * registration under that ID number create a second record of the same person. (A number that
+ * belongs to someone else, or differs from the person's own, never gets here: identify() calls
+ * that row a DUPLICATE.)
+ */
+function knownPerson(keys: Keys, index: IdentityIndex<Slot>, person: KnownPerson<Slot>, r: Accepted): Slot {
+  if (r.idNumberHash && r.value.idNumber && person.idNumberHash == null) {
+    const columns = idNumberColumns(keys, r.value.idNumber, r.idNumberHash);
+    index.addIdNumber(person, r.idNumberHash);
+    if (person.ref.insert) Object.assign(person.ref.insert, columns);
+    else person.ref.addedId = columns;
+  }
+  return person.ref;
 }
 
 const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: string): RowResult =>
@@ -76,14 +110,14 @@ async function writeBatch(
   const valid = rows.filter((r) => r.ok);
   const stored = await volunteersByMobileOrHash(tx, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.idNumberHash ? [r.idNumberHash] : [])));
   const index = new IdentityIndex<Slot>();
-  for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { row: v, insert: null } });
+  for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { row: v, insert: null, addedId: null } });
 
   const slots: (Slot | RowResult)[] = rows.map((r, i) => {
     if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message);
     const identity = index.identify({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash });
     if (identity.kind === 'duplicate') return rejectedRow(i, 'DUPLICATE', identity.field, DUPLICATE_MESSAGES[identity.field]);
-    if (identity.kind === 'same') return identity.person.ref;
-    const slot: Slot = { row: null, insert: newVolunteer(keys, r.value, r.idNumberHash, opts.organizationId, opts.status) };
+    if (identity.kind === 'same') return knownPerson(keys, index, identity.person, r);
+    const slot: Slot = { row: null, insert: newVolunteer(keys, r, opts.organizationId, opts.status), addedId: null };
     index.add({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash, ref: slot });
     return slot;
   });
@@ -93,14 +127,23 @@ async function writeBatch(
     return { results, registered: 0, rejected };
   }
 
-  const pending = [...new Set(slots.filter((s): s is Slot => !('errorCode' in s) && s.row == null))];
-  const inserted = await insertVolunteers(tx, pending.map((s) => s.insert!));
-  const byMobile = new Map(inserted.map((v) => [v.mobile, v]));
-  for (const slot of pending) slot.row = byMobile.get(slot.insert!.mobile)!;
   const accepted = slots.filter((s): s is Slot => !('errorCode' in s));
+  await storePeople(tx, [...new Set(accepted)]);
   await insertAffiliations(tx, accepted.map((s) => s.row!.id), opts.organizationId);
   const results = slots.map((s, i) => ('errorCode' in s ? s : { row: i, volunteer: s.row, errorCode: null, errorField: null, message: null }));
   return { results, registered: accepted.length, rejected };
+}
+
+/** Inserts the batch's new people and stores the ID numbers it gave known ones; every slot then has its row. */
+async function storePeople(tx: Tx, slots: Slot[]): Promise<void> {
+  const pending = slots.filter((s) => s.row == null);
+  const inserted = await insertVolunteers(tx, pending.map((s) => s.insert!));
+  const byMobile = new Map(inserted.map((v) => [v.mobile, v]));
+  for (const slot of pending) slot.row = byMobile.get(slot.insert!.mobile)!;
+  const identified = slots.filter((s) => s.addedId != null);
+  const updated = new Map((await addIdNumbers(tx, identified.map((s) => ({ id: s.row!.id, columns: s.addedId! })))).map((v) => [v.id, v]));
+  if (updated.size !== identified.length) throw new ConcurrentChange();
+  for (const slot of identified) slot.row = updated.get(slot.row!.id)!;
 }
 
 /** pg error code, whether thrown by postgres-js directly or wrapped by drizzle. */
@@ -110,8 +153,9 @@ function pgError(error: unknown): { code?: string; constraint_name?: string } | 
 }
 
 /**
- * Runs a registration transaction again when a concurrent one stored the same person first
- * (a unique violation on mobile or ID hash): the retry sees them and affiliates instead.
+ * Runs a registration transaction again when a concurrent one stored the same person or the
+ * same ID number first (a unique violation on mobile or ID hash, or a person given an ID number
+ * meanwhile): the retry sees what is stored now and affiliates, or answers DUPLICATE, instead.
  */
 async function retryingConcurrentDuplicates<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -119,8 +163,8 @@ async function retryingConcurrentDuplicates<T>(work: () => Promise<T>, attempts 
       return await work();
     } catch (error) {
       const pg = pgError(error);
-      if (pg?.code !== '23505') throw error;
-      if (pg.constraint_name === 'accounts_mobile_unique') throw new ConflictError('An account with this mobile number already exists.');
+      if (pg?.code !== '23505' && !(error instanceof ConcurrentChange)) throw error;
+      if (pg?.constraint_name === 'accounts_mobile_unique') throw new ConflictError('An account with this mobile number already exists.');
       if (attempt >= attempts) throw new ConflictError('A concurrent registration of the same person got there first; try again.');
     }
   }
@@ -132,7 +176,9 @@ export async function registerVolunteers(
 ): Promise<RegistrationOutcome> {
   if (inputs.length > MAX_BATCH) throw new BadUserInputError(`At most ${MAX_BATCH} volunteers can be registered at once.`, 'volunteers');
   const org = await visibleOrganization(db, viewer, organizationId);
-  if (!org) throw new NotFoundError('Organization');
+  // A correction office's register is confidential: to anyone who may not register there it does
+  // not exist, exactly like a missing organization (staff above the office do see the office itself).
+  if (!org || (org.kind === 'CORRECTION_OFFICE' && !canRegisterFor(viewer, org))) throw new NotFoundError('Organization');
   if (!canRegisterFor(viewer, org)) throw new ForbiddenError('Only an admin or coordinator of the organization may register its volunteers.');
   const checks = inputs.map((input) => checkVolunteerInput(input, decodeGridId));
   const gridIds = [...new Set(checks.flatMap((c) => (c.ok && c.value.homeGridId != null ? [c.value.homeGridId] : [])))];
@@ -153,17 +199,17 @@ export interface SignUp {
  * account. New people wait as PENDING; a person already known is affiliated as they are.
  */
 export async function signUp(db: Db, keys: Keys, input: SignUp): Promise<VolunteerRow> {
-  if (input.consent !== true) throw new BadUserInputError('Consent to processing the personal information given is required.', 'consent');
+  if (input.consent !== true) throw new BadUserInputError('Consent to processing the personal information given is required.', 'input.consent');
   const check = checkVolunteerInput(input.volunteer, decodeGridId);
-  if (!check.ok) throw new BadUserInputError(check.message, `volunteer.${check.field}`);
-  checkPassword(input.password);
+  if (!check.ok) throw new BadUserInputError(check.message, `input.volunteer.${check.field}`);
+  checkPassword(input.password, 'input.password');
   const org = await findOrganization(db, input.organizationId);
   // Nobody signs themself up with a correction office; answering NOT_FOUND says nothing about it.
   if (!org || org.kind === 'CORRECTION_OFFICE') throw new NotFoundError('Organization');
   const grids = check.value.homeGridId == null ? [] : [check.value.homeGridId];
   const usable = await gridIdsWhere(db, grids, sql`go.path <@ ${org.path}::ltree`);
   const row = prepare(keys, check, usable);
-  if (!row.ok) throw new BadUserInputError(row.message, `volunteer.${row.field}`);
+  if (!row.ok) throw new BadUserInputError(row.message, `input.volunteer.${row.field}`);
   const passwordHash = await hashPassword(input.password);
   return retryingConcurrentDuplicates(() => db.transaction(async (tx) => {
     if (await findAccountByMobile(tx, row.value.mobile)) throw new ConflictError('An account with this mobile number already exists.');
@@ -178,7 +224,8 @@ export async function signUp(db: Db, keys: Keys, input: SignUp): Promise<Volunte
     if (!result.volunteer) throw new ConflictError(result.message ?? DUPLICATE_MESSAGES.mobile, 'DUPLICATE');
     if ((await accountIdOfVolunteer(tx, result.volunteer.id)) == null) {
       const account = await insertAccount(tx, { mobile: row.value.mobile, displayName: row.value.name, passwordHash, volunteerId: result.volunteer.id });
-      await grantRole(tx, account.id, 'VOLUNTEER', null);
+      // The grant names the organization the person signed up with (null is for PLATFORM_ADMIN only).
+      await grantRole(tx, account.id, 'VOLUNTEER', org.id);
     }
     return result.volunteer;
   }));

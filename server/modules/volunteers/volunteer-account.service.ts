@@ -4,7 +4,8 @@ import { checkPassword } from '../auth/auth.service';
 import { findAccountByMobile, grantRole, insertAccount, type AccountRow } from '../auth/auth.queries';
 import { hashPassword } from '../auth/password';
 import type { Viewer } from '../auth/viewer';
-import { accountIdOfVolunteer } from './volunteer.queries';
+import { managedAffiliationSql } from './volunteer.policy';
+import { accountIdOfVolunteer, grantOrganizationFor } from './volunteer.queries';
 import { managedVolunteer } from './volunteer.service';
 
 /**
@@ -20,7 +21,8 @@ export async function createVolunteerAccount(db: Db, viewer: Viewer, volunteerId
     if ((await accountIdOfVolunteer(tx, volunteer.id)) != null) throw new ConflictError('This volunteer already has an account.', 'HAS_ACCOUNT');
     if (await findAccountByMobile(tx, volunteer.mobile)) throw new ConflictError('An account with this mobile number already exists.');
     const account = await insertAccount(tx, { mobile: volunteer.mobile, displayName: volunteer.name, passwordHash, volunteerId: volunteer.id });
-    await grantRole(tx, account.id, 'VOLUNTEER', null);
+    // The grant names an organization of the volunteer's that the caller looks after (null is for PLATFORM_ADMIN only).
+    await grantRole(tx, account.id, 'VOLUNTEER', await grantOrganizationFor(tx, volunteer.id, managedAffiliationSql(viewer)));
     return account;
   });
 }

@@ -27,6 +27,12 @@ export class IdentityIndex<T> {
     if (person.idNumberHash) this.byHash.set(person.idNumberHash, person);
   }
 
+  /** A known person without an ID number gets one (a later row gave it): later rows see it. */
+  addIdNumber(person: KnownPerson<T>, idNumberHash: string): void {
+    person.idNumberHash = idNumberHash;
+    this.byHash.set(idNumberHash, person);
+  }
+
   /**
    * The same ID number is the same person, unless the row's mobile belongs to someone else.
    * Otherwise the same mobile and name is the same person, unless both carry ID numbers (they

@@ -6,7 +6,7 @@ import { toPage, type Page } from '../../platform/pagination';
 import { seesCorrection, type Viewer } from '../auth/viewer';
 import type { OrganizationLoaders } from '../organizations/organization.loaders';
 import type { OrganizationRow } from '../organizations/organization.type';
-import { affiliationsOf, countsByOrganization, pageIdsByOrganization, volunteersByIds } from './volunteer.queries';
+import { countsByOrganization, pageIdsByOrganization, volunteersByIds } from './volunteer.queries';
 import { volunteerListSql } from './volunteer.policy';
 import { visibleVolunteerSql } from './volunteer.scope';
 import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
@@ -14,11 +14,10 @@ import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
 /**
  * Who registered a volunteer, as far as this viewer may know. `shown` is what registeredBy
  * answers; `authorityPath` is the organization whose admins read the personal data in full.
- * When the real registrar is a correction office the viewer may not know about, the earliest
- * ordinary affiliation stands in for it — the same one for every such viewer, shown only to those
- * who see it — so neither field names the office, and organizations that affiliated the person
- * after the stand-in see them as they see anyone registered first elsewhere (registrar hidden or
- * another organization, data masked), not as their own registration.
+ * A correction office the viewer may not know about is neither shown nor an authority: nobody
+ * else stands in for it, so such a person looks exactly like anyone registered first by an
+ * organization the viewer cannot see (registrar null, data masked), and only the platform admin
+ * and the person themself read their data in full.
  */
 export interface Registrar {
   shown: OrganizationRow | null;
@@ -45,28 +44,21 @@ const byIdOrNull = <T extends { id: number }>(ids: readonly number[], rows: T[])
   return ids.map((id) => map.get(id) ?? null);
 };
 
-/** The batch behind VolunteerLoaders.registrar: three statements at most, whatever the number of rows. */
-async function registrarsFor(db: DbOrTx, viewer: Viewer | null, organizations: OrganizationLoaders, rows: readonly VolunteerRow[]): Promise<Registrar[]> {
-  const regIds = [...new Set(rows.flatMap((r) => (r.registeredBy == null ? [] : [r.registeredBy])))];
-  const regs = new Map((await Promise.all(regIds.map((id) => organizations.anyById.load(id)))).flatMap((o) => (o ? [[o.id, o] as const] : [])));
-  const hidden = (r: VolunteerRow) => {
-    const org = r.registeredBy == null ? undefined : regs.get(r.registeredBy);
-    return !!org && org.kind === 'CORRECTION_OFFICE' && !seesCorrection(viewer, org.path);
-  };
-  const hiddenIds = rows.filter(hidden).map((r) => r.id);
-  // Only an ordinary affiliation may stand in for a correction office the viewer may not know about.
-  const substitutes = hiddenIds.length ? (await affiliationsOf(db, hiddenIds)).filter((a) => a.kind !== 'CORRECTION_OFFICE') : [];
-  const shownIds = [...new Set([...regIds, ...substitutes.map((a) => a.organizationId)])];
-  const loaded = await Promise.all(shownIds.map((id) => organizations.visibleById.load(id)));
-  const visible = new Map(shownIds.map((id, i) => [id, loaded[i]]));
-  const seen = (id: number) => visible.get(id) ?? null;
+const NO_REGISTRAR: Registrar = { shown: null, authorityPath: null };
+
+/** The batch behind VolunteerLoaders.registrar: the registrars through the organization loaders, two statements at most. */
+async function registrarsFor(viewer: Viewer | null, organizations: OrganizationLoaders, rows: readonly VolunteerRow[]): Promise<Registrar[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.registeredBy == null ? [] : [r.registeredBy])))];
+  const [all, visible] = await Promise.all([
+    Promise.all(ids.map((id) => organizations.anyById.load(id))),
+    Promise.all(ids.map((id) => organizations.visibleById.load(id))),
+  ]);
+  const byId = new Map(ids.map((id, i) => [id, { org: all[i], visible: visible[i] }]));
   return rows.map((r): Registrar => {
-    const org = r.registeredBy == null ? undefined : regs.get(r.registeredBy);
-    if (!org) return { shown: null, authorityPath: null };
-    if (!hidden(r)) return { shown: seen(org.id), authorityPath: org.path };
-    // affiliationsOf is oldest first: the first ordinary affiliation, whoever is asking.
-    const standIn = substitutes.find((a) => a.volunteerId === r.id);
-    return standIn ? { shown: seen(standIn.organizationId), authorityPath: standIn.path } : { shown: null, authorityPath: null };
+    const entry = r.registeredBy == null ? undefined : byId.get(r.registeredBy);
+    const org = entry?.org;
+    if (!org || (org.kind === 'CORRECTION_OFFICE' && !seesCorrection(viewer, org.path))) return NO_REGISTRAR;
+    return { shown: entry.visible, authorityPath: org.path };
   });
 }
 
@@ -79,7 +71,7 @@ export function createVolunteerLoaders(db: DbOrTx, viewer: Viewer | null, organi
   const anyById = new DataLoader<number, VolunteerRow | null>(async (ids) => byIdOrNull(ids, await volunteersByIds(db, ids)));
 
   const registrar = new DataLoader<VolunteerRow, Registrar, number>(
-    (rows) => registrarsFor(db, viewer, organizations, rows), { cacheKeyFn: (row) => row.id });
+    (rows) => registrarsFor(viewer, organizations, rows), { cacheKeyFn: (row) => row.id });
 
   /** Organization.volunteers for every organization of a response: two statements per page shape. */
   const organizationPages = new DataLoader<OrganizationPageKey, Page<VolunteerRow>, string>(async (keys) => {

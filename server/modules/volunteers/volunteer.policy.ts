@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { volunteers } from '../../../drizzle/tables';
 import type { Viewer } from '../auth/viewer';
-import { isStaffOf, staffPaths } from '../auth/viewer';
+import { isStaffOf, seesCorrection, staffPaths } from '../auth/viewer';
 import type { OrganizationRow } from '../organizations/organization.type';
 import { correctionVisibleSql, pathsParam, visibleVolunteerSql } from './volunteer.scope';
 import type { VolunteerStatus } from './volunteer.type';
@@ -11,8 +11,9 @@ export const VOLUNTEER_MANAGERS = ['ORG_ADMIN', 'COORDINATOR'] as const;
 
 /**
  * Plaintext mobile and ID number: platform admins, the person themself, and admins of the
- * organization that registered them (`authorityPath`, see VolunteerLoaders.registrar). Everyone
- * else, including a signed-out caller, sees the masked form.
+ * organization that registered them (`authorityPath`, see VolunteerLoaders.registrar: null when
+ * that is a correction office the viewer may not know about). Everyone else, including a
+ * signed-out caller, sees the masked form.
  */
 export function seesPersonalData(viewer: Viewer | null, volunteerId: number, authorityPath: string | null): boolean {
   if (!viewer) return false;
@@ -20,10 +21,13 @@ export function seesPersonalData(viewer: Viewer | null, volunteerId: number, aut
   return authorityPath != null && isStaffOf(viewer, authorityPath, ['ORG_ADMIN']);
 }
 
-/** Admins and coordinators of the organization; for a correction office, also its correction officers. */
+/**
+ * Admins and coordinators of the organization. A correction office registers only participants,
+ * whom only its correction officers (and the platform admin) may know: nobody else registers there.
+ */
 export function canRegisterFor(viewer: Viewer, org: OrganizationRow): boolean {
-  return isStaffOf(viewer, org.path, [...VOLUNTEER_MANAGERS])
-    || (org.kind === 'CORRECTION_OFFICE' && isStaffOf(viewer, org.path, ['CORRECTION_OFFICER']));
+  if (org.kind === 'CORRECTION_OFFICE') return seesCorrection(viewer, org.path);
+  return isStaffOf(viewer, org.path, [...VOLUNTEER_MANAGERS]);
 }
 
 /** An affiliation row (aliases a, o) the viewer may know about: correction offices are confidential. */
@@ -37,23 +41,32 @@ export function affiliatedUnderSql(viewer: Viewer, orgPath: SQL): SQL {
     where a.volunteer_id = ${volunteers.id} and o.path <@ ${orgPath} and ${affiliationKnownSql(viewer)})`;
 }
 
-/** Staff who may approve or suspend this volunteer: managers of an organization they are (knowably) affiliated with. */
-export function managesVolunteerSql(viewer: Viewer): SQL {
+/**
+ * An affiliation (aliases a, o) through which the viewer looks after the volunteer: managers of an
+ * organization they may know the affiliation with, and a correction office's officers for its
+ * participants (approve, suspend, archive).
+ */
+export function managedAffiliationSql(viewer: Viewer): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
   const paths = staffPaths(viewer, [...VOLUNTEER_MANAGERS]);
   const officers = staffPaths(viewer, ['CORRECTION_OFFICER']);
-  const managed = paths.length ? affiliatedUnderSql(viewer, pathsParam(paths)) : sql`false`;
-  // A correction office's officers look after its participants: approve, suspend, archive.
-  const supervised = officers.length ? sql`exists (select 1 from volunteer_affiliations a join organizations o on o.id = a.organization_id
-    where a.volunteer_id = ${volunteers.id} and o.kind = 'CORRECTION_OFFICE' and o.path <@ ${pathsParam(officers)})` : sql`false`;
+  const managed = paths.length ? sql`(o.path <@ ${pathsParam(paths)} and ${affiliationKnownSql(viewer)})` : sql`false`;
+  const supervised = officers.length ? sql`(o.kind = 'CORRECTION_OFFICE' and o.path <@ ${pathsParam(officers)})` : sql`false`;
   return sql`(${managed} or ${supervised})`;
+}
+
+/** Staff who may approve or suspend this volunteer: they look after one of the volunteer's affiliations. */
+export function managesVolunteerSql(viewer: Viewer): SQL {
+  if (viewer.isPlatformAdmin) return sql`true`;
+  return sql`exists (select 1 from volunteer_affiliations a join organizations o on o.id = a.organization_id
+    where a.volunteer_id = ${volunteers.id} and ${managedAffiliationSql(viewer)})`;
 }
 
 /**
  * Whose full mobile number the viewer knows, as SQL: the same rule as seesPersonalData over the
- * same registrar as VolunteerLoaders.registrar — a correction office the viewer may not know
- * about is replaced by the volunteer's earliest ordinary affiliation — so a number shown in full
- * can be searched in full, and a masked one cannot.
+ * same registrar as VolunteerLoaders.registrar (admins of the registering organization, unless it
+ * is a correction office the viewer may not know about), so a number shown in full can be
+ * searched in full, and a masked one cannot.
  */
 function plaintextMobileSql(viewer: Viewer): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
@@ -62,11 +75,7 @@ function plaintextMobileSql(viewer: Viewer): SQL {
   if (admin.length === 0) return self;
   const known = correctionVisibleSql(viewer, sql`ro.path`, sql`ro.kind = 'CORRECTION_OFFICE'`);
   return sql`(${self} or exists (select 1 from organizations ro
-    left join lateral (select so.path from volunteer_affiliations sa join organizations so on so.id = sa.organization_id
-                        where sa.volunteer_id = ${volunteers.id} and so.kind <> 'CORRECTION_OFFICE'
-                        order by sa.created_at, sa.organization_id limit 1) stand_in on true
-    where ro.id = ${volunteers.registeredBy}
-      and (case when ${known} then ro.path else stand_in.path end) <@ ${pathsParam(admin)}))`;
+    where ro.id = ${volunteers.registeredBy} and ro.path <@ ${pathsParam(admin)} and ${known}))`;
 }
 
 /** LIKE pattern matching the text literally. */

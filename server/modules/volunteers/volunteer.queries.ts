@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { accounts, grids, organizations, volunteerAffiliations, volunteers } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
-import type { OrganizationKind } from '../organizations/organization-kind.enum';
 import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
 
 const intArray = (ids: readonly number[]) => sql`${sql.param(ids as number[])}::int[]`;
@@ -45,6 +44,31 @@ export async function insertAffiliations(db: DbOrTx, volunteerIds: number[], org
     .onConflictDoNothing();
 }
 
+/** What storing an ID number writes: the ciphertext, the keyed hash and the masked hint. */
+export interface IdNumberColumns {
+  idNumberCipher: Buffer;
+  idNumberHash: string;
+  idNumberHint: string;
+}
+
+/**
+ * Gives stored people who had no ID number one, in one statement. Only rows still without one
+ * are touched (a concurrent registration may have given one since they were read): the caller
+ * compares what comes back with what it asked for. The unique index on the hash still decides
+ * whether the number is free.
+ */
+export async function addIdNumbers(db: DbOrTx, additions: { id: number; columns: IdNumberColumns }[]): Promise<VolunteerRow[]> {
+  if (additions.length === 0) return [];
+  const column = <T>(pick: (c: IdNumberColumns) => T) => additions.map((a) => pick(a.columns));
+  const updated = await db.execute<{ id: number }>(sql`
+    update ${volunteers} v set id_number_cipher = decode(u.cipher, 'hex'), id_number_hash = u.hash, id_number_hint = u.hint, updated_at = now()
+    from unnest(${intArray(additions.map((a) => a.id))}, ${textArray(column((c) => c.idNumberCipher.toString('hex')))},
+                ${textArray(column((c) => c.idNumberHash))}, ${textArray(column((c) => c.idNumberHint))}) as u(id, cipher, hash, hint)
+    where v.id = u.id and v.id_number_hash is null
+    returning v.id`);
+  return volunteersByIds(db, [...updated].map((r) => r.id));
+}
+
 /** Moves the status; with `from`, only when it is still that status (approve races). */
 export async function updateVolunteerStatus(db: DbOrTx, id: number, status: VolunteerStatus, from?: VolunteerStatus): Promise<VolunteerRow | undefined> {
   const [row] = await db.update(volunteers).set({ status, updatedAt: sql`now()` })
@@ -56,26 +80,6 @@ export async function updateVolunteerStatus(db: DbOrTx, id: number, status: Volu
 export async function lockVolunteer(db: DbOrTx, id: number): Promise<VolunteerRow | undefined> {
   const [row] = await db.select().from(volunteers).where(eq(volunteers.id, id)).for('update');
   return row;
-}
-
-export interface AffiliationRow {
-  volunteerId: number;
-  organizationId: number;
-  kind: OrganizationKind;
-  /** ltree path of the organization, as text. */
-  path: string;
-  createdAt: Date;
-}
-
-/** Affiliations oldest first, so "the earliest one the viewer may see" is a scan. */
-export async function affiliationsOf(db: DbOrTx, volunteerIds: readonly number[]): Promise<AffiliationRow[]> {
-  return db.select({
-    volunteerId: volunteerAffiliations.volunteerId, organizationId: volunteerAffiliations.organizationId,
-    kind: organizations.kind, path: sql<string>`${organizations.path}::text`, createdAt: volunteerAffiliations.createdAt,
-  }).from(volunteerAffiliations)
-    .innerJoin(organizations, eq(organizations.id, volunteerAffiliations.organizationId))
-    .where(sql`${volunteerAffiliations.volunteerId} = any(${intArray(volunteerIds)})`)
-    .orderBy(asc(volunteerAffiliations.createdAt), asc(volunteerAffiliations.organizationId));
 }
 
 /**
@@ -119,4 +123,16 @@ export async function teamExistsFor(db: DbOrTx, condition: SQL): Promise<boolean
 export async function accountIdOfVolunteer(db: DbOrTx, volunteerId: number): Promise<number | null> {
   const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.volunteerId, volunteerId));
   return row?.id ?? null;
+}
+
+/**
+ * The organization a VOLUNTEER grant made by staff names: of the volunteer's affiliations that
+ * `managed` (SQL over aliases a, o) allows, the registering organization, else the earliest.
+ */
+export async function grantOrganizationFor(db: DbOrTx, volunteerId: number, managed: SQL): Promise<number | null> {
+  const rows = await db.execute<{ id: number }>(sql`
+    select o.id from volunteer_affiliations a join organizations o on o.id = a.organization_id join ${volunteers} v on v.id = a.volunteer_id
+    where a.volunteer_id = ${volunteerId} and ${managed}
+    order by (o.id is not distinct from v.registered_by) desc, a.created_at, o.id limit 1`);
+  return rows[0]?.id ?? null;
 }

@@ -194,7 +194,7 @@ describe('login and tokens', () => {
     const row = volunteerRow({ name: '林秀英' });
     const volunteer = await signUpAndSignIn(server, village, row);
     const mine = (await volunteer.ok(ReviewMeDocument)).me;
-    expect(mine).toMatchObject({ mobile: row.mobile, roles: [{ role: 'VOLUNTEER', organization: null }], volunteer: { name: '林秀英', mobile: row.mobile, status: 'PENDING' } });
+    expect(mine).toMatchObject({ mobile: row.mobile, roles: [{ role: 'VOLUNTEER', organization: { id: village.id } }], volunteer: { name: '林秀英', mobile: row.mobile, status: 'PENDING' } });
   });
 
   it('stops honouring a role at once when it is revoked (roles are read on every request)', async () => {

@@ -81,7 +81,8 @@ beforeAll(async () => {
   const chamberAdmin = await createStaff(server, 'ORG_ADMIN', chamber.id);
 
   const p1 = volunteerRow({ name: '吴永福', skills: ['driving'] });
-  firstByOffice = await registerVolunteer(officeAdmin, office, p1);
+  // Only the office's correction officers (and the platform admin) register into it.
+  firstByOffice = await registerVolunteer(officer, office, p1);
   await registerVolunteer(villageAdmin, village, { name: p1.name, mobile: p1.mobile });
   await registerVolunteer(chamberAdmin, chamber, { name: p1.name, mobile: p1.mobile, idNumber: p1.idNumber });
 
@@ -90,7 +91,7 @@ beforeAll(async () => {
   await registerVolunteer(villageAdmin, village, { name: c.name, mobile: c.mobile });
   await registerVolunteer(chamberAdmin, chamber, { name: c.name, mobile: c.mobile, idNumber: c.idNumber });
 
-  officeOnly = await registerVolunteer(officeAdmin, office, volunteerRow({ name: '许国栋' }));
+  officeOnly = await registerVolunteer(officer, office, volunteerRow({ name: '许国栋' }));
 
   correctionTeam = await createTeam(server, office, 'COMMUNITY_CORRECTION', '新塘社区矫正志愿服务队', officer);
   villageTeam = await createTeam(server, village, 'GRID_SERVICE', '洋埭村第4网格服务队');
@@ -260,6 +261,13 @@ describe('looking like any other volunteer', () => {
     const ordinary = shape(await volunteerAs(chamberAdmin, control.id), control);
     expect(participant).toEqual(ordinary);
     expect(participant).toEqual({ registeredBy: null, mobile: 'masked', idNumber: 'masked', teams: [] });
+  });
+
+  it.each(['village admin', 'village coordinator'] as const)('shows the %s (the second to register, by mobile and name) the participant exactly as an ordinary person registered elsewhere first', async (who) => {
+    const participant = shape(await volunteerAs(viewers[who], firstByOffice.id), firstByOffice);
+    expect(participant).toEqual(shape(await volunteerAs(viewers[who], control.id), control));
+    expect(participant).toMatchObject({ registeredBy: null, mobile: 'masked', idNumber: 'masked' });
+    expect((await searchIds(viewers[who], firstByOffice.mobile)).ids).toEqual([]);
   });
 
   it('finds the participant by the full mobile number for every viewer who is shown that number in full', async () => {

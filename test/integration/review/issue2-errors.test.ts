@@ -172,7 +172,7 @@ describe('every error carries a known code, no internals, and BAD_USER_INPUT nam
     expect(answers.slice(0, 6).map((r) => [r.errors?.[0]?.extensions?.code, r.errors?.[0]?.extensions?.field])).toEqual([
       ['BAD_USER_INPUT', 'name'], ['BAD_USER_INPUT', 'name'], ['BAD_USER_INPUT', 'name'],
       ['BAD_USER_INPUT', 'input.volunteer.mobile'], ['BAD_USER_INPUT', 'input.password'], ['BAD_USER_INPUT', 'input.consent'],
-    ].map(([code, field]) => [code, expect.stringContaining(field.replace('input.', ''))]));
+    ]);
     const after = { ...(await countRows(server)), orgs: (await server.sql`select count(*)::int as n from organizations`)[0].n, teams: (await server.sql`select count(*)::int as n from teams`)[0].n };
     expect(after).toEqual(before);
   });

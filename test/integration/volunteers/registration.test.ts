@@ -99,6 +99,25 @@ describe('registerVolunteers: rejected rows change nothing', () => {
     const { registerVolunteers } = await officer.ok(RegisterVolunteersDocument, { organizationId: office.id, volunteers: [volunteerRow()] });
     expect(registerVolunteers).toMatchObject({ registered: 1, rejected: 0 });
   });
+
+  it('answers everyone but its correction officers and the platform admin NOT_FOUND, as for a missing organization, when registering into a correction office', async () => {
+    const office = await createOrg(server, 'CORRECTION_OFFICE', `司法所 ${Date.now()}`, village.id);
+    const refused = [
+      await createStaff(server, 'ORG_ADMIN', office.id), await createStaff(server, 'COORDINATOR', office.id),
+      villageAdmin, await createStaff(server, 'COORDINATOR', village.id), chamberAdmin,
+    ];
+    const missing = toGlobalId('Organization', 2_000_000_000);
+    const before = await countRows(server);
+    for (const client of refused) {
+      const answer = await client.request(RegisterVolunteersDocument, { organizationId: office.id, volunteers: [volunteerRow()] });
+      const absent = await client.request(RegisterVolunteersDocument, { organizationId: missing, volunteers: [volunteerRow()] });
+      expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+      expect(answer.errors?.map((e) => [e.message, e.extensions])).toEqual(absent.errors?.map((e) => [e.message, e.extensions]));
+    }
+    expect(await countRows(server)).toEqual(before);
+    const { registerVolunteers } = await server.admin.ok(RegisterVolunteersDocument, { organizationId: office.id, volunteers: [volunteerRow()] });
+    expect(registerVolunteers).toMatchObject({ registered: 1, rejected: 0 });
+  });
 });
 
 describe('registerVolunteers: atomic and non-atomic batches', () => {

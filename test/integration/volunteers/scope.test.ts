@@ -23,6 +23,8 @@ let otherAdmin: GraphQLTestClient;
 let outsider: RegisteredVolunteer;
 /** A correction participant registered by the office, later also registered by the village. */
 let participant: RegisteredVolunteer;
+/** An ordinary person registered by the other village, later also registered by the village. */
+let control: RegisteredVolunteer;
 /** A correction participant known to the office only. */
 let officeOnly: RegisteredVolunteer;
 /** An ordinary volunteer of the village. */
@@ -45,12 +47,13 @@ beforeAll(async () => {
   townCoordinator = await createStaff(server, 'COORDINATOR', town.id);
   officer = await createStaff(server, 'CORRECTION_OFFICER', office.id);
   otherAdmin = await createStaff(server, 'ORG_ADMIN', otherVillage.id);
-  const officeAdmin = await createStaff(server, 'ORG_ADMIN', office.id);
 
   outsider = await registerVolunteer(otherAdmin, otherVillage, volunteerRow({ name: '郑秋菊' }));
-  participant = await registerVolunteer(officeAdmin, office, volunteerRow({ name: '吴永福' }));
+  participant = await registerVolunteer(officer, office, volunteerRow({ name: '吴永福' }));
+  control = await registerVolunteer(otherAdmin, otherVillage, volunteerRow({ name: '施雅婷' }));
   officeOnly = await registerVolunteer(server.admin, office, volunteerRow({ name: '许国栋' }));
   await registerVolunteer(villageAdmin, village, { name: participant.name, mobile: participant.mobile });
+  await registerVolunteer(villageAdmin, village, { name: control.name, mobile: control.mobile });
   villager = await registerVolunteer(villageAdmin, village, volunteerRow({ name: '陈美玲' }));
 });
 afterAll(async () => { await server?.stop(); });
@@ -96,18 +99,23 @@ describe('staff of one organization and a volunteer of another', () => {
 });
 
 describe('community-correction confidentiality', () => {
-  it('shows the village coordinator a participant the village also registered as an ordinary volunteer of the village', async () => {
-    const { node } = await villageCoordinator.ok(VolunteerNodeDocument, { id: participant.id });
-    expect(node).toMatchObject({ id: participant.id, name: '吴永福', registeredBy: { id: village.id, name: '洋埭村' } });
-    const byName = await list(villageCoordinator, { search: '吴永福' });
-    expect(byName.edges.map((e) => e.node.registeredBy?.id)).toEqual([village.id]);
-    const inTown = await list(townCoordinator, { organizationId: town.id, search: '吴永福' });
-    expect(inTown.edges.map((e) => e.node.registeredBy)).toEqual([{ id: village.id, name: '洋埭村' }]);
+  it('shows village and town staff a participant the village also registered exactly like a person registered first elsewhere: no registrar, data masked', async () => {
+    for (const client of [villageAdmin, villageCoordinator, townCoordinator]) {
+      for (const person of [participant, control]) {
+        const { node } = await client.ok(VolunteerNodeDocument, { id: person.id });
+        expect(node).toMatchObject({ id: person.id, registeredBy: null, mobile: `${person.mobile.slice(0, 3)}****${person.mobile.slice(7)}` });
+        const byName = await list(client, { search: person.name });
+        expect(byName.edges.map((e) => e.node.registeredBy)).toEqual([null]);
+      }
+    }
   });
 
-  it('gives the village admin, shown as registrar, the same full view as for the village\'s own volunteers', async () => {
-    const { node } = await villageAdmin.ok(VolunteerNodeDocument, { id: participant.id });
-    expect(node).toMatchObject({ mobile: participant.mobile, registeredBy: { id: village.id } });
+  it('does not let the village admin read or search in full what only the office entered', async () => {
+    for (const person of [participant, control]) {
+      const { node } = await villageAdmin.ok(VolunteerNodeDocument, { id: person.id });
+      expect(node?.__typename === 'Volunteer' && node.idNumber).toBe(`${person.idNumber!.slice(0, 4)}**********${person.idNumber!.slice(-4)}`);
+      expect(await list(villageAdmin, { search: person.mobile })).toMatchObject({ totalCount: 0, edges: [] });
+    }
   });
 
   it('keeps the office\'s own participants out of every list, count, search and node for non-correction staff', async () => {
@@ -122,8 +130,8 @@ describe('community-correction confidentiality', () => {
       expect(await client.codes(ApproveVolunteerDocument, { id: officeOnly.id })).toEqual(['NOT_FOUND']);
     }
     const inTown = await list(townCoordinator, { organizationId: town.id });
-    expect(inTown.edges.map((e) => e.node.id).sort()).toEqual([participant.id, villager.id].sort());
-    expect(inTown.totalCount).toBe(2);
+    expect(inTown.edges.map((e) => e.node.id).sort()).toEqual([participant.id, control.id, villager.id].sort());
+    expect(inTown.totalCount).toBe(3);
     const townOffice = await townCoordinator.ok(OrganizationVolunteersDocument, { id: office.id });
     expect(townOffice.node).toMatchObject({ volunteers: { totalCount: 0, edges: [] } });
   });
@@ -187,7 +195,7 @@ describe('pagination', () => {
   });
 
   it('refuses a page size above the cap and a cursor it did not give out', async () => {
-    expect(await villageAdmin.codes(VolunteersDocument, { first: 501 })).toEqual(['BAD_USER_INPUT']);
+    expect(await villageAdmin.codes(VolunteersDocument, { first: 1001 })).toEqual(['BAD_USER_INPUT']);
     expect(await villageAdmin.codes(VolunteersDocument, { after: 'not-a-cursor' })).toEqual(['BAD_USER_INPUT']);
   });
 });

@@ -48,25 +48,28 @@ describe('signUp', () => {
     expect(await countRows(server)).toEqual({ volunteers: before.volunteers + 1, affiliations: before.affiliations + 1, accounts: before.accounts + 1 });
     const [account] = await server.sql`select a.volunteer_id, v.registered_by, g.role, g.organization_id from accounts a
       join volunteers v on v.id = a.volunteer_id join role_grants g on g.account_id = a.id where a.mobile = ${row.mobile}`;
-    expect(account).toMatchObject({ role: 'VOLUNTEER', organization_id: null, volunteer_id: dbId(signUp.id) });
+    expect(account).toMatchObject({ role: 'VOLUNTEER', organization_id: dbId(community.id), volunteer_id: dbId(signUp.id) });
 
     const self = await server.anonymous.login(row.mobile, SIGN_UP_PASSWORD);
     const { me } = await self.ok(MyVolunteerDocument);
     expect(me.volunteer).toMatchObject({ id: signUp.id, mobile: row.mobile, idNumber: row.idNumber, status: 'PENDING', registeredBy: { id: community.id } });
-    expect((await self.ok(MeDocument)).me.roles).toEqual([{ role: 'VOLUNTEER', organization: null }]);
+    // RoleGrant.organization is null only for PLATFORM_ADMIN: the grant names the organization signed up with.
+    expect((await self.ok(MeDocument)).me.roles).toEqual([{ role: 'VOLUNTEER', organization: { id: community.id, name: community.name, kind: 'COMMUNITY' } }]);
   });
 
   it('refuses a sign-up without consent and saves nothing', async () => {
     const before = await countRows(server);
-    expect(await errorOf({ input: input(volunteerRow(), { consent: false }) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'consent' }]);
+    expect(await errorOf({ input: input(volunteerRow(), { consent: false }) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.consent' }]);
     expect(await countRows(server)).toEqual(before);
   });
 
-  it('names the offending field of the volunteer, and of the password', async () => {
+  it('names the offending field as input.volunteer.<field> and input.password', async () => {
     const before = await countRows(server);
-    expect(await errorOf({ input: input(volunteerRow({ mobile: '02812345678' })) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'volunteer.mobile' }]);
-    expect(await errorOf({ input: input(volunteerRow({ idNumber: idNumberWithWrongCheck() })) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'volunteer.idNumber' }]);
-    expect(await errorOf({ input: input(volunteerRow(), { password: 'short' }) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'password' }]);
+    expect(await errorOf({ input: input(volunteerRow({ mobile: '02812345678' })) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.volunteer.mobile' }]);
+    expect(await errorOf({ input: input(volunteerRow({ idNumber: idNumberWithWrongCheck() })) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.volunteer.idNumber' }]);
+    expect(await errorOf({ input: input(volunteerRow(), { password: 'short' }) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.password' }]);
+    expect(await errorOf({ input: input(volunteerRow({ name: ' ' })) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.volunteer.name' }]);
+    expect(await errorOf({ input: input(volunteerRow(), { organizationId: 'not-an-id' }) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.organizationId' }]);
     expect(await countRows(server)).toEqual(before);
   });
 
@@ -78,13 +81,13 @@ describe('signUp', () => {
     expect(await countRows(server)).toEqual(before);
   });
 
-  it('takes a home grid of the organization and refuses one elsewhere as volunteer.homeGridId', async () => {
+  it('takes a home grid of the organization and refuses one elsewhere as input.volunteer.homeGridId', async () => {
     const grid = async (org: OrgHandle) => {
       const [{ id }] = await server.sql`insert into grids (name, level, organization_id) values ('网格1', 'GRID', ${dbId(org.id)}) returning id`;
       return toGlobalId('Grid', id);
     };
     const [own, foreign] = [await grid(community), await grid(rescue)];
-    expect(await errorOf({ input: input(volunteerRow({ homeGridId: foreign })) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'volunteer.homeGridId' }]);
+    expect(await errorOf({ input: input(volunteerRow({ homeGridId: foreign })) })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.volunteer.homeGridId' }]);
     const row = volunteerRow({ homeGridId: own });
     await server.anonymous.ok(SignUpDocument, { input: input(row) });
     const [stored] = await server.sql`select home_grid_id from volunteers where mobile = ${row.mobile}`;
@@ -113,6 +116,8 @@ describe('signUp', () => {
     const { signUp } = await server.anonymous.ok(SignUpDocument, { input: input(row) });
     expect(signUp).toMatchObject({ id: registered.id, status: 'ACTIVE' });
     expect(await countRows(server)).toEqual({ volunteers: before.volunteers, affiliations: before.affiliations + 1, accounts: before.accounts + 1 });
+    const [grant] = await server.sql`select g.organization_id from role_grants g join accounts a on a.id = g.account_id where a.mobile = ${row.mobile}`;
+    expect(grant.organization_id).toBe(dbId(community.id));
     const { volunteers } = await communityCoordinator.ok(VolunteersDocument, { organizationId: community.id, search: row.name });
     expect(volunteers.edges.map((e) => e.node.id)).toEqual([registered.id]);
   });
