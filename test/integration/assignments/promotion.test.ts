@@ -157,11 +157,13 @@ describe('markNoShow', () => {
     expect((await rosterOf(coordinator, shift.id)).filled).toBe(1);
   });
 
-  it('refuses before the start, and for anyone not ASSIGNED', async () => {
+  it('marks someone who sent word before the start, refilling the seat, and refuses anyone not ASSIGNED', async () => {
     const future = await createShift(server, place.gridId, { capacity: 1 });
     const running = await createShift(server, place.gridId, { capacity: 1, startsAt: hoursFromNow(-0.5), endsAt: hoursFromNow(3) });
-    const [a, b, c] = await createVolunteers(server, 3, { organizationId: place.orgId });
-    const [early] = await signUpAll(future.id, [a]);
+    const [a, b, c, d] = await createVolunteers(server, 4, { organizationId: place.orgId });
+    const [early, next] = await signUpAll(future.id, [a, d]);
+    expect((await coordinator.ok(MarkNoShowDocument, { assignmentId: early })).markNoShow.status).toBe('NO_SHOW');
+    expect(await statusOf(next)).toBe('ASSIGNED');
     const [present, waiting] = await signUpAll(running.id, [b, c]);
     await coordinator.ok(CheckInDocument, { assignmentId: present });
     const before = await rosterCounts(server);
