@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReviewRegisterCountsDocument, ReviewRegisterDocument, ReviewVolunteersDocument, type VolunteerInput } from '../../../client/generated/graphql';
 import { idCheckCharacter } from '../../../server/modules/volunteers/volunteer.validation';
 import { createOrg, createStaff, mobileNumber, type OrgHandle } from '../../support/factories';
-import { countRows, freshIdNumber, idNumberWithBirthDate, registerVolunteer, volunteerRow } from '../../support/factories/volunteers';
-import { startTestServer, type TestServer } from '../../support/harness';
+import { countRows, freshIdNumber, idNumberWithBirthDate, registerVolunteer, startRegistrationWorld, volunteerRow } from '../../support/factories/volunteers';
+import type { TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
 import { expectCleanErrors } from './issue2-support';
 
@@ -13,13 +13,7 @@ let chamber: OrgHandle;
 let villageAdmin: GraphQLTestClient;
 let chamberAdmin: GraphQLTestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  village = await createOrg(server, 'COMMUNITY', '洋埭村');
-  chamber = await createOrg(server, 'CHAMBER_OF_COMMERCE', '安海商会');
-  villageAdmin = await createStaff(server, 'ORG_ADMIN', village.id);
-  chamberAdmin = await createStaff(server, 'ORG_ADMIN', chamber.id);
-});
+beforeAll(async () => ({ server, village, chamber, villageAdmin, chamberAdmin } = await startRegistrationWorld()));
 afterAll(async () => { await server?.stop(); });
 
 async function register(by: GraphQLTestClient, org: OrgHandle, volunteers: VolunteerInput[], atomic?: boolean) {

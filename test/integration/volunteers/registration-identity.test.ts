@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegisterVolunteersDocument, VolunteerNodeDocument, type VolunteerInput } from '../../../client/generated/graphql';
+import { VolunteerNodeDocument } from '../../../client/generated/graphql';
 import { parseGlobalId } from '../../../server/platform/ids';
 import { encrypt, keyedHash } from '../../../server/platform/secrets';
-import { createOrg, createStaff, mobileNumber, type OrgHandle } from '../../support/factories';
-import { countRows, freshIdNumber, registerVolunteer, volunteerRow } from '../../support/factories/volunteers';
-import { startTestServer, type TestServer } from '../../support/harness';
+import { mobileNumber, type OrgHandle } from '../../support/factories';
+import { countRows, freshIdNumber, registerRows, registerVolunteer, startRegistrationWorld, volunteerRow } from '../../support/factories/volunteers';
+import type { TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
 
 /*
@@ -20,18 +20,10 @@ let chamberAdmin: GraphQLTestClient;
 
 const dbId = (globalId: string) => parseGlobalId(globalId)!.id;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  village = await createOrg(server, 'COMMUNITY', '洋埭村');
-  chamber = await createOrg(server, 'CHAMBER_OF_COMMERCE', '安海商会');
-  villageAdmin = await createStaff(server, 'ORG_ADMIN', village.id);
-  chamberAdmin = await createStaff(server, 'ORG_ADMIN', chamber.id);
-});
+beforeAll(async () => ({ server, village, chamber, villageAdmin, chamberAdmin } = await startRegistrationWorld()));
 afterAll(async () => { await server?.stop(); });
 
-async function register(by: GraphQLTestClient, org: OrgHandle, volunteers: VolunteerInput[], atomic?: boolean) {
-  return (await by.ok(RegisterVolunteersDocument, { organizationId: org.id, volunteers, atomic })).registerVolunteers;
-}
+const register = registerRows;
 
 /** A person registered by the village with mobile and name only. */
 async function withoutIdNumber(name: string) {

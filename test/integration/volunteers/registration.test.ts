@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterVolunteersDocument, VolunteersDocument } from '../../../client/generated/graphql';
 import { createOrg, createStaff, idNumber, mobileNumber, type OrgHandle } from '../../support/factories';
-import { countRows, idNumberWithBirthDate, idNumberWithWrongCheck, registerVolunteer, volunteerRow } from '../../support/factories/volunteers';
-import { startTestServer, type TestServer } from '../../support/harness';
+import { countRows, idNumberWithBirthDate, idNumberWithWrongCheck, registerRows, registerVolunteer, startRegistrationWorld, volunteerRow } from '../../support/factories/volunteers';
+import type { TestServer } from '../../support/harness';
 import { parseGlobalId, toGlobalId } from '../../../server/platform/ids';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -14,18 +14,10 @@ let chamberAdmin: GraphQLTestClient;
 
 const dbId = (globalId: string) => parseGlobalId(globalId)!.id;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  village = await createOrg(server, 'COMMUNITY', '洋埭村');
-  chamber = await createOrg(server, 'CHAMBER_OF_COMMERCE', '安海商会');
-  villageAdmin = await createStaff(server, 'ORG_ADMIN', village.id);
-  chamberAdmin = await createStaff(server, 'ORG_ADMIN', chamber.id);
-});
+beforeAll(async () => ({ server, village, chamber, villageAdmin, chamberAdmin } = await startRegistrationWorld()));
 afterAll(async () => { await server?.stop(); });
 
-async function register(by: GraphQLTestClient, org: OrgHandle, volunteers: ReturnType<typeof volunteerRow>[], atomic?: boolean) {
-  return (await by.ok(RegisterVolunteersDocument, { organizationId: org.id, volunteers, atomic })).registerVolunteers;
-}
+const register = registerRows;
 
 describe('registerVolunteers: rejected rows change nothing', () => {
   const cases: [string, () => ReturnType<typeof volunteerRow>, string][] = [

@@ -3,8 +3,8 @@ import {
 } from '../../../client/generated/graphql';
 import { idCheckCharacter } from '../../../server/modules/volunteers/volunteer.validation';
 import type { GraphQLTestClient } from '../client';
-import { idNumber, mobileNumber, type OrgHandle } from '../factories';
-import type { TestServer } from '../harness';
+import { createOrg, createStaff, idNumber, mobileNumber, type OrgHandle } from '../factories';
+import { startTestServer, type TestServer } from '../harness';
 
 let names = 0;
 let ids = 0;
@@ -75,4 +75,29 @@ export async function countRows(server: TestServer): Promise<RowCounts> {
            (select count(*)::int from volunteer_affiliations) as affiliations,
            (select count(*)::int from accounts) as accounts`;
   return { volunteers: row.volunteers, affiliations: row.affiliations, accounts: row.accounts };
+}
+
+/** 洋埭村 and 安海商会 with an ORG_ADMIN each: the cast of the registration stories. */
+export interface RegistrationWorld {
+  server: TestServer;
+  village: OrgHandle;
+  chamber: OrgHandle;
+  villageAdmin: GraphQLTestClient;
+  chamberAdmin: GraphQLTestClient;
+}
+
+export async function startRegistrationWorld(): Promise<RegistrationWorld> {
+  const server = await startTestServer();
+  const village = await createOrg(server, 'COMMUNITY', '洋埭村');
+  const chamber = await createOrg(server, 'CHAMBER_OF_COMMERCE', '安海商会');
+  return {
+    server, village, chamber,
+    villageAdmin: await createStaff(server, 'ORG_ADMIN', village.id),
+    chamberAdmin: await createStaff(server, 'ORG_ADMIN', chamber.id),
+  };
+}
+
+/** registerVolunteers' payload for rows that must be answered (rejected rows are per-row results). */
+export async function registerRows(by: GraphQLTestClient, org: OrgHandle, volunteers: VolunteerInput[], atomic?: boolean) {
+  return (await by.ok(RegisterVolunteersDocument, { organizationId: org.id, volunteers, atomic })).registerVolunteers;
 }
