@@ -27,10 +27,13 @@ export function visibleGridSql(viewer: Viewer | null, gridPath: SQL | AnyColumn,
     // Confidential teams (correction teams, or any team of a correction office) open grids only to
     // staff who may know of them — the same rule as team.policy and volunteer.scope.
     const teamOk = correctionVisibleSql(viewer, sql`tor.path`, sql`(t.kind = 'COMMUNITY_CORRECTION' or tor.kind = 'CORRECTION_OFFICE')`);
-    clauses.push(sql`${gridOrgPath} <@ ${staff}`);
-    clauses.push(sql`exists (select 1 from deployments d join grids dg on dg.id = d.grid_id join teams t on t.id = d.team_id
-      join organizations tor on tor.id = t.organization_id
-      where ${gridPath} <@ dg.path and tor.path <@ ${staff} and ${teamOk} and ${DEPLOYMENT_RUNNING})`);
+    // A correction office's own posts (公益劳动) would show its participants on their rosters: they
+    // exist only for staff who may know of the office's participants.
+    const gridOk = correctionVisibleSql(viewer, gridOrgPath,
+      sql`exists (select 1 from organizations gc_o where gc_o.path = ${gridOrgPath} and gc_o.kind = 'CORRECTION_OFFICE')`);
+    clauses.push(sql`((${gridOrgPath} <@ ${staff} or exists (select 1 from deployments d join grids dg on dg.id = d.grid_id
+      join teams t on t.id = d.team_id join organizations tor on tor.id = t.organization_id
+      where ${gridPath} <@ dg.path and tor.path <@ ${staff} and ${teamOk} and ${DEPLOYMENT_RUNNING})) and ${gridOk})`);
   }
   if (viewer.volunteerId != null) {
     const me = viewer.volunteerId;
@@ -50,9 +53,12 @@ export function visibleGridSql(viewer: Viewer | null, gridPath: SQL | AnyColumn,
   return clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
 }
 
-/** Staff who manage a grid: shifts, zones, leaders and assignments on it. */
+/**
+ * Staff who manage a grid: shifts, zones, leaders and assignments on it. Correction officers
+ * manage their office's own posts (a role granted only on correction offices, so nothing else).
+ */
 export function gridManagerPaths(viewer: Viewer): string[] {
-  return staffPaths(viewer, ['ORG_ADMIN', 'COORDINATOR']);
+  return staffPaths(viewer, ['ORG_ADMIN', 'COORDINATOR', 'CORRECTION_OFFICER']);
 }
 
 /** May the viewer change this grid (zone, leader, children)? Org admins and coordinators above it. */

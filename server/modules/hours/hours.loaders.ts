@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { hourAdjustments } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
 import { rangeBounds } from '../../platform/date-range';
 import type { Viewer } from '../auth/viewer';
-import { correctionVisibleSql, visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { correctionRecordVisibleSql } from './hours.policy';
 import { selectTalliesBySubject, type Tally } from './hours.queries';
 import type { HourAdjustmentRow } from './hours.type';
 
@@ -31,18 +32,6 @@ function tallyLoader(db: DbOrTx, viewer: Viewer | null, subject: Subject) {
   }, { cacheKeyFn: (k) => `${k.id}|${JSON.stringify(k.range ?? {})}` });
 }
 
-/**
- * A correction made by a correction officer belongs to the participant's correction record (its
- * reason says what the service was): only for correction officers of that office, platform admins
- * and the volunteer themself. Anyone else who sees the volunteer gets NOT_FOUND, as for a missing one.
- */
-function correctionRecordVisibleSql(viewer: Viewer): SQL {
-  const self = viewer.volunteerId != null ? sql`${hourAdjustments.volunteerId} = ${viewer.volunteerId}` : sql`false`;
-  return sql`(${self} or not exists (select 1 from role_grants hc_g join organizations hc_o on hc_o.id = hc_g.organization_id
-    where hc_g.account_id = ${hourAdjustments.createdBy} and hc_g.role = 'CORRECTION_OFFICER'
-      and not ${correctionVisibleSql(viewer, sql`hc_o.path`, sql`true`)}))`;
-}
-
 export function createHoursLoaders(db: DbOrTx, viewer: Viewer | null) {
   return {
     volunteer: tallyLoader(db, viewer, 'volunteer'),
@@ -53,7 +42,7 @@ export function createHoursLoaders(db: DbOrTx, viewer: Viewer | null) {
       const rows = await db.select().from(hourAdjustments).where(and(
         sql`${hourAdjustments.id} = any(${sql.param(ids as number[])}::int[])`,
         visibleVolunteerSql(viewer, hourAdjustments.volunteerId),
-        correctionRecordVisibleSql(viewer),
+        correctionRecordVisibleSql(viewer, { volunteerId: hourAdjustments.volunteerId, createdBy: hourAdjustments.createdBy }),
       ));
       return ids.map((id) => rows.find((r) => r.id === id) ?? null);
     }),

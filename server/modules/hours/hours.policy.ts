@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
 import { NotFoundError } from '../../platform/errors';
 import { isStaffOf, seesCorrection, type Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
+import { correctionVisibleSql } from '../volunteers/volunteer.scope';
 
 /** Resolves a tally's team filter to the team id, or NOT_FOUND when the viewer may not see it. */
 export async function assertTeamVisible(db: DbOrTx, viewer: Viewer, teamId: number): Promise<void> {
@@ -26,4 +27,17 @@ export async function visibleGridPath(db: DbOrTx, viewer: Viewer, gridId: number
 /** Hour corrections are made by staff who manage the volunteer: admins, coordinators, correction officers. */
 export function canAdjustHours(viewer: Viewer): boolean {
   return viewer.isPlatformAdmin || viewer.grants.length > 0;
+}
+
+/**
+ * A correction made by a correction officer belongs to the participant's correction record (its
+ * reason says what the service was): only for correction officers of that office, platform admins
+ * and the volunteer themself. For anyone else it is NOT_FOUND and counts in no total they see, so a
+ * participant's hours never differ from what the viewer can account for.
+ */
+export function correctionRecordVisibleSql(viewer: Viewer, adjustment: { volunteerId: SQL | AnyColumn; createdBy: SQL | AnyColumn }): SQL {
+  const self = viewer.volunteerId != null ? sql`${adjustment.volunteerId} = ${viewer.volunteerId}` : sql`false`;
+  return sql`(${self} or not exists (select 1 from role_grants hc_g join organizations hc_o on hc_o.id = hc_g.organization_id
+    where hc_g.account_id = ${adjustment.createdBy} and hc_g.role = 'CORRECTION_OFFICER'
+      and not ${correctionVisibleSql(viewer, sql`hc_o.path`, sql`true`)}))`;
 }

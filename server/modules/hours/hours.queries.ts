@@ -2,22 +2,28 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
 import { toGlobalId, type NodeType } from '../../platform/ids';
 import type { Viewer } from '../auth/viewer';
+import { visibleGridSql } from '../grids/grid.policy';
 import { correctionVisibleSql, pathsParam, visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { correctionRecordVisibleSql } from './hours.policy';
 import type { TallyGroupBy } from './hours.type';
 
 /**
- * What is counted: completed assignments (hours and one person-time each) and adjustments.
- * A team is credited with a member's service when the membership overlapped the shift
- * ([at, until]), so people who join a team mid-shift still count for it.
+ * What is counted: completed assignments (hours and one person-time each) and the adjustments the
+ * viewer may know of (see correctionRecordVisibleSql). A team is credited with a member's service
+ * when the membership overlapped the shift ([at, until]), so people who join a team mid-shift still
+ * count for it.
  */
-const CREDITS = sql`(
+function credits(viewer: Viewer): SQL {
+  return sql`(
   select a.volunteer_id, a.hours::float8 as hours, 1 as person_time, s.grid_id, s.duty, s.starts_at as at, s.ends_at as until
     from assignments a join shifts s on s.id = a.shift_id
    where a.status = 'COMPLETED' and a.hours is not null
   union all
   select h.volunteer_id, h.hours::float8, 0, s.grid_id, s.duty, coalesce(s.starts_at, h.created_at), coalesce(s.ends_at, h.created_at)
     from hour_adjustments h left join assignments a on a.id = h.assignment_id left join shifts s on s.id = a.shift_id
+   where ${correctionRecordVisibleSql(viewer, { volunteerId: sql`h.volunteer_id`, createdBy: sql`h.created_by` })}
 ) c`;
+}
 
 export interface TallyFilter {
   start: Date | null;
@@ -43,7 +49,11 @@ function grouping(groupBy: TallyGroupBy, viewer: Viewer): { join: SQL; key: SQL;
     case 'VOLUNTEER': return { join: sql``, key: sql`c.volunteer_id::text`, label: sql`min(v.name)` };
     case 'DUTY': return { join: sql`and c.duty is not null`, key: sql`c.duty::text`, label: sql`c.duty::text` };
     case 'DAY': return { join: sql``, key: day, label: day };
-    case 'GRID': return { join: sql`join grids g on g.id = c.grid_id`, key: sql`g.id::text`, label: sql`min(g.name)` };
+    // Only grids the viewer may open: another tenant's post (or a correction office's) is never named.
+    case 'GRID': return {
+      join: sql`join grids g on g.id = c.grid_id join organizations go on go.id = g.organization_id and ${visibleGridSql(viewer, sql`g.path`, sql`go.path`)}`,
+      key: sql`g.id::text`, label: sql`min(g.name)`,
+    };
     case 'TEAM': return {
       join: sql`join team_memberships tm on tm.volunteer_id = c.volunteer_id and tm.joined_at <= c.until and (tm.left_at is null or tm.left_at > c.at)
         join teams t on t.id = tm.team_id join organizations tor on tor.id = t.organization_id
@@ -98,7 +108,7 @@ export async function selectTally(db: DbOrTx, viewer: Viewer, groupBy: TallyGrou
   const rows = await db.execute<{ key: string; label: string; hours: number; person_times: number; volunteers: number }>(sql`
     select ${key} as key, ${label} as label, round(sum(c.hours)::numeric, 2)::float8 as hours,
            sum(c.person_time)::int as person_times, count(distinct c.volunteer_id)::int as volunteers
-      from ${CREDITS} join volunteers v on v.id = c.volunteer_id ${join}
+      from ${credits(viewer)} join volunteers v on v.id = c.volunteer_id ${join}
      where ${filters(viewer, filter)}
      group by ${key}
      order by 3 desc, 1`);
@@ -135,7 +145,7 @@ export async function selectTalliesBySubject(
     select subject.id, coalesce(round(sum(c.hours)::numeric, 2), 0)::float8 as hours,
            coalesce(sum(c.person_time), 0)::int as person_times, count(distinct c.volunteer_id)::int as volunteers
       from unnest(${sql.param(ids)}::int[]) as subject(id)
-      left join ${CREDITS} on ${match} and ${filters(viewer, { start: range.start, end: range.end })}
+      left join ${credits(viewer)} on ${match} and ${filters(viewer, { start: range.start, end: range.end })}
      group by subject.id`);
   return new Map(rows.map((r) => [r.id, { hours: r.hours, personTimes: r.person_times, volunteers: r.volunteers }]));
 }

@@ -47,9 +47,12 @@ export function visibleVolunteerSql(viewer: Viewer | null, volunteerId: SQL | An
   const staff = pathsParam(paths);
   const affiliationOk = correctionVisibleSql(viewer, sql`o.path`, sql`o.kind = 'CORRECTION_OFFICE'`);
   const teamOk = correctionVisibleSql(viewer, sql`o.path`, sql`t.kind = 'COMMUNITY_CORRECTION' or o.kind = 'CORRECTION_OFFICE'`);
+  // A correction office's own posts are its correction staff's alone (grid.policy): their rosters
+  // show nobody to anyone else.
+  const rosterOk = correctionVisibleSql(viewer, sql`so.path`, sql`so.kind = 'CORRECTION_OFFICE'`);
   const onTheirRosters = options.throughRosters === false ? sql`` : sql`or exists (select 1 from assignments sa
                join shifts ss on ss.id = sa.shift_id join grids sg on sg.id = ss.grid_id join organizations so on so.id = sg.organization_id
-               where sa.volunteer_id = ${volunteerId} and so.path <@ ${staff})`;
+               where sa.volunteer_id = ${volunteerId} and so.path <@ ${staff} and ${rosterOk})`;
   return sql`(${self}
     or exists (select 1 from volunteer_affiliations a join organizations o on o.id = a.organization_id
                where a.volunteer_id = ${volunteerId} and o.path <@ ${staff} and ${affiliationOk})

@@ -87,11 +87,19 @@ describe('the grid tree', () => {
     expect(await villageCoordinator.codes(CreateGridDocument, { name: 'x', level: 'TOWN', organizationId: town.id })).toEqual(['NOT_FOUND']);
     // Another town's coordinator sees neither side.
     expect(await outsider.codes(CreateGridDocument, { name: 'x', level: 'GRID', parentId: tree.village, organizationId: village.id })).toEqual(['NOT_FOUND']);
-    // A correction officer is staff there but does not manage grids.
+    expect(await gridCount()).toBe(before);
+  });
+
+  it("lets a correction officer keep the office's own posts, which nobody outside the office's correction staff sees", async () => {
     const office = await createOrg(server, 'CORRECTION_OFFICE', '陈埭司法所', town.id);
     const officer = await createStaff(server, 'CORRECTION_OFFICER', office.id);
-    expect(await officer.codes(CreateGridDocument, { name: 'x', level: 'GRID', organizationId: office.id })).toEqual(['FORBIDDEN']);
-    expect(await gridCount()).toBe(before);
+    const officeAdmin = await createStaff(server, 'ORG_ADMIN', office.id);
+    const post = await createGrid(officer, office.id, '公益劳动点', 'GRID');
+    expect((await officer.ok(GridDocument, { id: post.id })).node).toMatchObject({ id: post.id });
+    for (const viewer of [townCoordinator, officeAdmin]) {
+      expect(await viewer.codes(GridDocument, { id: post.id })).toEqual(['NOT_FOUND']);
+      expect(await viewer.codes(CreateGridDocument, { name: 'x', level: 'SUB_GRID', parentId: post.id, organizationId: office.id })).toEqual(['NOT_FOUND']);
+    }
   });
 
   it('lets the village coordinator add grids under the village grid', async () => {
