@@ -155,7 +155,14 @@ export function cleanChanges(changes: ShiftChanges, prefix = 'changes'): CleanCh
 /** The new period when either end changes (the other end kept), validated; null when neither does. */
 export function changedPeriod(changes: ShiftChanges, current: Period, prefix = 'changes'): Period | null {
   if (changes.startsAt == null && changes.endsAt == null) return null;
-  const period = checkPeriod(changes.startsAt ?? current.startsAt, changes.endsAt ?? current.endsAt, prefix);
+  let period: Period;
+  try {
+    period = checkPeriod(changes.startsAt ?? current.startsAt, changes.endsAt ?? current.endsAt, prefix);
+  } catch (error) {
+    // Blame the end the caller moved: only startsAt given means startsAt is what broke the period.
+    if (error instanceof BadUserInputError && changes.endsAt == null) throw new BadUserInputError(error.message, `${prefix}.startsAt`);
+    throw error;
+  }
   const same = period.startsAt.getTime() === current.startsAt.getTime() && period.endsAt.getTime() === current.endsAt.getTime();
   return same ? null : period;
 }

@@ -140,6 +140,7 @@ describe('updateShift', () => {
     expect(errorOf(await update(shift.id, { capacity: 0 }))).toEqual([['BAD_USER_INPUT', 'changes.capacity']]);
     expect(errorOf(await update(shift.id, { endsAt: slotTimes.startsAt }))).toEqual([['BAD_USER_INPUT', 'changes.endsAt']]);
     expect(errorOf(await update(shift.id, { endsAt: at(slotTimes.startsAt, 25) }))).toEqual([['BAD_USER_INPUT', 'changes.endsAt']]);
+    expect(errorOf(await update(shift.id, { startsAt: at(slotTimes.endsAt, 1) }))).toEqual([['BAD_USER_INPUT', 'changes.startsAt']]);
     expect(errorOf(await update(shift.id, { title: '   ' }))).toEqual([['BAD_USER_INPUT', 'changes.title']]);
     expect(await snapshot(shift.id)).toEqual(before);
   });
