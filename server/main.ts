@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const app = await createApp(deps);
 
   let stopping: Promise<void> | undefined;
-  const stop = (signal: string) => (stopping ??= (async () => {
+  const stop = (signal: string, exitCode = 0) => (stopping ??= (async () => {
     logger.info({ signal }, 'stopping');
     await app.stop().catch((error) => logger.error({ err: error }, 'server stop failed'));
     logger.debug('http stopped');
@@ -29,15 +29,21 @@ async function main(): Promise<void> {
     logger.debug('database closed');
     await target.embedded?.stop();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   })());
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  if (config.adminMobile && config.adminPassword) await ensurePlatformAdmin(database.db, config.adminMobile, config.adminPassword);
-  if (process.argv.includes('--demo')) await loadDemo(database.db, deps, (line) => console.log(line));
-  const port = await app.listen(config.port);
-  logger.info(`gridroster listening on http://localhost:${port}/graphql (HTTP and graphql-ws) using ${target.description}`);
+  try {
+    if (config.adminMobile && config.adminPassword) await ensurePlatformAdmin(database.db, config.adminMobile, config.adminPassword);
+    if (process.argv.includes('--demo')) await loadDemo(database.db, deps, (line) => console.log(line));
+    const port = await app.listen(config.port);
+    logger.info(`gridroster listening on http://localhost:${port}/graphql (HTTP and graphql-ws) using ${target.description}`);
+  } catch (error) {
+    // A failed start (a refused demo, a port in use) must not leave the embedded PostgreSQL behind.
+    console.error(error instanceof Error ? error.message : error);
+    await stop('startup failed', 1);
+  }
 }
 
 main().catch((error) => {

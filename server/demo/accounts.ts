@@ -3,11 +3,12 @@ import type { OrgIds, OrgKey } from './organizations';
 
 /**
  * One account per role, with fixed demo passwords printed on every load. The mobile numbers
- * (199 0595 …) are fictional; the platform admin is created with ensurePlatformAdmin, the staff
- * with createAccount, the volunteer through signUp and approveVolunteer (volunteers.ts).
+ * (199 0595 …) are fictional; the platform admin is created with ensurePlatformAdmin (which names
+ * it 'Platform admin'; the printed name is read back from `me`), the staff with createAccount, the
+ * volunteer through signUp and approveVolunteer (volunteers.ts).
  */
 export const DEMO_ACCOUNTS = {
-  admin: { role: 'PLATFORM_ADMIN', org: null, mobile: '19905950000', password: 'demo-platform-2022', displayName: '演示平台管理员' },
+  admin: { role: 'PLATFORM_ADMIN', org: null, mobile: '19905950000', password: 'demo-platform-2022', displayName: 'Platform admin' },
   yangdaiAdmin: { role: 'ORG_ADMIN', org: 'yangdai', mobile: '19905950001', password: 'demo-yangdai-2022', displayName: '洋埭村委会管理员' },
   chendaiCoordinator: { role: 'COORDINATOR', org: 'chendai', mobile: '19905950002', password: 'demo-chendai-2022', displayName: '陈埭镇防控办调度员' },
   correctionOfficer: { role: 'CORRECTION_OFFICER', org: 'xintang', mobile: '19905950003', password: 'demo-xintang-2022', displayName: '新塘司法所矫正专干' },
@@ -22,12 +23,12 @@ const ORG_LABELS: Record<string, string> = {
   yangdai: '洋埭村委会', chendai: '陈埭镇人民政府', xintang: '新塘司法所', jinjiang: '晋江市',
 };
 
-/** The lines printed after every load, one account per line. */
-export function accountLines(): string[] {
+/** The lines printed after every load, one account per line; `names` are display names as the accounts really have them. */
+export function accountLines(names: Partial<Record<AccountKey, string>> = {}): string[] {
   const lines = ['demo: sign in with these accounts (mutation login(mobile, password)):'];
-  for (const account of Object.values(DEMO_ACCOUNTS)) {
+  for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as [AccountKey, (typeof DEMO_ACCOUNTS)[AccountKey]][]) {
     const scope = account.org ? ORG_LABELS[account.org] : '全平台';
-    lines.push(`demo:   ${account.role.padEnd(18)} mobile ${account.mobile}  password ${account.password}  ${account.displayName}（${scope}）`);
+    lines.push(`demo:   ${account.role.padEnd(18)} mobile ${account.mobile}  password ${account.password}  ${names[key] ?? account.displayName}（${scope}）`);
   }
   return lines;
 }

@@ -25,8 +25,3 @@ export function startOfHour(at: Date): Date {
 export function plusMinutes(at: Date, minutes: number): Date {
   return new Date(at.getTime() + minutes * 60_000);
 }
-
-/** Whichever instant is earlier. */
-export function earliest(a: Date, b: Date): Date {
-  return a.getTime() <= b.getTime() ? a : b;
-}

@@ -3,6 +3,7 @@ import type { GridIds } from './places';
 import type { TeamIds } from './teams';
 import type { Groups } from './volunteers';
 import { addDays } from './dates';
+import { HISTORY } from './shifts';
 
 /**
  * 驰援: the 灵源 working group serves 洋埭村 grids 3 and 8 (a period that includes today, like
@@ -14,7 +15,7 @@ export async function deployTeams(jinjiangCoordinator: DemoClient, grids: GridId
   const deployments = [
     { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-3'), startsOn: addDays(today, -10), endsOn: addDays(today, 13) },
     { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-8'), startsOn: addDays(today, -10), endsOn: addDays(today, 13) },
-    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-4'), startsOn: addDays(today, -5), endsOn: addDays(today, -5) },
+    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-4'), startsOn: addDays(today, HISTORY.grid4Day), endsOn: addDays(today, HISTORY.grid4Day) },
     { teamId: teams.rescue, gridId: grids.get('haiwei'), startsOn: addDays(today, -3), endsOn: null },
   ];
   await jinjiangCoordinator.batch('deployTeam', 'deployTeam', { teamId: 'ID!', gridId: 'ID!', startsOn: 'Date!', endsOn: 'Date' }, deployments, '{ id }');

@@ -18,10 +18,13 @@ export class DemoClient {
     private readonly viewer: Viewer | null,
     /** Who this client acts as, for error messages. */
     readonly who: string,
+    /** Queries only: see DemoSession.reader. */
+    private readonly readOnly = false,
   ) {}
 
   /** The data of an operation that must succeed; throws with every error message otherwise. */
   async run<T>(label: string, source: string, variables?: Variables): Promise<T> {
+    if (this.readOnly && /^\s*(mutation|subscription)\b/.test(source)) throw new Error(`demo: ${label}: ${this.who} only reads`);
     const result = await graphql({ schema: this.schema, source, variableValues: variables, contextValue: contextFor(this.deps, this.viewer) });
     if (result.errors?.length || !result.data) {
       const detail = (result.errors ?? []).map((e) => {
@@ -61,12 +64,21 @@ export class DemoClient {
   }
 }
 
-/** Builds clients for accounts; knows which mutations the schema has right now. */
+/** Builds clients for accounts. */
 export class DemoSession {
   constructor(readonly schema: GraphQLSchema, readonly deps: AppDeps, readonly db: Db) {}
 
   anonymous(): DemoClient {
     return new DemoClient(this.schema, this.deps, null, 'anonymous');
+  }
+
+  /**
+   * A platform-wide view that is no account, for looking at the database before the load has
+   * created (or reset) its own platform admin: it runs queries only, so the check writes nothing.
+   */
+  reader(): DemoClient {
+    const viewer: Viewer = { accountId: 0, volunteerId: null, isPlatformAdmin: true, grants: [] };
+    return new DemoClient(this.schema, this.deps, viewer, 'the demo loader (read-only)', true);
   }
 
   /** A client acting as the account with this GraphQL id (as returned by createAccount or login). */
@@ -78,15 +90,6 @@ export class DemoSession {
     const viewer = await loadViewer(this.db, accountId);
     if (!viewer) throw new Error(`demo: account ${accountId} (${who}) not found`);
     return new DemoClient(this.schema, this.deps, viewer, who);
-  }
-
-  hasMutation(name: string): boolean {
-    return name in (this.schema.getMutationType()?.getFields() ?? {});
-  }
-
-  /** The first of `names` the schema does not have yet, or null when it has them all. */
-  missingMutation(names: string[]): string | null {
-    return names.find((name) => !this.hasMutation(name)) ?? null;
   }
 }
 

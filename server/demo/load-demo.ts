@@ -4,52 +4,55 @@ import { buildAppSchema } from '../schema';
 import { ensurePlatformAdmin } from '../modules/auth/auth.service';
 import { DemoSession, type DemoClient } from './gql';
 import { accountLines, createStaffAccounts, DEMO_ACCOUNTS } from './accounts';
-import { createOrganizations, demoLoaded, ORGANIZATIONS } from './organizations';
+import { createOrganizations, ORGANIZATIONS } from './organizations';
 import { createGrids, setZones } from './places';
-import { registerGroups, signUpDemoVolunteer, type Groups } from './volunteers';
+import { registerGroups, signUpDemoVolunteer } from './volunteers';
 import { createTeams, joinGridService } from './teams';
 import { deployTeams, setLeaders } from './deployments';
-import { createShifts, type Shifts } from './shifts';
-import { backfillHours, fillRosters } from './rosters';
-import { shanghaiDate } from './dates';
+import { createShifts, HISTORY } from './shifts';
+import { checkpointRosters } from './checkpoint';
+import { pastRosters } from './history';
+import { fillRosters, selfSignUps } from './rosters';
+import { demoState, INCOMPLETE_MESSAGE } from './completion';
+import { addDays, shanghaiDate } from './dates';
 
 type Print = (line: string) => void;
 
-const SHIFT_MUTATIONS = ['createShift', 'createShiftRotation'];
-const ROSTER_MUTATIONS = ['assignVolunteer', 'signUpForShift', 'cancelAssignment', 'checkIn', 'checkOut', 'markNoShow'];
-
 /**
  * Loads the demo data set drawn from the reports in ../shared/seeds through the public GraphQL
- * API, acting as the accounts that would do each step. A second load finds the demo's root
- * organization, changes nothing and prints the accounts again.
+ * API, acting as the accounts that would do each step. A second load finds the demo complete,
+ * changes nothing and prints the accounts again. A database an interrupted load left half-built
+ * is refused untouched (the error says how to start over), since the load cannot resume.
  */
 export async function loadDemo(db: Db, deps: AppDeps, print: Print): Promise<void> {
   const started = Date.now();
   const session = new DemoSession(await buildAppSchema(), deps, db);
+  const state = await demoState(session);
+  if (state === 'incomplete') throw new Error(INCOMPLETE_MESSAGE);
   const { mobile, password } = DEMO_ACCOUNTS.admin;
-  // Creates the demo's platform admin, or resets its password, so the printed one always works.
-  await ensurePlatformAdmin(db, mobile, password);
-  const admin = await signIn(session, mobile, password, 'platform admin');
-  if (await demoLoaded(admin)) {
-    print(await signsIn(session, DEMO_ACCOUNTS.volunteer)
-      ? 'demo: already loaded (organization 晋江市 exists); nothing changed.'
-      : 'demo: 晋江市 exists but the demo volunteer cannot sign in: an earlier load stopped part-way or the data was changed; nothing changed. Load the demo into an empty database to get all of it.');
+  let admin: DemoClient;
+  if (state === 'complete') {
+    admin = await signIn(session, mobile, password, 'platform admin').catch(async () => {
+      // The printed password must work: the one thing a second load may change.
+      await ensurePlatformAdmin(db, mobile, password);
+      print('demo: the demo platform admin\'s password was reset to the printed one.');
+      return signIn(session, mobile, password, 'platform admin');
+    });
+    print(`demo: already loaded (organization ${ORGANIZATIONS[0].name} exists and the load finished); nothing changed.`);
   } else {
+    await ensurePlatformAdmin(db, mobile, password);
+    admin = await signIn(session, mobile, password, 'platform admin');
     await loadEverything(session, admin, print);
     print(`demo: loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
-  accountLines().forEach((line) => print(line));
+  const { me } = await admin.run<{ me: { displayName: string } }>('me', '{ me { displayName } }');
+  accountLines({ admin: me.displayName }).forEach((line) => print(line));
 }
 
 async function signIn(session: DemoSession, mobile: string, password: string, who: string): Promise<DemoClient> {
   const { login } = await session.anonymous().run<{ login: { account: { id: string } } }>(`login as ${who}`,
     'mutation($mobile: String!, $password: String!) { login(mobile: $mobile, password: $password) { account { id } } }', { mobile, password });
   return session.as(login.account.id, who);
-}
-
-/** Does the account sign in? The demo volunteer is made half-way through a load. */
-async function signsIn(session: DemoSession, account: { mobile: string; password: string }): Promise<boolean> {
-  return signIn(session, account.mobile, account.password, 'the demo volunteer').then(() => true, () => false);
 }
 
 async function loadEverything(session: DemoSession, admin: DemoClient, print: Print): Promise<void> {
@@ -77,37 +80,18 @@ async function loadEverything(session: DemoSession, admin: DemoClient, print: Pr
 
   await deployTeams(staff.jinjiangCoordinator, grids, teams, today);
   await setLeaders(staff, grids, groups);
-  print('demo: 灵源街道驰援工作组 deployed to 洋埭村 grids 3 and 8 (running) and grid 4 (one past day); 蓝天救援队 to 海尾村; grid leaders and 包栋 set');
+  print(`demo: 灵源街道驰援工作组 deployed to 洋埭村 grids 3 and 8 (running) and grid 4 (${addDays(today, HISTORY.grid4Day)} only); 蓝天救援队 to 海尾村; grid leaders and 包栋 set`);
 
-  const missingShift = session.missingMutation(SHIFT_MUTATIONS);
-  if (missingShift) {
-    print(`demo: skipped shifts and rosters: the API has no ${missingShift} yet`);
-  } else {
-    const shifts = await createShifts(staff, grids, teams, today, now);
-    print(`demo: ${shifts.checkpoint.length} checkpoint shifts (4 a day for 14 days, 党员示范岗) and ${shifts.byKey.size} other shifts (sampling, mobile sampling, delivery points, hotline, posts running now)`);
-    await loadRosters(session, { ...staff, volunteer }, shifts, groups, print);
-  }
+  const shifts = await createShifts(staff, grids, teams, today, now);
+  const rotationEnd = addDays(today, HISTORY.checkpointFrom + HISTORY.checkpointDays - 1);
+  print(`demo: ${shifts.checkpoint.length} checkpoint shifts (4 a day from ${addDays(today, HISTORY.checkpointFrom)} to ${rotationEnd}, 党员示范岗) and ${shifts.byKey.size} other shifts (sampling sites and delivery points yesterday and the next days, mobile sampling, hotline, the 灵源 day on grid 4, posts running now)`);
 
-  if (session.hasMutation('adjustHours')) {
-    await backfillHours(staff.jinjiangCoordinator, groups);
-    print('demo: hours added by hand for the 灵源 group\'s day on grid 4');
-  } else {
-    print('demo: skipped hour adjustments: the API has no adjustHours yet');
-  }
-}
-
-async function loadRosters(
-  session: DemoSession,
-  clients: { chendaiCoordinator: DemoClient; jinjiangCoordinator: DemoClient; volunteer: DemoClient },
-  shifts: Shifts,
-  groups: Groups,
-  print: Print,
-): Promise<void> {
-  const missing = session.missingMutation(ROSTER_MUTATIONS);
-  if (missing) {
-    print(`demo: skipped rosters (assignments, check-ins, waitlist): the API has no ${missing} yet`);
-    return;
-  }
-  await fillRosters(clients, shifts, groups);
-  print('demo: rosters: checkpoint crews with check-ins, completed hours, a no-show and its stand-in, a full sampling site with a waitlist and a promotion, self sign-ups');
+  const checkpoint = await checkpointRosters(staff.jinjiangCoordinator, shifts, groups);
+  print(`demo: 三乡村 checkpoint: ${checkpoint.pastShifts} past shifts crewed, checked in and out (${checkpoint.completed} completed assignments, a no-show and the stand-in who came, one late, one relieved early); two on duty now; the next ${checkpoint.seatedAhead} shifts seated, a waitlist promoted by a cancellation; a peak-hour antigen post done today`);
+  const past = await pastRosters(staff, shifts, groups);
+  print(`demo: history: ${past.yesterday} completed assignments at yesterday's 8 sampling sites and 3 delivery points (one late, one no-show); the 灵源 group's day on grid 4 as ${past.grid4} completed assignments plus 1 hour adjustment tied to one of them`);
+  await fillRosters(staff.chendaiCoordinator, shifts, groups);
+  // The demo volunteer's own sign-ups come last: they mark the load as complete (completion.ts).
+  await selfSignUps(volunteer, shifts);
+  print('demo: today and ahead: posts running now with people done, on duty, a no-show and its stand-in; tomorrow\'s sampling sites with a waitlist and a promotion; delivery points, 泉商公馆, hotline; the demo volunteer\'s own sign-ups');
 }

@@ -25,7 +25,7 @@ export const ORGANIZATIONS = [
 export type OrgKey = (typeof ORGANIZATIONS)[number]['key'];
 export type OrgIds = Record<OrgKey, string>;
 
-/** The name the demo's root organization has; finding it means the demo is loaded. */
+/** The name the demo's root organization has; finding it means a load has begun (completion.ts). */
 export const ROOT_ORGANIZATION = ORGANIZATIONS[0].name;
 
 /** Creates the tree top-down (parents come first in the list); returns GraphQL ids by key. */
@@ -38,11 +38,4 @@ export async function createOrganizations(admin: DemoClient): Promise<OrgIds> {
     ids[org.key] = data.createOrganization.id;
   }
   return ids;
-}
-
-/** Is the demo already loaded? Its root organization is there. */
-export async function demoLoaded(admin: DemoClient): Promise<boolean> {
-  const data = await admin.run<{ organizations: { name: string; kind: string; parent: { id: string } | null }[] }>(
-    'organizations', '{ organizations { name kind parent { id } } }');
-  return data.organizations.some((o) => o.name === ROOT_ORGANIZATION && o.kind === 'GOVERNMENT' && o.parent == null);
 }

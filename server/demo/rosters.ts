@@ -1,58 +1,12 @@
 import type { DemoClient } from './gql';
 import type { ShiftRef, Shifts } from './shifts';
 import { DELIVERY_POINTS } from './shifts';
-import type { Groups, Volunteer } from './volunteers';
-import { vanguardOrder } from './teams';
-import { earliest, plusMinutes } from './dates';
-
-export interface Assignment {
-  id: string;
-  status: string;
-}
-
-const A = '{ id status }';
-
-/** Hands out people not used yet, so nobody is seated twice at once or past the rest limit. */
-class Pool {
-  private readonly taken = new Set<string>();
-  pick(people: Volunteer[], count: number, fits: (v: Volunteer) => boolean = () => true): Volunteer[] {
-    const chosen = people.filter((v) => !this.taken.has(v.id) && fits(v)).slice(0, count);
-    if (chosen.length < count) throw new Error(`demo: not enough volunteers left for a roster (wanted ${count}, found ${chosen.length})`);
-    chosen.forEach((v) => this.taken.add(v.id));
-    return chosen;
-  }
-}
-
-const has = (skill: string) => (v: Volunteer) => v.skills.includes(skill);
-const notSkilled = (v: Volunteer) => !v.skills.includes('psychology');
-
-async function assign(client: DemoClient, shift: ShiftRef, people: Volunteer[], label: string): Promise<Assignment[]> {
-  return client.batch<Assignment>(`assignVolunteer ${label}`, 'assignVolunteer', { shiftId: 'ID!', volunteerId: 'ID!' },
-    people.map((v) => ({ shiftId: shift.id, volunteerId: v.id })), A);
-}
-
-/** Staff record an arrival (or departure) they saw, never later than now. */
-async function attend(client: DemoClient, field: 'checkIn' | 'checkOut', assignments: Assignment[], at: Date): Promise<void> {
-  const when = earliest(at, new Date(Date.now() - 1000)).toISOString();
-  await client.batch(field, field, { assignmentId: 'ID!', at: 'DateTime' }, assignments.map((a) => ({ assignmentId: a.id, at: when })), A);
-}
+import type { Groups } from './volunteers';
+import { plusMinutes } from './dates';
+import { A, assign, attend, cancel, has, markNoShow, notSkilled, Pool } from './roster-tools';
 
 /** Who is still to come: shifts that have not ended (with a margin, so none ends while the demo runs). */
 const open = (shift: ShiftRef | undefined): shift is ShiftRef => !!shift && shift.endsAt.getTime() > Date.now() + 2 * 60_000;
-
-/**
- * The checkpoint: three of the vanguard on each of the next eight shifts, Party members first;
- * on the shift running now two have checked in and one has not yet.
- */
-async function checkpointRosters(coordinator: DemoClient, shifts: Shifts, groups: Groups): Promise<void> {
-  const vanguard = vanguardOrder(groups.dongshi);
-  const coming = shifts.checkpoint.filter(open).slice(0, 8);
-  for (const [i, shift] of coming.entries()) {
-    const crew = [0, 1, 2].map((k) => vanguard[(3 * i + k) % vanguard.length]);
-    const seated = await assign(coordinator, shift, crew, '三乡村查验服务岗');
-    if (shift.startsAt.getTime() <= Date.now()) await attend(coordinator, 'checkIn', seated.slice(0, 2), plusMinutes(shift.startsAt, 4));
-  }
-}
 
 /** Shifts running now: completed hours, people on duty, a no-show replaced by a stand-in, someone not checked in yet. */
 async function runningRosters(coordinator: DemoClient, shifts: Shifts, groups: Groups, pool: Pool): Promise<void> {
@@ -61,7 +15,7 @@ async function runningRosters(coordinator: DemoClient, shifts: Shifts, groups: G
   await attend(coordinator, 'checkIn', [done1, done2], plusMinutes(delivery.startsAt, 10));
   await attend(coordinator, 'checkIn', [onDuty], plusMinutes(delivery.startsAt, 15));
   await attend(coordinator, 'checkOut', [done1, done2], plusMinutes(new Date(), -10));
-  await coordinator.run('markNoShow', `mutation($id: ID!) { markNoShow(assignmentId: $id) ${A} }`, { id: absent.id });
+  await markNoShow(coordinator, absent);
   await assign(coordinator, delivery, pool.pick(groups.lingyuan, 1), '第8网格物资配送（顶班）');
 
   const door = shifts.byKey.get('now:door')!;
@@ -89,8 +43,7 @@ async function samplingRosters(coordinator: DemoClient, shifts: Shifts, groups: 
     const count = n === 1 ? 6 : n === 5 ? 3 : 4;
     const crew = await assign(coordinator, shift, pool.pick(from, count, (v) => notSkilled(v) && (!skilled || v.skills.includes('sampling'))), `第${n}网格核酸采样点`);
     if (n === 1) {
-      await coordinator.run('cancelAssignment', `mutation($id: ID!, $reason: String) { cancelAssignment(id: $id, reason: $reason) ${A} }`,
-        { id: crew[1].id, reason: '发热，居家健康监测' });
+      await cancel(coordinator, crew[1], '发热，居家健康监测');
     }
   }
   // The day after: the first four grids half staffed, so there are open seats to fill.
@@ -116,25 +69,20 @@ async function serviceRosters(coordinator: DemoClient, shifts: Shifts, groups: G
   }
 }
 
-/** The demo volunteer takes seats herself: tomorrow's sampling on her home grid, a delivery the day after. */
-async function selfSignUps(volunteer: DemoClient, shifts: Shifts): Promise<void> {
-  for (const key of ['sampling:1:5', `delivery:2:${DELIVERY_POINTS[1][0]}`]) {
+/** The demo volunteer's own seats: tomorrow's sampling on her home grid, a delivery the day after. */
+export const SELF_SIGN_UPS = ['sampling:1:5', `delivery:2:${DELIVERY_POINTS[1][0]}`];
+
+/** The demo volunteer takes her seats herself. */
+export async function selfSignUps(volunteer: DemoClient, shifts: Shifts): Promise<void> {
+  for (const key of SELF_SIGN_UPS) {
     await volunteer.run(`signUpForShift ${key}`, `mutation($shiftId: ID!) { signUpForShift(shiftId: $shiftId) ${A} }`, { shiftId: shifts.byKey.get(key)!.id });
   }
 }
 
-export async function fillRosters(clients: { chendaiCoordinator: DemoClient; jinjiangCoordinator: DemoClient; volunteer: DemoClient }, shifts: Shifts, groups: Groups): Promise<void> {
-  await checkpointRosters(clients.jinjiangCoordinator, shifts, groups);
+/** Today and the days ahead, except the demo volunteer's own sign-ups (the load's last step). */
+export async function fillRosters(coordinator: DemoClient, shifts: Shifts, groups: Groups): Promise<void> {
   const pool = new Pool();
-  await runningRosters(clients.chendaiCoordinator, shifts, groups, pool);
-  await samplingRosters(clients.chendaiCoordinator, shifts, groups, pool);
-  await serviceRosters(clients.chendaiCoordinator, shifts, groups, pool);
-  await selfSignUps(clients.volunteer, shifts);
-}
-
-/** The 灵源 group's day on grid 4 (4-2-5, 4-2-7) predates the roster; its hours are added by hand. */
-export async function backfillHours(jinjiangCoordinator: DemoClient, groups: Groups): Promise<void> {
-  const reason = '驰援洋埭村第四网格4-2-5、4-2-7：接回集中隔离返家人员、发放物资、入户核酸采样（补录）';
-  await jinjiangCoordinator.batch('adjustHours', 'adjustHours', { volunteerId: 'ID!', hours: 'Float!', reason: 'String!' },
-    groups.lingyuan.slice(0, 6).map((v) => ({ volunteerId: v.id, hours: 10, reason })), '{ id }');
+  await runningRosters(coordinator, shifts, groups, pool);
+  await samplingRosters(coordinator, shifts, groups, pool);
+  await serviceRosters(coordinator, shifts, groups, pool);
 }

@@ -9,7 +9,16 @@ export interface ShiftRef {
   endsAt: Date;
 }
 
-/** Shifts by key (`sampling:<day>:<grid>`, `delivery:<day>:<point>`, `now:door` …) plus the checkpoint rotation in order. */
+/**
+ * How far the demo reaches back (days from today, Asia/Shanghai): the checkpoint rotation starts
+ * three days ago and runs two weeks ahead; the 灵源 group spent one day on grid 4 five days ago.
+ */
+export const HISTORY = { checkpointFrom: -3, checkpointDays: 17, grid4Day: -5, pastDay: -1 } as const;
+
+/**
+ * Shifts by key (`sampling:<day>:<grid>`, `delivery:<day>:<point>`, `grid4:am`, `now:door` …,
+ * day -1 being yesterday) plus the checkpoint rotation in order.
+ */
 export interface Shifts {
   byKey: Map<string, ShiftRef>;
   checkpoint: ShiftRef[];
@@ -38,26 +47,49 @@ function shiftInput(gridId: string, title: string, duty: string, location: strin
   return { title, duty, gridId, location, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), capacity, ...extra };
 }
 
-/** Day posts for the next three days: sampling sites, mobile sampling, delivery points, 泉商公馆 deliveries and the hotline. */
-function dayShifts(grids: GridIds, teams: TeamIds, today: string): Planned[] {
+/** A morning sampling site on each 洋埭 grid and an afternoon at each delivery point, on one day. */
+function siteShifts(grids: GridIds, teams: TeamIds, today: string, day: number): Planned[] {
   const planned: Planned[] = [];
+  const at = (hhmm: string) => shanghaiTime(addDays(today, day), hhmm);
+  SAMPLING_SITES.forEach((site, i) => {
+    const n = i + 1;
+    planned.push({ key: `sampling:${day}:${n}`, actor: 'chendaiCoordinator', input: shiftInput(grids.get(`yangdai-${n}`)!, `第${n}网格核酸采样点`,
+      'NUCLEIC_ACID_SAMPLING', `洋埭村${site}`, at('08:00'), at('12:00'), 4, { requiredSkills: SKILLED_SAMPLING.has(n) ? ['sampling'] : [] }) });
+  });
+  // Orders collected by grid workers before 17:00 arrive the next day; 30- and 50-yuan packages.
+  for (const [n, shop] of DELIVERY_POINTS) {
+    planned.push({ key: `delivery:${day}:${n}`, actor: 'chendaiCoordinator', input: shiftInput(grids.get(`yangdai-${n}`)!, `${shop}物资配送点`,
+      'SUPPLY_DELIVERY', `洋埭村${shop}（30元、50元生活物资套餐）`, at('14:00'), at('18:00'), 6,
+      { eligibleTeamIds: [teams.yangdaiService, teams.riders] }) });
+  }
+  return planned;
+}
+
+/**
+ * The 灵源 group's day on grid 4 (4-2-5 and 4-2-7): fetching residents back from central
+ * quarantine and door-to-door sampling in the morning, handing out supplies in the afternoon.
+ * Created by the city coordinator, who is over both 灵源 and 洋埭.
+ */
+function grid4Shifts(grids: GridIds, today: string): Planned[] {
+  const at = (hhmm: string) => shanghaiTime(addDays(today, HISTORY.grid4Day), hhmm);
+  return [
+    { key: 'grid4:am', actor: 'jinjiangCoordinator', input: shiftInput(grids.get('yangdai-4-2-5')!, '第4网格4-2-5接回集中隔离返家人员、入户核酸采样（灵源驰援）',
+      'DOOR_TO_DOOR', '洋埭村第4网格4-2-5小组', at('08:00'), at('13:00'), 6) },
+    { key: 'grid4:pm', actor: 'jinjiangCoordinator', input: shiftInput(grids.get('yangdai-4-2-7')!, '第4网格4-2-7生活物资发放（灵源驰援）',
+      'SUPPLY_DELIVERY', '洋埭村第4网格4-2-7小组', at('14:00'), at('19:00'), 6) },
+  ];
+}
+
+/** Day posts for the next three days (sampling sites, mobile sampling, delivery points, 泉商公馆 deliveries, the hotline) and yesterday's sites. */
+function dayShifts(grids: GridIds, teams: TeamIds, today: string): Planned[] {
+  const planned: Planned[] = [...siteShifts(grids, teams, today, HISTORY.pastDay)];
   const at = (day: number, hhmm: string) => shanghaiTime(addDays(today, day), hhmm);
   for (const day of [1, 2, 3]) {
-    SAMPLING_SITES.forEach((site, i) => {
-      const n = i + 1;
-      planned.push({ key: `sampling:${day}:${n}`, actor: 'chendaiCoordinator', input: shiftInput(grids.get(`yangdai-${n}`)!, `第${n}网格核酸采样点`,
-        'NUCLEIC_ACID_SAMPLING', `洋埭村${site}`, at(day, '08:00'), at(day, '12:00'), 4, { requiredSkills: SKILLED_SAMPLING.has(n) ? ['sampling'] : [] }) });
-    });
+    planned.push(...siteShifts(grids, teams, today, day));
     // After 洋埭 became a prevention zone: sampling tables carried on e-bikes (流动采样点).
     planned.push({ key: `mobile:${day}`, actor: 'chendaiCoordinator', input: shiftInput(grids.get('yangdai-3')!, '第3网格流动采样点（小牛电动车）',
       'NUCLEIC_ACID_SAMPLING', '洋埭村第3网格，沿3-1至3-16小组巡回', at(day, '15:00'), at(day, '18:00'), 3,
       { requiredSkills: ['e-bike'], eligibleTeamIds: [teams.lingyuanGroup] }) });
-    // Orders collected by grid workers before 17:00 arrive the next day; 30- and 50-yuan packages.
-    for (const [n, shop] of DELIVERY_POINTS) {
-      planned.push({ key: `delivery:${day}:${n}`, actor: 'chendaiCoordinator', input: shiftInput(grids.get(`yangdai-${n}`)!, `${shop}物资配送点`,
-        'SUPPLY_DELIVERY', `洋埭村${shop}（30元、50元生活物资套餐）`, at(day, '14:00'), at(day, '18:00'), 6,
-        { eligibleTeamIds: [teams.yangdaiService, teams.riders] }) });
-    }
     planned.push({ key: `quanshang:${day}`, actor: 'chendaiCoordinator', input: shiftInput(grids.get('quanshang')!, '泉商公馆物资分拣送货上门',
       'SUPPLY_DELIVERY', '泉商公馆小区大堂（按楼栋分拣）', at(day, '09:00'), at(day, '12:00'), 4) });
   }
@@ -72,7 +104,7 @@ function dayShifts(grids: GridIds, teams: TeamIds, today: string): Planned[] {
  * Posts running right now, timed around the current hour so the live roster has people on
  * duty, people done for the day, a no-show and someone not yet checked in.
  */
-function runningShifts(grids: GridIds, now: Date): Planned[] {
+function runningShifts(grids: GridIds, teams: TeamIds, now: Date): Planned[] {
   const hour = startOfHour(now).getTime();
   const span = (from: number, to: number): [Date, Date] => [new Date(hour + from * HOUR), new Date(hour + to * HOUR)];
   return [
@@ -82,27 +114,31 @@ function runningShifts(grids: GridIds, now: Date): Planned[] {
       '洋埭村第3网格3-1至3-16小组', ...span(-1, 3), 8) },
     { key: 'now:sampling', actor: 'chendaiCoordinator', input: shiftInput(grids.get('yangdai-6')!, '第6网格核酸采样点秩序维护', 'NUCLEIC_ACID_SAMPLING',
       '洋埭工业区篮球场', ...span(-2, 2), 5) },
+    // Extra antigen testing at the checkpoint through the traffic peak, staffed by the vanguard off their rotation.
+    { key: 'now:surge', actor: 'jinjiangCoordinator', input: shiftInput(grids.get('checkpoint')!, '金东路抗原快检加强岗（车流高峰）', 'CHECKPOINT',
+      '东石镇三乡村金东路红绿灯口', ...span(-2, 1), 2, { eligibleTeamIds: [teams.dongshiVanguard] }) },
   ];
 }
 
 /**
- * The 东石 三乡村 checkpoint: 24 hours in four shifts for 14 days from today, each a Party-member
- * demonstration post (党员示范岗) for the vanguard team, three to a shift.
+ * The 东石 三乡村 checkpoint: 24 hours in four shifts from three days ago to two weeks ahead, each
+ * a Party-member demonstration post (党员示范岗) for the vanguard team, three to a shift.
  */
 async function checkpointRotation(jinjiangCoordinator: DemoClient, grids: GridIds, teams: TeamIds, today: string): Promise<ShiftRef[]> {
-  const midnight = shanghaiTime(today, '00:00');
+  const startDate = addDays(today, HISTORY.checkpointFrom);
+  const midnight = shanghaiTime(startDate, '00:00');
   const template = shiftInput(grids.get('checkpoint')!, '三乡村查验服务岗（党员示范岗）', 'CHECKPOINT',
     '东石镇三乡村金东路红绿灯口：查验健康码、行程码、48小时核酸，15分钟抗原现采现测', midnight, new Date(midnight.getTime() + 6 * HOUR), 3,
     { requiresPartyMember: true, eligibleTeamIds: [teams.dongshiVanguard] });
   const { createShiftRotation } = await jinjiangCoordinator.run<{ createShiftRotation: { id: string; startsAt: string; endsAt: string }[] }>(
     'createShiftRotation 三乡村查验服务岗', `mutation($input: ShiftRotationInput!) { createShiftRotation(input: $input) ${SELECTION} }`,
-    { input: { template, startDate: today, days: 14, shiftsPerDay: 4, dayStartsAt: '00:00' } });
+    { input: { template, startDate, days: HISTORY.checkpointDays, shiftsPerDay: 4, dayStartsAt: '00:00' } });
   return createShiftRotation.map(toRef).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 export async function createShifts(clients: Record<Actor, DemoClient>, grids: GridIds, teams: TeamIds, today: string, now: Date): Promise<Shifts> {
   const checkpoint = await checkpointRotation(clients.jinjiangCoordinator, grids, teams, today);
-  const planned = [...dayShifts(grids, teams, today), ...runningShifts(grids, now)];
+  const planned = [...grid4Shifts(grids, today), ...dayShifts(grids, teams, today), ...runningShifts(grids, teams, now)];
   const byKey = new Map<string, ShiftRef>();
   for (const actor of Object.keys(clients) as Actor[]) {
     const mine = planned.filter((p) => p.actor === actor);

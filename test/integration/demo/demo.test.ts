@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLEnumType, parse, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
-  MeDocument, NodeByIdDocument, OrganizationsDocument, OrganizationTeamsDocument, TeamDocument,
+  GridHoursDocument, MeDocument, NodeByIdDocument, OrganizationsDocument, OrganizationTeamsDocument, TallyDocument, TeamDocument, TeamHoursDocument,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
 import { loadDemo } from '../../../server/demo/load-demo';
 import { buildAppSchema } from '../../../server/schema';
 import { toGlobalId } from '../../../server/platform/ids';
+import { addDays, shanghaiDate } from '../../../server/demo/dates';
 
 /** Volunteer.teams and registeredBy as a viewer sees them (no generated document asks for both). */
 const VolunteerTeamsDocument = parse(`query DemoVolunteerTeams($id: ID!) {
@@ -25,6 +26,8 @@ const firstLines: string[] = [];
 const secondLines: string[] = [];
 let countsAfterFirst: Record<string, number>;
 let countsAfterSecond: Record<string, number>;
+/** When the first load began: what had ended by then is history in the demo. */
+let loadedAt: Date;
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -62,6 +65,7 @@ async function signIn(role: string): Promise<GraphQLTestClient> {
 
 beforeAll(async () => {
   server = await startTestServer();
+  loadedAt = new Date();
   await loadDemo(server.database.db, server.deps, (line) => firstLines.push(line));
   countsAfterFirst = await rowCounts();
   await loadDemo(server.database.db, server.deps, (line) => secondLines.push(line));
@@ -95,6 +99,9 @@ describe('the demo data set', () => {
       expect(accounts.has(role), `no printed account for ${role}`).toBe(true);
       const { me } = await (await signIn(role)).ok(MeDocument);
       expect(me.roles.map((r) => r.role)).toContain(role);
+      // The printed name is the account's own, as `me` gives it.
+      const printed = firstLines.find((l) => l.includes(`mobile ${accounts.get(role)!.mobile} `))!;
+      expect(printed, printed).toContain(`  ${me.displayName}（`);
     }
   });
 
@@ -149,19 +156,63 @@ describe('community-correction confidentiality in the demo', () => {
 });
 
 describe('rosters in the demo', () => {
-  it('holds completed hours, check-ins, a no-show, a waitlist and a promotion — or says which part of the API is missing', async () => {
-    const skipped = firstLines.filter((l) => l.includes('skipped'));
+  it('holds completed hours, check-ins, a no-show, a waitlist and a promotion', async () => {
     const statuses = (await server.sql`select distinct status::text as s from assignments`).map((r) => r.s);
-    if (skipped.some((l) => /skipped (shifts|rosters)/.test(l))) {
-      expect(skipped.join('\n')).toMatch(/the API has no \w+ yet/);
-      return;
-    }
     expect(statuses).toEqual(expect.arrayContaining(['ASSIGNED', 'WAITLISTED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW', 'CANCELLED']));
     const [promoted] = await server.sql`select count(*)::int as n from roster_events where kind = 'PROMOTED'`;
-    expect(promoted.n).toBeGreaterThanOrEqual(1);
+    expect(promoted.n).toBeGreaterThanOrEqual(2);
     const [hours] = await server.sql`select coalesce(sum(hours), 0)::float as h from assignments where status = 'COMPLETED'`;
     expect(hours.h).toBeGreaterThan(0);
-    const [rotation] = await server.sql`select count(*)::int as n from shifts where title like '三乡村查验服务岗%' and requires_party_member`;
-    expect(rotation.n).toBe(56);
+  });
+
+  it('runs the 三乡村 checkpoint rotation from three days ago to two weeks ahead, its past shifts crewed and completed', async () => {
+    const today = shanghaiDate(loadedAt);
+    const [rotation] = await server.sql`select count(*)::int as n,
+        min(to_char(starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as first,
+        max(to_char(starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as last
+      from shifts where title like '三乡村查验服务岗%' and requires_party_member`;
+    expect(rotation).toEqual({ n: 68, first: addDays(today, -3), last: addDays(today, 13) });
+    // Every ended shift of the rotation was served: seats completed with check-in and check-out times inside the shift's hour window.
+    const ended = await server.sql`select s.id, count(a.id) filter (where a.status = 'COMPLETED')::int as completed,
+        bool_and(a.checked_in_at >= s.starts_at - interval '1 hour' and a.checked_in_at <= s.ends_at) filter (where a.status = 'COMPLETED') as in_window
+      from shifts s left join assignments a on a.shift_id = s.id
+      where s.title like '三乡村查验服务岗%' and s.ends_at <= ${loadedAt.toISOString()}::timestamptz group by s.id`;
+    expect(ended.length).toBeGreaterThanOrEqual(12);
+    expect(ended.filter((s) => s.completed < 3 || !s.in_window)).toEqual([]);
+    const [noShows] = await server.sql`select count(*)::int as n from assignments a join shifts s on s.id = a.shift_id
+      where s.title like '三乡村查验服务岗%' and a.status = 'NO_SHOW' and s.ends_at <= ${loadedAt.toISOString()}::timestamptz`;
+    expect(noShows.n).toBe(1);
+  });
+
+  it('credits several past days of hours, as the platform admin\'s tally by day shows', async () => {
+    const today = shanghaiDate(loadedAt);
+    const admin = await signIn('PLATFORM_ADMIN');
+    const { tally } = await admin.ok(TallyDocument, { input: { groupBy: 'DAY' } });
+    const pastDays = tally.filter((row) => row.key < today && row.hours > 0).map((row) => row.key);
+    expect(pastDays.length).toBeGreaterThanOrEqual(3);
+    expect(pastDays).toEqual(expect.arrayContaining([addDays(today, -5), addDays(today, -3), addDays(today, -2), addDays(today, -1)]));
+    // The 灵源 day on grid 4 is dated that day: 6 people on two 5-hour shifts plus one adjustment tied to an assignment.
+    const grid4Day = tally.find((row) => row.key === addDays(today, -5))!;
+    expect(grid4Day).toMatchObject({ hours: 61.5, personTimes: 12, volunteers: 6 });
+    const [adjustments] = await server.sql`select count(*)::int as n, count(assignment_id)::int as tied from hour_adjustments`;
+    expect(adjustments).toEqual({ n: 1, tied: 1 });
+    // Nothing falls out when grouped by duty: every credited hour belongs to a shift.
+    const { tally: byDuty } = await admin.ok(TallyDocument, { input: { groupBy: 'DUTY' } });
+    const sum = (rows: { hours: number }[]) => Math.round(rows.reduce((n, r) => n + r.hours, 0) * 100) / 100;
+    expect(sum(byDuty)).toBe(sum(tally));
+  });
+
+  it('gives the checkpoint grid hours on several past days and the checkpoint team hours of its own', async () => {
+    const today = shanghaiDate(loadedAt);
+    const [grid] = await server.sql`select id from grids where name = '三乡村金东路查验服务岗'`;
+    const gridId = toGlobalId('Grid', grid.id as number);
+    const { tally } = await server.admin.ok(TallyDocument, { input: { groupBy: 'DAY', gridId } });
+    expect(tally.filter((row) => row.key < today && row.hours >= 12).length).toBeGreaterThanOrEqual(3);
+    const { node: gridHours } = await server.admin.ok(GridHoursDocument, { id: gridId });
+    expect(gridHours && 'hours' in gridHours ? gridHours.hours.hours : 0).toBeGreaterThan(200);
+
+    const [team] = await server.sql`select id from teams where name = '三乡村查验岗党员志愿先锋队'`;
+    const { node: teamHours } = await server.admin.ok(TeamHoursDocument, { id: toGlobalId('Team', team.id as number) });
+    expect(teamHours && 'hours' in teamHours ? teamHours.hours.hours : 0).toBeGreaterThan(0);
   });
 });
