@@ -2,11 +2,14 @@ import { BadUserInputError } from './errors';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
-/** [from 00:00, to+1 00:00) in Asia/Shanghai (UTC+8, no daylight saving) as instants. */
-export function rangeBounds(range: { from?: string | null; to?: string | null } | null | undefined): { start: Date | null; end: Date | null } {
+/**
+ * [from 00:00, to+1 00:00) in Asia/Shanghai (UTC+8, no daylight saving) as instants. `field` is
+ * where the range sits in the request ('range', 'filter.range', 'input.range'), for the error.
+ */
+export function rangeBounds(range: { from?: string | null; to?: string | null } | null | undefined, field = 'range'): { start: Date | null; end: Date | null } {
   const start = range?.from ? shanghaiMidnight(range.from) : null;
   const end = range?.to ? new Date(shanghaiMidnight(range.to).getTime() + 86_400_000) : null;
-  if (start && end && end <= start) throw new BadUserInputError('range.to must not be before range.from.', 'range');
+  if (start && end && end <= start) throw new BadUserInputError(`${field}.to must not be before ${field}.from.`, field);
   return { start, end };
 }
 

@@ -62,6 +62,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     if (code === 'BAD_USER_INPUT' && !extensions.field) extensions.field = variableName(formatted.message);
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
+  // graphql-js's own variable coercion errors carry no code when they come through graphql-ws
+  // (Apollo tags them over HTTP): the same bad input, the same answer.
+  if (!code && !formatted.path && /^Variable "\$\w+"/.test(formatted.message)) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field: variableName(formatted.message) ?? 'query' } };
+  }
   if (REQUEST_SHAPE.has(code)) {
     const message = options.production ? formatted.message.replace(/ Did you mean .*$/, '') : formatted.message;
     // BAD_USER_INPUT always names what was wrong: the variable when the message says, else the document itself.

@@ -1,3 +1,4 @@
+import { withinCalendar } from './scalars';
 import { BadUserInputError } from './errors';
 
 export const MAX_PAGE = 1000;
@@ -55,7 +56,7 @@ export function decodeTimeCursor(after: string | null | undefined, field = 'afte
   if (!values) return null;
   const [startsAt, id] = values;
   // The id is a PostgreSQL integer: outside that range it would fail in SQL rather than as bad input.
-  if (values.length !== 2 || typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)) || !isIdValue(id)) {
+  if (values.length !== 2 || typeof startsAt !== 'string' || !withinCalendar(new Date(startsAt)) || !isIdValue(id)) {
     throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
   }
   return { startsAt, id: id as number };

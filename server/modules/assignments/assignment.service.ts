@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { cleanIdempotencyKey, idempotent, type IdempotentRequest } from '../../platform/idempotency';
 import type { Viewer } from '../auth/viewer';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
@@ -13,6 +13,7 @@ import {
   lockShiftForRoster, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, visibleAssignmentsByIds, type LockedShift,
 } from './assignment.queries';
 import { promoteFromWaitlist } from './waitlist';
+import { cleanReason } from '../shifts/shift.validation';
 import { withPgConflicts } from './pg-error';
 
 const OPEN: AssignmentStatus[] = ['ASSIGNED', 'WAITLISTED', 'CHECKED_IN'];
@@ -121,15 +122,6 @@ async function checkSeatRules(tx: Tx, locked: LockedShift, volunteerId: number):
   if (exceedsRestLimit(peak, locked.restLimitHours)) {
     throw new ConflictError(`This seat would exceed the rest limit of ${locked.restLimitHours} seated hours in any 24 hours (it would make ${Math.round(peak * 100) / 100}).`, 'REST_LIMIT');
   }
-}
-
-export function cleanReason(reason: string | null | undefined): string | null {
-  if (reason == null) return null;
-  const text = reason.trim();
-  if (text.length > 500 || /[\p{Cc}]/u.test(text.replace(/[\n\t]/g, ' '))) {
-    throw new BadUserInputError('reason must be at most 500 characters with no control characters.', 'reason');
-  }
-  return text || null;
 }
 
 /**

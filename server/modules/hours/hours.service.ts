@@ -20,7 +20,7 @@ export interface TallyRequest {
 
 /** Hours and person-times grouped for reports; only volunteers the viewer may see are counted. */
 export async function tally(db: Db, viewer: Viewer, organizations: OrganizationLoaders, request: TallyRequest): Promise<TallyRowData[]> {
-  const { start, end } = rangeBounds(request.range);
+  const { start, end } = rangeBounds(request.range, 'input.range');
   let organizationPath: string | undefined;
   if (request.organizationId != null) {
     const org = await organizations.visibleById.load(request.organizationId);
@@ -41,8 +41,9 @@ export interface AdjustmentInput {
 
 /** Append-only: a correction is a new row, never an edit of an earlier one. */
 export async function adjustHours(db: Db, viewer: Viewer, input: AdjustmentInput): Promise<HourAdjustmentRow> {
-  if (!Number.isFinite(input.hours) || input.hours === 0 || Math.abs(input.hours) > 24) {
-    throw new BadUserInputError('hours must be non-zero and at most 24 either way.', 'hours');
+  // Stored to the hundredth: 0.004 would be kept as 0.00, an adjustment of nothing.
+  if (!Number.isFinite(input.hours) || Math.round(Math.abs(input.hours) * 100) === 0 || Math.abs(input.hours) > 24) {
+    throw new BadUserInputError('hours must be at least 0.01 and at most 24 either way.', 'hours');
   }
   const reason = input.reason.trim();
   // Line breaks and tabs are text; other control characters (NUL cannot even be stored) are not.

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../platform/db';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { decodeTimeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
 import { rangeBounds } from '../../platform/date-range';
 import type { Viewer } from '../auth/viewer';
@@ -132,13 +132,7 @@ export function decodeShiftCursor(after: string | null | undefined): ShiftCursor
 
 /** `rangeField` names the range argument in errors: 'range' on Grid.shifts, 'filter.range' on Query.shifts. */
 export function shiftListFilter(query: ShiftQuery, rangeField = 'range'): ShiftListFilter {
-  let bounds: ReturnType<typeof rangeBounds>;
-  try {
-    bounds = rangeBounds(query.range);
-  } catch (error) {
-    throw error instanceof BadUserInputError ? new BadUserInputError(error.message, rangeField) : error;
-  }
-  const { start, end } = bounds;
+  const { start, end } = rangeBounds(query.range, rangeField);
   return { start, end, duty: query.duty ?? null, openSeatsOnly: query.openSeatsOnly ?? false };
 }
 

@@ -7,6 +7,22 @@ import type { DutyType } from './shift.type';
 const HOUR = 3600_000;
 export const MAX_SHIFT_HOURS = 24;
 export const MAX_ROTATION_DAYS = 62;
+/** Enough for any real post; bounded so one request cannot carry tens of thousands. */
+export const MAX_REQUIRED_SKILLS = 30;
+export const MAX_ELIGIBLE_TEAMS = 100;
+
+/** The shift's skill and team lists, validated the same way for create and update. */
+function cleanLists(skills: string[] | null | undefined, teamIds: number[] | null | undefined, prefix: string) {
+  if ((skills?.length ?? 0) > MAX_REQUIRED_SKILLS) {
+    throw new BadUserInputError(`At most ${MAX_REQUIRED_SKILLS} required skills.`, `${prefix}.requiredSkills`);
+  }
+  if ((teamIds?.length ?? 0) > MAX_ELIGIBLE_TEAMS) {
+    throw new BadUserInputError(`At most ${MAX_ELIGIBLE_TEAMS} eligible teams.`, `${prefix}.eligibleTeamIds`);
+  }
+  const requiredSkills = skills == null ? undefined : normalizeSkills(skills);
+  if (requiredSkills === null) throw new BadUserInputError('Each required skill must be 1–40 characters.', `${prefix}.requiredSkills`);
+  return { requiredSkills, eligibleTeamIds: teamIds == null ? undefined : [...new Set(teamIds)] };
+}
 
 /** Everything of a shift except its times, as the caller gave it (ids already decoded). */
 export interface ShiftTemplate {
@@ -51,12 +67,11 @@ export function cleanTemplate(input: ShiftTemplate, prefix: string): CleanTempla
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) {
     throw new BadUserInputError('capacity must be between 1 and 1,000.', `${prefix}.capacity`);
   }
-  const requiredSkills = normalizeSkills(input.requiredSkills ?? []);
-  if (!requiredSkills) throw new BadUserInputError('Each required skill must be 1–40 characters.', `${prefix}.requiredSkills`);
+  const lists = cleanLists(input.requiredSkills ?? [], input.eligibleTeamIds ?? [], prefix);
   return {
-    title, duty: input.duty, gridId: input.gridId, location, capacity: input.capacity, requiredSkills,
+    title, duty: input.duty, gridId: input.gridId, location, capacity: input.capacity, requiredSkills: lists.requiredSkills!,
     requiresPartyMember: input.requiresPartyMember ?? false,
-    eligibleTeamIds: [...new Set(input.eligibleTeamIds ?? [])],
+    eligibleTeamIds: lists.eligibleTeamIds!,
   };
 }
 
@@ -99,10 +114,14 @@ export function rotationPeriods(plan: RotationPlan): Period[] {
   }));
 }
 
-/** Free-text reason for a cancellation; blank means none. */
+/** Free-text reason for a cancellation (a shift's or an assignment's); blank means none; line breaks allowed. */
 export function cleanReason(reason: string | null | undefined): string | null {
   if (reason == null || reason.trim() === '') return null;
-  return cleanText(reason, 'reason', 500);
+  const text = reason.trim();
+  if ([...text].length > 500 || /\p{Cc}/u.test(text.replace(/[\n\t]/g, ' '))) {
+    throw new BadUserInputError('reason must be at most 500 characters with no control characters.', 'reason');
+  }
+  return text;
 }
 
 /** What updateShift may change; absent (undefined or null) leaves a field as it is. */
@@ -142,13 +161,10 @@ export function cleanChanges(changes: ShiftChanges, prefix = 'changes'): CleanCh
     }
     clean.capacity = changes.capacity;
   }
-  if (changes.requiredSkills != null) {
-    const skills = normalizeSkills(changes.requiredSkills);
-    if (!skills) throw new BadUserInputError('Each required skill must be 1–40 characters.', `${prefix}.requiredSkills`);
-    clean.requiredSkills = skills;
-  }
+  const lists = cleanLists(changes.requiredSkills, changes.eligibleTeamIds, prefix);
+  if (lists.requiredSkills) clean.requiredSkills = lists.requiredSkills;
   if (changes.requiresPartyMember != null) clean.requiresPartyMember = changes.requiresPartyMember;
-  if (changes.eligibleTeamIds != null) clean.eligibleTeamIds = [...new Set(changes.eligibleTeamIds)];
+  if (lists.eligibleTeamIds) clean.eligibleTeamIds = lists.eligibleTeamIds;
   return clean;
 }
 
