@@ -77,9 +77,16 @@ export async function findActiveMembership(db: DbOrTx, teamId: number, volunteer
   return row;
 }
 
-export async function insertMembership(db: DbOrTx, values: { teamId: number; volunteerId: number; role: TeamRole }): Promise<TeamMembershipRow> {
+export async function insertMembership(db: DbOrTx, values: { teamId: number; volunteerId: number; role: TeamRole; joinedAt?: Date }): Promise<TeamMembershipRow> {
   const [row] = await db.insert(teamMemberships).values(values).returning(membershipColumns);
   return row;
+}
+
+/** When the volunteer last left this team, if ever. */
+export async function lastLeft(db: DbOrTx, teamId: number, volunteerId: number): Promise<Date | null> {
+  const [row] = await db.select({ at: sql<Date | null>`max(${teamMemberships.leftAt})` }).from(teamMemberships)
+    .where(and(eq(teamMemberships.teamId, teamId), eq(teamMemberships.volunteerId, volunteerId)));
+  return row?.at ? new Date(row.at) : null;
 }
 
 /** Ends a membership if still active (a concurrent removal wins once); the row stays as history. */

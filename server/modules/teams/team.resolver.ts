@@ -54,11 +54,12 @@ export class TeamResolver {
     @Arg('teamId', () => ID) teamId: string,
     @Arg('volunteerId', () => ID) volunteerId: string,
     @Arg('role', () => TeamRole, { nullable: true, defaultValue: 'MEMBER' }) role: TeamRole | null,
+    @Arg('joinedAt', () => Date, { nullable: true, description: 'When they joined, to enter a roster kept on paper before; defaults to now. Never in the future, nor before they last left this team.' }) joinedAt: Date | null,
     @Ctx() ctx: Context,
   ): Promise<TeamMembershipRow> {
     const viewer = requireViewer(ctx);
     return addTeamMember(ctx.db, viewer, {
-      teamId: fromGlobalId(teamId, 'Team', 'teamId'), volunteerId: fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'), role: role ?? 'MEMBER',
+      teamId: fromGlobalId(teamId, 'Team', 'teamId'), volunteerId: fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'), role: role ?? 'MEMBER', joinedAt,
     });
   }
 

@@ -11,7 +11,7 @@ import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
 import { assertCanPickVolunteer } from '../volunteers/volunteer.reach';
 import { canCreateTeam, canManageMembers } from './team.policy';
 import {
-  endMembership, findActiveMembership, findVisibleTeam, insertMembership, insertTeam, teamNameTaken,
+  endMembership, findActiveMembership, findVisibleTeam, insertMembership, insertTeam, lastLeft, teamNameTaken,
 } from './team.queries';
 import type { TeamKind, TeamMembershipRow, TeamRole, TeamRow } from './team.type';
 
@@ -69,16 +69,24 @@ async function loadManagedTeam(tx: DbOrTx, viewer: Viewer, teamId: number): Prom
   return team;
 }
 
+/**
+ * Adds a member, as of now or as of `joinedAt` for a roster kept on paper before (so the team is
+ * credited with the hours served since): never in the future, never before they last left the
+ * team (two spells of one membership must not overlap, or their hours would count twice).
+ */
 export async function addTeamMember(
-  db: Db, viewer: Viewer, input: { teamId: number; volunteerId: number; role: TeamRole },
+  db: Db, viewer: Viewer, input: { teamId: number; volunteerId: number; role: TeamRole; joinedAt?: Date | null },
 ): Promise<TeamMembershipRow> {
+  if (input.joinedAt && input.joinedAt.getTime() > Date.now()) throw new BadUserInputError('joinedAt must not lie in the future.', 'joinedAt');
   return db.transaction(async (tx) => {
     const team = await loadManagedTeam(tx, viewer, input.teamId);
     await assertCanPickVolunteer(tx, viewer, input.volunteerId);
     // Membership makes the volunteer visible to the team's organization through the scope; no affiliation is written.
     if (await findActiveMembership(tx, team.id, input.volunteerId)) throw new ConflictError('The volunteer is already a member of this team.');
+    const left = input.joinedAt ? await lastLeft(tx, team.id, input.volunteerId) : null;
+    if (left && input.joinedAt! < left) throw new BadUserInputError('joinedAt must not be before the volunteer last left this team.', 'joinedAt');
     try {
-      return await insertMembership(tx, { teamId: team.id, volunteerId: input.volunteerId, role: input.role });
+      return await insertMembership(tx, { teamId: team.id, volunteerId: input.volunteerId, role: input.role, joinedAt: input.joinedAt ?? undefined });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('The volunteer is already a member of this team.');
       throw error;

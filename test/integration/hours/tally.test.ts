@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddTeamMemberDocument, AdjustHoursDocument, AssignVolunteerDocument, CheckInDocument, CheckOutDocument, CreateTeamDocument,
-  GridHoursDocument, TallyDocument, TeamHoursDocument, VolunteerHoursDocument,
+  GridHoursDocument, RemoveTeamMemberDocument, TallyDocument, TeamHoursDocument, VolunteerHoursDocument,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
@@ -99,6 +99,28 @@ describe('tally', () => {
     expect(team.node).toMatchObject({ hours: { hours: 3.5, personTimes: 2, volunteers: 2 } });
     const grid = await coordinator.ok(GridHoursDocument, { id: gridId });
     expect(grid.node).toMatchObject({ hours: { hours: 4.5, personTimes: 3, volunteers: 3 } });
+  });
+});
+
+describe('team hours of a membership entered after the fact', () => {
+  it('credits the team with service since a backdated joinedAt, and refuses a join in the future or before the last leave', async () => {
+    const team = (await server.admin.ok(CreateTeamDocument, { organizationId: village.id, name: '洋埭村卡口队', kind: 'GRID_SERVICE' })).createTeam.id;
+    const hoursOf = async () => {
+      const { node } = await coordinator.ok(TeamHoursDocument, { id: team });
+      return node && 'hours' in node ? node.hours.hours : null;
+    };
+    const joinedAt = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const { addTeamMember } = await server.admin.ok(AddTeamMemberDocument, { teamId: team, volunteerId: neighbour.id, joinedAt });
+    expect(addTeamMember.joinedAt).toBe(joinedAt);
+    // The neighbour's checkpoint hour began two hours ago: inside the membership now.
+    expect(await hoursOf()).toBe(1);
+    await server.admin.ok(RemoveTeamMemberDocument, { teamId: team, volunteerId: neighbour.id });
+    const before = await server.sql`select count(*)::int as n from team_memberships`;
+    for (const at of [new Date(Date.now() + 3600_000), new Date(Date.now() - 4 * 3600_000)]) {
+      const result = await server.admin.request(AddTeamMemberDocument, { teamId: team, volunteerId: neighbour.id, joinedAt: at.toISOString() });
+      expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'joinedAt']]);
+    }
+    expect(await server.sql`select count(*)::int as n from team_memberships`).toEqual(before);
   });
 });
 
