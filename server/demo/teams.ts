@@ -1,3 +1,4 @@
+import { addDays, shanghaiDate, shanghaiTime } from './dates';
 import type { DemoClient } from './gql';
 import type { OrgIds, OrgKey } from './organizations';
 import type { Groups, Volunteer } from './volunteers';
@@ -63,14 +64,17 @@ export type TeamIds = Record<TeamKey, string>;
 /** Creates every team and adds its members (leader first), each as the account that may. */
 export async function createTeams(clients: Record<TeamActor, DemoClient>, orgs: OrgIds, groups: Groups): Promise<TeamIds> {
   const ids = {} as TeamIds;
+  // The teams were formed when the outbreak began, weeks before the demo's history: their members
+  // are credited with every past shift the demo records (team hours count while a membership runs).
+  const joinedAt = shanghaiTime(addDays(shanghaiDate(new Date()), -30), '08:00').toISOString();
   for (const team of TEAMS) {
     const { createTeam } = await clients[team.creator].run<{ createTeam: { id: string } }>(`createTeam ${team.name}`,
       'mutation($organizationId: ID!, $name: String!, $kind: TeamKind!) { createTeam(organizationId: $organizationId, name: $name, kind: $kind) { id } }',
       { organizationId: orgs[team.org], name: team.name, kind: team.kind });
     ids[team.key] = createTeam.id;
     const members = team.members(groups);
-    await clients[team.manager].batch(`addTeamMember ${team.name}`, 'addTeamMember', { teamId: 'ID!', volunteerId: 'ID!', role: 'TeamRole' },
-      members.map((v, i) => ({ teamId: createTeam.id, volunteerId: v.id, role: i === 0 ? 'LEADER' : 'MEMBER' })), '{ role }');
+    await clients[team.manager].batch(`addTeamMember ${team.name}`, 'addTeamMember', { teamId: 'ID!', volunteerId: 'ID!', role: 'TeamRole', joinedAt: 'DateTime' },
+      members.map((v, i) => ({ teamId: createTeam.id, volunteerId: v.id, role: i === 0 ? 'LEADER' : 'MEMBER', joinedAt })), '{ role }');
   }
   return ids;
 }
