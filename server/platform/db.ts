@@ -7,6 +7,7 @@ import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { fileURLToPath } from 'node:url';
 import * as tables from '../../drizzle/tables';
 import { preparingClient } from './prepared';
+import { DEADLOCK, SERIALIZATION_FAILURE, pgErrorCode } from './pg-codes';
 
 export type Tables = typeof tables;
 export type Db = PostgresJsDatabase<Tables>;
@@ -35,8 +36,32 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
     debug: options.onQuery ? (_conn, query) => options.onQuery?.(query) : undefined,
     connection: { application_name: 'gridroster', TimeZone: 'UTC' },
   });
-  const db = drizzle(preparingClient(sql), { schema: tables });
+  const db = retryingTransactions(drizzle(preparingClient(sql), { schema: tables }));
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+const TRANSACTION_ATTEMPTS = 4;
+
+/**
+ * A deadlock or serialization failure is PostgreSQL choosing a victim among transactions that
+ * each did nothing wrong (two promotions locking shared waiters in different orders): the victim
+ * rolled back whole, so it is run again, a few times with a little jitter, before the caller
+ * hears CONFLICT. Savepoints (tx.transaction) are not retried; only the whole transaction is.
+ */
+function retryingTransactions(db: Db): Db {
+  const run = db.transaction.bind(db);
+  db.transaction = (async (work: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(work, config);
+      } catch (error) {
+        const code = pgErrorCode(error);
+        if (attempt >= TRANSACTION_ATTEMPTS || (code !== DEADLOCK && code !== SERIALIZATION_FAILURE)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }) as Db['transaction'];
+  return db;
 }
 
 /** Applies pending migrations under an advisory lock so two starting processes do not race. */

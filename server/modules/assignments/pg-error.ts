@@ -1,18 +1,7 @@
 import { ConflictError } from '../../platform/errors';
+import { pgErrorCode } from '../../platform/pg-codes';
 
-/**
- * The PostgreSQL error code of a failed statement. drizzle wraps driver errors (DrizzleQueryError
- * with the driver's error as `cause`), so the code may sit one or more causes down.
- */
-export function pgErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
+export { pgErrorCode };
 
 export const EXCLUSION_VIOLATION = '23P01';
 export const UNIQUE_VIOLATION = '23505';

@@ -3,8 +3,8 @@ import { shifts } from '../../../drizzle/tables';
 import type { Tx } from '../../platform/db';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
 import type { AssignmentRow } from './assignment.type';
-import { closedReason, exceedsRestLimit } from './assignment.policy';
-import { hasOverlappingSeat, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, waitlistOf, type LockedShift } from './assignment.queries';
+import { closedReason, exceedsRestLimit, ineligibility } from './assignment.policy';
+import { hasOverlappingSeat, inEligibleTeam, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, waitlistOf, type LockedShift } from './assignment.queries';
 import { EXCLUSION_VIOLATION, pgErrorCode } from './pg-error';
 
 /** Thrown inside a savepoint to undo one promotion attempt (and release its volunteer lock). */
@@ -12,8 +12,9 @@ class Skip extends Error {}
 
 /**
  * Fills free seats of a locked shift from its waitlist, first come first served, skipping (and
- * leaving waiting) anyone who is no longer ACTIVE, now holds an overlapping seat, would exceed
- * the rest limit, or is a non-member for the last seat of a demonstration post. Each attempt
+ * leaving waiting) anyone who is no longer eligible (ACTIVE, skills, eligible team), now holds an
+ * overlapping seat, would exceed the rest limit, or is a non-member for the last seat of a
+ * demonstration post. Each attempt
  * runs in a savepoint, so an exclusion violation only skips that person. Returns the promoted.
  */
 export async function promoteFromWaitlist(tx: Tx, locked: LockedShift, actorAccountId: number, now = new Date()): Promise<AssignmentRow[]> {
@@ -37,7 +38,9 @@ async function tryPromote(tx: Tx, locked: LockedShift, candidate: AssignmentRow,
   try {
     return await tx.transaction(async (sp) => {
       const person = await lockVolunteer(sp, null, candidate.volunteerId);
-      if (!person || person.volunteer.status !== 'ACTIVE') throw new Skip();
+      // Eligible as a new seat would be judged now: ACTIVE, every required skill (which an edit of
+      // the shift may have added), and still in an eligible team.
+      if (!person || ineligibility(shift, person.volunteer) || !(await inEligibleTeam(sp, shift.id, candidate.volunteerId))) throw new Skip();
       if (await hasOverlappingSeat(sp, candidate.volunteerId, shift.startsAt, shift.endsAt)) throw new Skip();
       if (exceedsRestLimit(await peakSeatedHours(sp, candidate.volunteerId, shift.startsAt, shift.endsAt), locked.restLimitHours)) throw new Skip();
       if (!(await takeSeat(sp, shift.id, person.volunteer.partyMember))) throw new Skip();

@@ -33,8 +33,11 @@ async function checkNewPeriod(tx: Tx, locked: LockedShift, period: Period): Prom
   if (locked.shift.startsAt.getTime() <= Date.now() || (await anyCheckedIn(tx, locked.shift.id))) {
     throw new ConflictError('The times of a shift that has started, or that someone has checked in to, cannot change.', 'SHIFT_STARTED');
   }
+  // Seated volunteers first (the lock order every writer keeps: shift, then volunteer), then the
+  // periods, so a sign-up holding one of them never waits on the exclusion check behind us.
+  const seated = await lockSeatedVolunteers(tx, locked.shift.id);
   await moveAssignmentPeriods(tx, locked.shift.id, period);
-  for (const volunteerId of await lockSeatedVolunteers(tx, locked.shift.id)) {
+  for (const volunteerId of seated) {
     const peak = await peakSeatedHours(tx, volunteerId, period.startsAt, period.endsAt, true);
     if (exceedsRestLimit(peak, locked.restLimitHours)) {
       throw new ConflictError(`At the new times a seated volunteer would exceed the rest limit of ${locked.restLimitHours} hours in any 24.`, 'REST_LIMIT');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AssignVolunteerDocument, CancelAssignmentDocument, CheckInDocument, MarkNoShowDocument, SignUpForShiftDocument,
+  AddTeamMemberDocument, AssignVolunteerDocument, CancelAssignmentDocument, CheckInDocument, CreateTeamDocument, MarkNoShowDocument,
+  RemoveTeamMemberDocument, SignUpForShiftDocument, UpdateShiftDocument,
 } from '../../../client/generated/graphql';
 import type { TestServer } from '../../support/harness';
 import {
@@ -142,6 +143,42 @@ describe('cancelAssignment', () => {
     const result = await coordinator.request(CancelAssignmentDocument, { id, reason: 'x'.repeat(501) });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     expect(await rosterCounts(server)).toEqual(before);
+  });
+});
+
+describe('promotion judges each waiter as a new seat would be judged now', () => {
+  it("skips a waiter who has left the shift's only eligible team, or lacks a skill the shift now requires", async () => {
+    const { createTeam } = await server.admin.ok(CreateTeamDocument, { organizationId: place.org.id, name: `卡口队 ${Date.now()}`, kind: 'GRID_SERVICE' });
+    const [holder, leaver, member] = await createVolunteers(server, 3, { organizationId: place.orgId, skills: ['swab'] });
+    for (const person of [holder, leaver, member]) await server.admin.ok(AddTeamMemberDocument, { teamId: createTeam.id, volunteerId: person.id });
+    const byTeam = await createShift(server, place.gridId, { capacity: 1, eligibleTeamIds: [createTeam.id] });
+    const [teamSeat, leaverWait, memberWait] = await signUpAll(byTeam.id, [holder, leaver, member]);
+    await server.admin.ok(RemoveTeamMemberDocument, { teamId: createTeam.id, volunteerId: leaver.id });
+    await holder.client.ok(CancelAssignmentDocument, { id: teamSeat });
+    expect([await statusOf(leaverWait), await statusOf(memberWait)]).toEqual(['WAITLISTED', 'ASSIGNED']);
+
+    const [unskilled] = await createVolunteers(server, 1, { organizationId: place.orgId });
+    const bySkill = await createShift(server, place.gridId, { capacity: 1, startsAt: hoursFromNow(30), endsAt: hoursFromNow(34) });
+    const [skillSeat, unskilledWait, skilledWait] = await signUpAll(bySkill.id, [holder, unskilled, member]);
+    await coordinator.ok(UpdateShiftDocument, { id: bySkill.id, changes: { requiredSkills: ['swab'] } });
+    await holder.client.ok(CancelAssignmentDocument, { id: skillSeat });
+    expect([await statusOf(unskilledWait), await statusOf(skilledWait)]).toEqual(['WAITLISTED', 'ASSIGNED']);
+  });
+
+  it('lets two capacity raises promote the same waiters in opposite orders without failing either', async () => {
+    for (let round = 0; round < 5; round++) {
+      const start = hoursFromNow(100 + round * 10);
+      const [x, y] = [
+        await createShift(server, place.gridId, { capacity: 1, startsAt: start, endsAt: new Date(start.getTime() + 2 * 3600_000) }),
+        await createShift(server, place.gridId, { capacity: 1, startsAt: new Date(start.getTime() + 3 * 3600_000), endsAt: new Date(start.getTime() + 5 * 3600_000) }),
+      ];
+      const [hx, hy, v1, v2] = await createVolunteers(server, 4, { organizationId: place.orgId });
+      await signUpAll(x.id, [hx, v1, v2]);
+      await signUpAll(y.id, [hy, v2, v1]);
+      const raised = await Promise.all([x, y].map((shift) => coordinator.request(UpdateShiftDocument, { id: shift.id, changes: { capacity: 3 } })));
+      expect(raised.map((r) => r.errors ?? null)).toEqual([null, null]);
+      expect(raised.map((r) => r.data?.updateShift.filled)).toEqual([3, 3]);
+    }
   });
 });
 
