@@ -11,6 +11,7 @@ import { startRosterNotifier, type RosterNotifier } from '../server/modules/rost
 import { ensurePlatformAdmin } from '../server/modules/auth/auth.service';
 import { GraphQLTestClient } from '../test/support/client';
 import type { AppDeps } from '../server/context';
+import { LogSmsSender } from '../server/platform/sms';
 
 export const ADMIN = { mobile: '13900000009', password: 'bench-admin-password' };
 
@@ -43,7 +44,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   const database = connectDatabase(databaseUrl, { max: 40 });
   const notifier: RosterNotifier = await startRosterNotifier(database.sql);
   const config = { ...loadConfig({ GRIDROSTER_SECRET: 'bench-secret-0123456789', DATABASE_URL: databaseUrl }), logLevel: 'silent' };
-  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(config.secret), notifier };
+  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(config.secret), notifier, sms: new LogSmsSender() };
   await ensurePlatformAdmin(database.db, ADMIN.mobile, ADMIN.password);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');

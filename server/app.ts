@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { execute, parse, specifiedRules, subscribe, validate, GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { buildAppSchema } from './schema';
-import { contextFor, createContext, viewerFromAuthorization, type AppDeps, type Context } from './context';
+import { clientAddressOf, contextFor, createContext, viewerFromAuthorization, type AppDeps, type Context } from './context';
 import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
 import { MAX_TOKENS, queryLimitRules } from './platform/limits';
@@ -33,7 +33,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     context: async (ctx) => {
       // One context per subscription operation, built from the viewer checked at connection time.
       const viewer = await viewerFromAuthorization(deps, ctx.connectionParams?.authorization);
-      return contextFor(deps, viewer);
+      return contextFor(deps, viewer, clientAddressOf(deps, ctx.extra.request));
     },
     // No onConnect check: a socket with a bad or expired token is answered like HTTP — every
     // operation that needs a viewer gets UNAUTHENTICATED — rather than closed with a bare 4403.
@@ -73,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
   httpServer.on('request', createRequestHandler({
     apollo,
-    context: (req) => createContext(deps, req.headers.authorization),
+    context: (req) => createContext(deps, req.headers.authorization, clientAddressOf(deps, req)),
     ready: async () => {
       await deps.database.sql`select 1`;
       return migrationsApplied(deps.database.sql);

@@ -17,6 +17,8 @@ export interface Config {
   /** Token lifetime in seconds. */
   tokenTtlSeconds: number;
   logLevel: string;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: !production || env.GRIDROSTER_INTROSPECTION === 'true',
     tokenTtlSeconds: 12 * 3600,
     logLevel: env.NODE_ENV === 'test' ? 'silent' : 'info',
+    trustProxy: env.GRIDROSTER_TRUST_PROXY === 'true',
   };
 }
 

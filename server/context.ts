@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Config } from './config';
 import type { Database, Db } from './platform/db';
 import type { Logger } from './platform/logger';
@@ -9,6 +10,7 @@ import { loadViewer } from './modules/auth/viewer.loader';
 import type { Viewer } from './modules/auth/viewer';
 import { createLoaders, type Loaders } from './loaders';
 import type { RosterNotifier } from './modules/roster-events/roster-notifier';
+import type { SmsSender } from './platform/sms';
 
 /** What the app is built from; main.ts and the test harness both make one. */
 export interface AppDeps {
@@ -17,10 +19,14 @@ export interface AppDeps {
   logger: Logger;
   keys: Keys;
   notifier: RosterNotifier;
+  /** Text messages to a mobile (activation and sign-up codes); the log driver outside production. */
+  sms: SmsSender;
 }
 
 export interface Context {
   requestId: string;
+  /** The caller's network address, for per-client limits (the socket's peer; see config.trustProxy). */
+  clientAddress: string;
   viewer: Viewer | null;
   db: Db;
   loaders: Loaders;
@@ -28,14 +34,24 @@ export interface Context {
 }
 
 /** The one place a request's context is built: viewer from the bearer token, fresh loaders. */
-export async function createContext(deps: AppDeps, authorization: unknown): Promise<Context> {
+export async function createContext(deps: AppDeps, authorization: unknown, clientAddress = 'local'): Promise<Context> {
   const viewer = await viewerFromAuthorization(deps, authorization);
-  return contextFor(deps, viewer);
+  return contextFor(deps, viewer, clientAddress);
 }
 
-export function contextFor(deps: AppDeps, viewer: Viewer | null): Context {
+export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local'): Context {
   const db = deps.database.db;
-  return { requestId: randomUUID(), viewer, db, loaders: createLoaders(db, viewer, deps), deps };
+  return { requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps };
+}
+
+/**
+ * The address per-client limits count against: the TCP peer, or with GRIDROSTER_TRUST_PROXY the
+ * first address of X-Forwarded-For (set it only behind a proxy that overwrites that header).
+ */
+export function clientAddressOf(deps: AppDeps, req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (deps.config.trustProxy && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0].trim();
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 export async function viewerFromAuthorization(deps: AppDeps, authorization: unknown): Promise<Viewer | null> {

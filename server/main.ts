@@ -7,6 +7,7 @@ import { startRosterNotifier } from './modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from './modules/auth/auth.service';
 import { createApp } from './app';
 import { loadDemo } from './demo/load-demo';
+import { LogSmsSender } from './platform/sms';
 
 /** Process entry: config → database → app → listen; SIGINT/SIGTERM → stop everything in order. */
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const target = await prepareDatabase(config, logger);
   const database = connectDatabase(target.url);
   const notifier = await startRosterNotifier(database.sql);
-  const deps = { config, database, logger, keys: deriveKeys(config.secret), notifier };
+  const deps = { config, database, logger, keys: deriveKeys(config.secret), notifier, sms: new LogSmsSender(logger) };
   const app = await createApp(deps);
 
   let stopping: Promise<void> | undefined;

@@ -9,3 +9,4 @@ export * from './assignments';
 export * from './roster-events';
 export * from './hours';
 export * from './idempotency';
+export * from './guards';

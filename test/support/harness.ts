@@ -10,6 +10,7 @@ import { deriveKeys } from '../../server/platform/secrets';
 import { startRosterNotifier } from '../../server/modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from '../../server/modules/auth/auth.service';
 import { GraphQLTestClient } from './client';
+import { LogSmsSender } from '../../server/platform/sms';
 
 export const ADMIN_MOBILE = '13900000000';
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -28,6 +29,8 @@ export interface TestServer {
   admin: GraphQLTestClient;
   /** Every SQL statement sent since the last reset, when started with countQueries. */
   queries: string[];
+  /** Text messages the server sent (the log driver's outbox), by mobile. */
+  sms: LogSmsSender;
   stop(): Promise<void>;
 }
 
@@ -57,7 +60,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logLevel: 'silent',
   };
   const notifier = await startRosterNotifier(database.sql);
-  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(TEST_SECRET), notifier };
+  const sms = new LogSmsSender();
+  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(TEST_SECRET), notifier, sms };
   await ensurePlatformAdmin(database.db, ADMIN_MOBILE, ADMIN_PASSWORD);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');
@@ -74,6 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     anonymous,
     admin: adminClient,
     queries,
+    sms,
     async stop() {
       await app.stop();
       await notifier.stop();
