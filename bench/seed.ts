@@ -44,7 +44,7 @@ export async function seedVolunteers(server: BenchServer, orgDbId: number, count
       insert into volunteers (name, mobile, status, registered_by)
       select '志愿者' || n, '197' || lpad(n::text, 8, '0'), 'ACTIVE', ${orgDbId}::int from generate_series(1, ${count}::int) n order by n
       returning id
-    ), aff as (insert into volunteer_affiliations (volunteer_id, organization_id) select id, ${orgDbId}::int from v)
+    ), aff as (insert into volunteer_affiliations (volunteer_id, organization_id, confirmed_at) select id, ${orgDbId}::int, now() from v)
     select min(id)::int as first, max(id)::int as last from v`;
   if (range.last - range.first + 1 !== count) throw new Error('volunteer ids are not contiguous');
   if (!withAccounts) return { firstVolunteerId: range.first, firstAccountId: 0, tokens: [] };

@@ -3,6 +3,7 @@ import type { Viewer } from './modules/auth/viewer';
 import type { AppDeps } from './context';
 import { createAccountLoaders } from './modules/auth/auth.loaders';
 import { findAccount } from './modules/auth/auth.queries';
+import { visibleRequest } from './modules/volunteers/affiliation.service';
 import { createOrganizationLoaders } from './modules/organizations/organization.loaders';
 import { createVolunteerLoaders } from './modules/volunteers/volunteer.loaders';
 import { createGridLoaders } from './modules/grids/grid.loaders';
@@ -33,6 +34,7 @@ export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps)
     HourAdjustment: (id: number) => hours.adjustmentById.load(id),
     Shift: (id: number) => shifts.visibleById.load(id),
     Assignment: (id: number) => assignments.visibleById.load(id),
+    AffiliationRequest: (id: number) => visibleRequest(db, viewer, id),
     Account: async (id: number) => (viewer && (viewer.accountId === id || viewer.isPlatformAdmin) ? findAccount(db, id) : null),
   } as Record<string, (id: number) => Promise<object | null | undefined>>;
   return { accounts, organizations, volunteers, grids, teams, hours, shifts, assignments, nodes };

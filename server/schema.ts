@@ -6,6 +6,7 @@ import { NodeResolver } from './modules/node/node.resolver';
 import { AccountResolver, RoleGrantResolver } from './modules/auth/auth.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { AccountVolunteerResolver, OrganizationVolunteersResolver, VolunteerResolver } from './modules/volunteers/volunteer.resolver';
+import { ActivationResolver, AffiliationRequestResolver, OrganizationRequestsResolver } from './modules/volunteers/affiliation.resolver';
 import { GridResolver, VolunteerHomeGridResolver } from './modules/grids/grid.resolver';
 import { DeploymentResolver } from './modules/grids/deployment.resolver';
 import { OrganizationTeamsResolver, TeamMembershipResolver, TeamResolver, VolunteerTeamsResolver } from './modules/teams/team.resolver';
@@ -26,6 +27,9 @@ const resolvers: NonEmptyArray<Function> = [
   VolunteerResolver,
   AccountVolunteerResolver,
   OrganizationVolunteersResolver,
+  AffiliationRequestResolver,
+  OrganizationRequestsResolver,
+  ActivationResolver,
   GridResolver,
   DeploymentResolver,
   VolunteerHomeGridResolver,

@@ -68,7 +68,7 @@ async function loadEverything(session: DemoSession, admin: DemoClient, print: Pr
   await setZones(staff, grids);
   print(`demo: ${grids.size} grids: 陈埭镇 › 洋埭村 (8 grids, 格中格 3-1…3-16 and 8-1…8-3, 包栋 buildings, 4-2-5/4-2-7), 海尾村 (7), 泉商公馆; 东石镇 › 三乡村 checkpoint; 洋埭村 封控区 → 管控区 → 防范区`);
 
-  const groups = await registerGroups({ admin, ...staff }, orgs, grids);
+  const groups = await registerGroups(session, { admin, ...staff }, orgs, grids);
   const signedUp = await signUpDemoVolunteer(session.anonymous(), staff.yangdaiAdmin, orgs, grids);
   const volunteer = await session.as(signedUp.accountId, DEMO_ACCOUNTS.volunteer.displayName);
   const registered = Object.values(groups).reduce((n, g) => n + g.length, 0) + 1;

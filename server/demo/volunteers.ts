@@ -1,4 +1,4 @@
-import type { DemoClient } from './gql';
+import type { DemoClient, DemoSession } from './gql';
 import type { GridIds } from './places';
 import type { OrgIds, OrgKey } from './organizations';
 import { PeopleFactory, type Person, type Traits } from './people';
@@ -57,18 +57,21 @@ export interface Volunteer extends Person {
 export type Groups = Record<GroupKey, Volunteer[]>;
 
 interface RegisterResult {
-  registerVolunteers: { registered: number; rejected: number; results: { row: number; errorField: string | null; message: string | null; volunteer: { id: string } | null }[] };
+  registerVolunteers: { registered: number; rejected: number; results: { row: number; outcome: string; errorField: string | null; message: string | null; volunteer: { id: string } | null }[] };
 }
 
 const REGISTER = `mutation($organizationId: ID!, $volunteers: [VolunteerInput!]!) {
   registerVolunteers(organizationId: $organizationId, volunteers: $volunteers) {
-    registered rejected results { row errorField message volunteer { id } }
+    registered rejected results { row outcome errorField message volunteer { id } }
   }
 }`;
 
-/** registerVolunteers in batches of 100; an already known person (same name and numbers) is affiliated, not duplicated. */
-export async function register(client: DemoClient, organizationId: string, people: (Person & { homeGridId?: string })[], label: string): Promise<string[]> {
-  const ids: string[] = [];
+/**
+ * registerVolunteers in batches of 100. An already known person (same name and numbers) is never
+ * duplicated: another organization's registration asks them to confirm (their id is then null here).
+ */
+export async function register(client: DemoClient, organizationId: string, people: (Person & { homeGridId?: string })[], label: string): Promise<(string | null)[]> {
+  const ids: (string | null)[] = [];
   for (let start = 0; start < people.length; start += 100) {
     const rows = people.slice(start, start + 100);
     const { registerVolunteers: out } = await client.run<RegisterResult>(`registerVolunteers ${label}`, REGISTER, {
@@ -79,35 +82,55 @@ export async function register(client: DemoClient, organizationId: string, peopl
       const reasons = out.results.filter((r) => !r.volunteer).map((r) => `row ${start + r.row}: ${r.errorField} ${r.message}`);
       throw new Error(`demo: registerVolunteers ${label} rejected ${out.rejected} rows: ${reasons.join('; ')}`);
     }
-    ids.push(...out.results.map((r) => r.volunteer!.id));
+    ids.push(...out.results.map((r) => r.volunteer?.id ?? null));
   }
   return ids;
 }
 
 /** Every group, registered by its organization; two 洋埭 people also by 安海商会; one correction participant also by 洋埭村. */
-export async function registerGroups(clients: Record<Registrar, DemoClient>, orgs: OrgIds, gridIds: GridIds): Promise<Groups> {
+export async function registerGroups(session: DemoSession, clients: Record<Registrar, DemoClient>, orgs: OrgIds, gridIds: GridIds): Promise<Groups> {
   const factory = new PeopleFactory();
   const groups = {} as Groups;
   for (const spec of GROUPS) {
     const people = factory.group(spec, spec.count).map((p, i) => ({ ...p, homeGridId: spec.homeGrids ? gridIds.get(spec.homeGrids[i % spec.homeGrids.length]) : undefined }));
     const ids = await register(clients[spec.registrar], orgs[spec.org], people, spec.key);
-    groups[spec.key] = people.map((p, i) => ({ ...p, id: ids[i] }));
+    groups[spec.key] = people.map((p, i) => ({ ...p, id: ids[i]! }));
   }
   // Shop owners living in 洋埭村 whose firms belong to 安海商会: one person, two affiliations.
+  // Each is asked to confirm, and does so in their own account.
   const shared = groups.yangdai.slice(0, 2);
-  const sharedIds = await register(clients.admin, orgs.anhaiChamber, shared, 'anhaiChamber (also 洋埭村)');
-  assertSame(shared, sharedIds, '安海商会');
+  assertAsked(await register(clients.admin, orgs.anhaiChamber, shared, 'anhaiChamber (also 洋埭村)'), '安海商会');
   // A correction participant who also volunteers in his village; 洋埭村 never learns of the correction.
   const participant = groups.correction.slice(0, 1);
-  const participantIds = await register(clients.yangdaiAdmin, orgs.yangdai, participant, 'yangdai (correction participant)');
-  assertSame(participant, participantIds, '洋埭村委会');
+  assertAsked(await register(clients.yangdaiAdmin, orgs.yangdai, participant, 'yangdai (correction participant)'), '洋埭村委会');
+  await confirmJoining(session, clients.admin, [...shared, ...participant]);
   return groups;
 }
 
-function assertSame(people: Volunteer[], ids: string[], org: string): void {
-  people.forEach((p, i) => {
-    if (ids[i] !== p.id) throw new Error(`demo: registering ${p.name} with ${org} created a second record instead of an affiliation`);
-  });
+function assertAsked(ids: (string | null)[], org: string): void {
+  if (ids.some((id) => id != null)) throw new Error(`demo: registering a known person with ${org} did not ask them first`);
+}
+
+/** What the demo's people sign in with once they have set up their accounts. */
+export const DEMO_PERSON_PASSWORD = 'demo 志愿者 password';
+
+/**
+ * People confirm the organizations that asked them, in their own accounts: the platform admin hands
+ * each an activation code, with which they set their own password first.
+ */
+async function confirmJoining(session: DemoSession, admin: DemoClient, people: Volunteer[]): Promise<void> {
+  for (const person of people) {
+    const { issueActivationCode } = await admin.run<{ issueActivationCode: { code: string } }>(`activation code for ${person.name}`,
+      'mutation($id: ID!) { issueActivationCode(volunteerId: $id) { code } }', { id: person.id });
+    const { activateAccount } = await session.anonymous().run<{ activateAccount: { account: { id: string } } }>(`activate ${person.name}`,
+      'mutation($mobile: String!, $code: String!, $password: String!) { activateAccount(mobile: $mobile, code: $code, password: $password) { account { id } } }',
+      { mobile: person.mobile, code: issueActivationCode.code, password: DEMO_PERSON_PASSWORD });
+    const self = await session.as(activateAccount.account.id, person.name);
+    const { myAffiliationRequests } = await self.run<{ myAffiliationRequests: { id: string; status: string }[] }>('my requests', '{ myAffiliationRequests { id status } }');
+    for (const request of myAffiliationRequests.filter((r) => r.status === 'AWAITING_CONFIRMATION')) {
+      await self.run('confirmAffiliation', 'mutation($id: ID!) { confirmAffiliation(id: $id) { id } }', { id: request.id });
+    }
+  }
 }
 
 /** The demo VOLUNTEER account: signs up with 洋埭村委会 (PENDING) and is approved by its admin. */

@@ -11,6 +11,10 @@ import { startRosterNotifier } from '../../server/modules/roster-events/roster-n
 import { ensurePlatformAdmin } from '../../server/modules/auth/auth.service';
 import { GraphQLTestClient } from './client';
 import { LogSmsSender } from '../../server/platform/sms';
+import { usePasswordCostForTests } from '../../server/modules/auth/password';
+
+/** A cheap argon2id for the suite (hundreds of hashes on two cores); production keeps the library's defaults. */
+const TEST_PASSWORD_COST = { memoryCost: 4096, timeCost: 2, parallelism: 1 };
 
 export const ADMIN_MOBILE = '13900000000';
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -45,6 +49,7 @@ export interface TestServerOptions {
  * real HTTP, real graphql-ws, real PostgreSQL. One per test file.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  usePasswordCostForTests(TEST_PASSWORD_COST);
   const name = inject('databasePrefix') + randomBytes(4).toString('hex');
   const adminUrl = inject('adminUrl');
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -61,7 +66,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const notifier = await startRosterNotifier(database.sql);
   const sms = new LogSmsSender();
-  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(TEST_SECRET), notifier, sms };
+  const deps: AppDeps = { config, database, logger: createLogger(process.env.GRIDROSTER_TEST_LOG ?? 'silent'), keys: deriveKeys(TEST_SECRET), notifier, sms };
   await ensurePlatformAdmin(database.db, ADMIN_MOBILE, ADMIN_PASSWORD);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');

@@ -20,8 +20,8 @@ export const CHECK_IN_OPENS_MS = 3600_000;
  * Why the volunteer may not take (or wait for) this shift, or null. Team membership is checked
  * in SQL by the caller; these are the rules over the two rows.
  */
-export function ineligibility(shift: ShiftRow, volunteer: VolunteerRow): string | null {
-  if (volunteer.status !== 'ACTIVE') return 'The volunteer is not ACTIVE.';
+export function ineligibility(shift: ShiftRow, volunteer: VolunteerRow, standsHere: boolean): string | null {
+  if (volunteer.status !== 'ACTIVE' || !standsHere) return 'The volunteer is not ACTIVE here.';
   const missing = shift.requiredSkills.filter((skill) => !volunteer.skills.includes(skill));
   if (missing.length) return `The volunteer lacks required skills: ${missing.join(', ')}.`;
   return null;
@@ -33,6 +33,13 @@ export function closedReason(shift: ShiftRow, now: Date): string | null {
   if (shift.endsAt.getTime() <= now.getTime()) return 'The shift has ended.';
   return null;
 }
+
+/**
+ * One answer for an overlapping seat and the rest limit alike, naming neither the other seat nor
+ * the hours: the seat that blocks may be one the asker cannot see (another organization's post, a
+ * correction office's), and telling the reasons apart would tell a hidden seat from any other.
+ */
+export const UNAVAILABLE = { message: 'The volunteer is not available then: another seat of theirs overlaps it, or it would break the rest limit.', reason: 'UNAVAILABLE' } as const;
 
 /** Is the seat rest limit (hours in any rolling 24 hours) exceeded by `peakHours`? */
 export function exceedsRestLimit(peakHours: number, restLimitHours: number): boolean {

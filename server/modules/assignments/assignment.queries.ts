@@ -3,7 +3,7 @@ import { assignments, grids, organizations, shifts, volunteers } from '../../../
 import type { DbOrTx, Tx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
-import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { existsFor, visibleVolunteerSql } from '../visibility';
 import type { ShiftRow } from '../shifts/shift.type';
 import type { VolunteerRow } from '../volunteers/volunteer.type';
 import type { AssignmentRow, AssignmentStatus } from './assignment.type';
@@ -40,6 +40,7 @@ export async function findOpenAssignment(db: DbOrTx, shiftId: number, volunteerI
 export interface LockedShift {
   shift: ShiftRow;
   orgPath: string;
+  gridPath: string;
   restLimitHours: number;
   /** Whether the viewer may see the shift (its grid). */
   visible: boolean;
@@ -53,6 +54,7 @@ export async function lockShiftForRoster(tx: Tx, viewer: Viewer | null, shiftId:
   const [row] = await tx.select({
     shift: getTableColumns(shifts),
     orgPath: sql<string>`${organizations.path}::text`,
+    gridPath: sql<string>`${grids.path}::text`,
     restLimitHours: organizations.restLimitHours,
     visible: sql<boolean>`${visibleGridSql(viewer, grids.path, organizations.path)}`,
   }).from(shifts)
@@ -63,16 +65,28 @@ export async function lockShiftForRoster(tx: Tx, viewer: Viewer | null, shiftId:
   return row;
 }
 
+export interface LockedVolunteer {
+  volunteer: VolunteerRow;
+  visible: boolean;
+  /** Visible other than through a place on the viewer's own rosters, and — for a deployed team's member — for this shift's grid and dates. */
+  assignable: boolean;
+  /** No organization at or above the shift's has suspended, archived or not yet approved the person. */
+  standsHere: boolean;
+}
+
 /**
  * Locks the volunteer row: the second lock, which serializes one person's seat-taking across shifts.
- * `assignable`: visible other than through a place on the viewer's own rosters (which shows who is
- * on a post, but is no licence to seat that person anywhere else).
+ * A place on the viewer's own rosters shows who is on a post, but is no licence to seat that
+ * person anywhere else; a deployment lends its members for its grid and its dates only.
  */
-export async function lockVolunteer(tx: Tx, viewer: Viewer | null, volunteerId: number): Promise<{ volunteer: VolunteerRow; visible: boolean; assignable: boolean } | undefined> {
+export async function lockVolunteer(tx: Tx, viewer: Viewer | null, volunteerId: number, locked: LockedShift): Promise<LockedVolunteer | undefined> {
+  const forShift = { gridPath: sql`${locked.gridPath}::ltree`, startsOn: sql`(${iso(locked.shift.startsAt)} at time zone 'Asia/Shanghai')::date` };
   const [row] = await tx.select({
     volunteer: getTableColumns(volunteers),
     visible: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id)}`,
-    assignable: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id, { throughRosters: false })}`,
+    assignable: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id, { throughRosters: false, forShift })}`,
+    standsHere: sql<boolean>`not ${existsFor('sh', { id: volunteers.id }, sql`exists (select 1 from volunteer_affiliations sh_a join organizations sh_o on sh_o.id = sh_a.organization_id
+      where sh_a.volunteer_id = sh.id and sh_a.confirmed_at is not null and sh_a.status <> 'ACTIVE' and sh_o.path @> ${locked.orgPath}::ltree)`)}`,
   }).from(volunteers).where(eq(volunteers.id, volunteerId)).for('update', { of: volunteers });
   return row;
 }

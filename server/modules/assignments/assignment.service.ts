@@ -5,12 +5,11 @@ import { cleanIdempotencyKey, idempotent, type IdempotentRequest } from '../../p
 import type { Viewer } from '../auth/viewer';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
 import type { ShiftRow } from '../shifts/shift.type';
-import type { VolunteerRow } from '../volunteers/volunteer.type';
 import type { AssignmentRow, AssignmentStatus } from './assignment.type';
-import { canManageRoster, closedReason, exceedsRestLimit, ineligibility, isOwnAssignment } from './assignment.policy';
+import { canManageRoster, closedReason, exceedsRestLimit, ineligibility, isOwnAssignment, UNAVAILABLE } from './assignment.policy';
 import {
   findAssignment, findOpenAssignment, freeSeat, hasOverlappingSeat, inEligibleTeam, insertAssignment, lockAssignment,
-  lockShiftForRoster, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, visibleAssignmentsByIds, type LockedShift,
+  lockShiftForRoster, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, visibleAssignmentsByIds, type LockedShift, type LockedVolunteer,
 } from './assignment.queries';
 import { promoteFromWaitlist } from './waitlist';
 import { cleanReason } from '../shifts/shift.validation';
@@ -83,10 +82,10 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   const closed = closedReason(locked.shift, new Date());
   const ended = closed != null && locked.shift.status !== 'CANCELLED';
   if (closed && !(ended && mode === 'manager')) throw new ConflictError(closed, 'SHIFT_CLOSED');
-  const person = await lockVolunteer(tx, viewer, volunteerId);
+  const person = await lockVolunteer(tx, viewer, volunteerId, locked);
   if (!person?.visible) throw new NotFoundError('Volunteer');
   if (!person.assignable) throw new ForbiddenError('You see this volunteer only as someone on your rosters, which does not let you seat them.');
-  await checkEligible(tx, locked.shift, person.volunteer);
+  await checkEligible(tx, locked.shift, person);
   if (await findOpenAssignment(tx, shiftId, volunteerId)) throw new ConflictError('The volunteer is already on this shift.', 'ALREADY_ON_SHIFT');
   let seated = false;
   if (seatFree(locked.shift, person.volunteer.partyMember)) {
@@ -100,8 +99,8 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   return row;
 }
 
-async function checkEligible(tx: Tx, shift: ShiftRow, volunteer: VolunteerRow): Promise<void> {
-  const problem = ineligibility(shift, volunteer)
+async function checkEligible(tx: Tx, shift: ShiftRow, { volunteer, standsHere }: LockedVolunteer): Promise<void> {
+  const problem = ineligibility(shift, volunteer, standsHere)
     ?? ((await inEligibleTeam(tx, shift.id, volunteer.id)) ? null : "The volunteer is not an active member of any of the shift's eligible teams.");
   if (problem) throw new ConflictError(problem, 'INELIGIBLE');
 }
@@ -115,12 +114,9 @@ function seatFree(shift: ShiftRow, partyMember: boolean): boolean {
 /** Rules for holding a seat (not for waiting): no overlapping seat, and the rest limit. */
 async function checkSeatRules(tx: Tx, locked: LockedShift, volunteerId: number): Promise<void> {
   const { shift } = locked;
-  if (await hasOverlappingSeat(tx, volunteerId, shift.startsAt, shift.endsAt)) {
-    throw new ConflictError('The volunteer already holds a seat on an overlapping shift.', 'OVERLAP');
-  }
-  const peak = await peakSeatedHours(tx, volunteerId, shift.startsAt, shift.endsAt);
-  if (exceedsRestLimit(peak, locked.restLimitHours)) {
-    throw new ConflictError(`This seat would exceed the rest limit of ${locked.restLimitHours} seated hours in any 24 hours (it would make ${Math.round(peak * 100) / 100}).`, 'REST_LIMIT');
+  if (await hasOverlappingSeat(tx, volunteerId, shift.startsAt, shift.endsAt)
+    || exceedsRestLimit(await peakSeatedHours(tx, volunteerId, shift.startsAt, shift.endsAt), locked.restLimitHours)) {
+    throw new ConflictError(UNAVAILABLE.message, UNAVAILABLE.reason);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ConflictError } from '../../platform/errors';
 import { pgErrorCode } from '../../platform/pg-codes';
+import { UNAVAILABLE } from './assignment.policy';
 
 export { pgErrorCode };
 
@@ -8,7 +9,7 @@ export const UNIQUE_VIOLATION = '23505';
 export const CHECK_VIOLATION = '23514';
 
 const CONFLICTS: Record<string, string> = {
-  [EXCLUSION_VIOLATION]: 'The volunteer already holds a seat on an overlapping shift.',
+  [EXCLUSION_VIOLATION]: UNAVAILABLE.message,
   [UNIQUE_VIOLATION]: 'The volunteer is already on this shift.',
   [CHECK_VIOLATION]: 'That would break a roster rule (such as overfilling the shift).',
   '40P01': 'A concurrent change got there first; try again.',
@@ -22,6 +23,6 @@ const CONFLICTS: Record<string, string> = {
 export function withPgConflicts<T>(work: Promise<T>): Promise<T> {
   return work.catch((error: unknown) => {
     const code = pgErrorCode(error);
-    throw code && CONFLICTS[code] ? new ConflictError(CONFLICTS[code]) : error;
+    throw code && CONFLICTS[code] ? new ConflictError(CONFLICTS[code], code === EXCLUSION_VIOLATION ? UNAVAILABLE.reason : undefined) : error;
   });
 }

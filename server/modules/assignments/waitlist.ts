@@ -37,10 +37,10 @@ async function tryPromote(tx: Tx, locked: LockedShift, candidate: AssignmentRow,
   const { shift } = locked;
   try {
     return await tx.transaction(async (sp) => {
-      const person = await lockVolunteer(sp, null, candidate.volunteerId);
-      // Eligible as a new seat would be judged now: ACTIVE, every required skill (which an edit of
-      // the shift may have added), and still in an eligible team.
-      if (!person || ineligibility(shift, person.volunteer) || !(await inEligibleTeam(sp, shift.id, candidate.volunteerId))) throw new Skip();
+      const person = await lockVolunteer(sp, null, candidate.volunteerId, locked);
+      // Eligible as a new seat would be judged now: ACTIVE here, every required skill (which an edit
+      // of the shift may have added), and still in an eligible team.
+      if (!person || ineligibility(shift, person.volunteer, person.standsHere) || !(await inEligibleTeam(sp, shift.id, candidate.volunteerId))) throw new Skip();
       if (await hasOverlappingSeat(sp, candidate.volunteerId, shift.startsAt, shift.endsAt)) throw new Skip();
       if (exceedsRestLimit(await peakSeatedHours(sp, candidate.volunteerId, shift.startsAt, shift.endsAt), locked.restLimitHours)) throw new Skip();
       if (!(await takeSeat(sp, shift.id, person.volunteer.partyMember))) throw new Skip();

@@ -10,12 +10,27 @@ import type { AccountRow, GrantRow } from './auth.queries';
 import { findAccount } from './auth.queries';
 import { NotFoundError } from '../../platform/errors';
 import { Organization } from '../organizations/organization.type';
+import { maskMobile } from '../volunteers/volunteer.validation';
+import { isStaffOf } from './viewer';
 
 @Resolver(() => Account)
 export class AccountResolver {
   @FieldResolver(() => ID)
   id(@Root() account: AccountRow): string {
     return toGlobalId('Account', account.id);
+  }
+
+  /**
+   * In full for the account holder, platform admins, and admins over one of the account's staff
+   * grants (who made it); masked for anyone else — never a way round a volunteer's masked mobile.
+   */
+  @FieldResolver(() => String)
+  async mobile(@Root() account: AccountRow, @Ctx() ctx: Context): Promise<string> {
+    const viewer = ctx.viewer;
+    if (viewer && (viewer.isPlatformAdmin || viewer.accountId === account.id)) return account.mobile;
+    const grants = viewer ? await ctx.loaders.accounts.grants.load(account.id) : [];
+    const administered = grants.some((g) => g.role !== 'VOLUNTEER' && g.path != null && isStaffOf(viewer!, g.path, ['ORG_ADMIN']));
+    return administered ? account.mobile : maskMobile(account.mobile);
   }
 
   @FieldResolver(() => [RoleGrant])

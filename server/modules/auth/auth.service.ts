@@ -19,8 +19,12 @@ export async function login(db: Db, keys: Keys, ttlSeconds: number, mobile: stri
   return { ...(await issueToken(keys.tokenKey, account.id, ttlSeconds)), account };
 }
 
-export function checkPassword(password: string, field = 'password'): void {
+/** The one password rule; `personal` holds what the account is known by (mobile, name), which a password must not be. */
+export function checkPassword(password: string, field = 'password', personal: string[] = []): void {
   if (password.length < 8 || password.length > 128) throw new BadUserInputError('Password must be 8–128 characters.', field);
+  if (personal.some((p) => p && password.trim().toLowerCase() === p.trim().toLowerCase())) {
+    throw new BadUserInputError('The password must not be your mobile number or name.', field);
+  }
 }
 
 export interface NewAccount {

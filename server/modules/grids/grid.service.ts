@@ -5,7 +5,7 @@ import { isStaffOf, isUnder, type Viewer } from '../auth/viewer';
 import { findOrganization } from '../organizations/organization.queries';
 import { cleanName } from '../organizations/organization.service';
 import { assertCanPickVolunteer } from '../volunteers/volunteer.reach';
-import { canManageGrid } from './grid.policy';
+import { canCreateGridIn, canManageGrid } from './grid.policy';
 import {
   changeZone, findGrid, g, insertGrid, insertZoneChange, selectGrids, setLeader, topLevelWhere, gridVisibleWhere, type GridRecord,
 } from './grid.queries';
@@ -30,10 +30,10 @@ export async function createGrid(
   return db.transaction(async (tx) => {
     const org = await findOrganization(tx, input.organizationId);
     if (!org || !(viewer.isPlatformAdmin || isStaffOf(viewer, org.path))) throw new NotFoundError('Organization');
-    if (!canManageGrid(viewer, org.path)) throw new ForbiddenError('Only an org admin or coordinator of the organization may create its grids.');
-    if (input.parentId != null) {
-      const parent = await findGrid(tx, input.parentId, viewer);
-      if (!parent) throw new NotFoundError('Grid');
+    const parent = input.parentId == null ? null : await findGrid(tx, input.parentId, viewer);
+    if (input.parentId != null && !parent) throw new NotFoundError('Grid');
+    if (!canCreateGridIn(viewer, org)) throw new ForbiddenError('Only an org admin or coordinator of the organization (for a correction office, its correction officers) may create its grids.');
+    if (parent) {
       if (GRID_LEVELS.indexOf(input.level) <= GRID_LEVELS.indexOf(parent.level)) {
         throw new BadUserInputError(`A grid under a ${parent.level} must be at a deeper level.`, 'level');
       }

@@ -1,25 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { organizations } from '../../../drizzle/tables';
 import type { Viewer } from '../auth/viewer';
-import { isStaffOf, staffPaths } from '../auth/viewer';
-import { pathsParam } from '../volunteers/volunteer.scope';
+import { isStaffOf } from '../auth/viewer';
+import { visibleOrganizationSql } from '../visibility';
 import type { OrganizationRow } from './organization.type';
 
-/**
- * Organizations a viewer sees: staff see their subtrees; a volunteer sees the organizations
- * they are affiliated with, except correction offices (that affiliation is confidential).
- */
-export function visibleOrganizationSql(viewer: Viewer | null): SQL {
-  if (!viewer) return sql`false`;
-  if (viewer.isPlatformAdmin) return sql`true`;
-  const paths = staffPaths(viewer);
-  const staff = paths.length ? sql`${organizations.path} <@ ${pathsParam(paths)}` : sql`false`;
-  const own = viewer.volunteerId != null
-    ? sql`(${organizations.kind} <> 'CORRECTION_OFFICE' and exists (select 1 from volunteer_affiliations a
-          where a.organization_id = ${organizations.id} and a.volunteer_id = ${viewer.volunteerId}))`
-    : sql`false`;
-  return sql`(${staff} or ${own})`;
-}
+export { visibleOrganizationSql };
 
 /** Creating an organization: platform admins anywhere, org admins below their own. */
 export function canCreateOrganization(viewer: Viewer, parent: OrganizationRow | null): boolean {

@@ -1,17 +1,21 @@
 import type { Db, Tx } from '../../platform/db';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { Viewer } from '../auth/viewer';
-import { canManageRoster, exceedsRestLimit } from '../assignments/assignment.policy';
+import { canManageRoster, exceedsRestLimit, UNAVAILABLE } from '../assignments/assignment.policy';
 import { lockShiftForRoster, peakSeatedHours, type LockedShift } from '../assignments/assignment.queries';
 import { EXCLUSION_VIOLATION, UNIQUE_VIOLATION, pgErrorCode, withPgConflicts } from '../assignments/pg-error';
 import { promoteFromWaitlist } from '../assignments/waitlist';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
-import { findShift, visibleEligibleTeams, visibleTeamIds } from './shift.queries';
+import { findShift, visibleEligibleTeams } from './shift.queries';
+import { requireEligibleTeams } from './shift.service';
 import {
   anyCheckedIn, lockSeatedVolunteers, moveAssignmentPeriods, replaceEligibleTeams, writeShiftChanges,
 } from './shift-update.queries';
 import { changedPeriod, cleanChanges, type CleanChanges, type Period, type ShiftChanges } from './shift.validation';
 import type { ShiftRow } from './shift.type';
+
+/** assignment.policy UNAVAILABLE, for a seated volunteer at a shift's new times: one answer, whatever blocks them. */
+const MOVED_UNAVAILABLE = 'At the new times a seated volunteer would not be available: another seat of theirs would overlap, or the rest limit would break.';
 
 /** Locks the shift and checks the viewer manages its grid: NOT_FOUND when unseen, FORBIDDEN when only seen. */
 async function lockManagedShift(tx: Tx, viewer: Viewer, id: number): Promise<LockedShift> {
@@ -40,7 +44,7 @@ async function checkNewPeriod(tx: Tx, locked: LockedShift, period: Period): Prom
   for (const volunteerId of seated) {
     const peak = await peakSeatedHours(tx, volunteerId, period.startsAt, period.endsAt, true);
     if (exceedsRestLimit(peak, locked.restLimitHours)) {
-      throw new ConflictError(`At the new times a seated volunteer would exceed the rest limit of ${locked.restLimitHours} hours in any 24.`, 'REST_LIMIT');
+      throw new ConflictError(MOVED_UNAVAILABLE, UNAVAILABLE.reason);
     }
   }
 }
@@ -51,10 +55,9 @@ function checkCapacity(shift: ShiftRow, capacity: number | undefined): void {
   }
 }
 
-async function applyEligibleTeams(tx: Tx, viewer: Viewer, shiftId: number, teamIds: number[] | undefined): Promise<boolean> {
+async function applyEligibleTeams(tx: Tx, viewer: Viewer, shiftId: number, gridId: number, teamIds: number[] | undefined): Promise<boolean> {
   if (teamIds == null) return false;
-  const visible = await visibleTeamIds(tx, viewer, teamIds);
-  if (teamIds.some((id) => !visible.has(id))) throw new NotFoundError('Team');
+  await requireEligibleTeams(tx, viewer, teamIds, gridId, 'changes.eligibleTeamIds');
   const current = (await visibleEligibleTeams(tx, viewer, [shiftId])).map((t) => t.id);
   if (current.length === teamIds.length && current.every((id) => teamIds.includes(id))) return false;
   await replaceEligibleTeams(tx, shiftId, current, teamIds);
@@ -79,7 +82,7 @@ export async function updateShift(db: Db, viewer: Viewer, id: number, input: Shi
     const period = changedPeriod(input, locked.shift);
     checkCapacity(locked.shift, changes.capacity);
     if (period) await checkNewPeriod(tx, locked, period);
-    const teamsChanged = await applyEligibleTeams(tx, viewer, id, changes.eligibleTeamIds);
+    const teamsChanged = await applyEligibleTeams(tx, viewer, id, locked.shift.gridId, changes.eligibleTeamIds);
     if (!period && !teamsChanged && !changesSomething(locked.shift, changes)) return locked.shift;
     const shift = await writeShiftChanges(tx, id, changes, period);
     await appendRosterEvents(tx, [{ kind: 'SHIFT_UPDATED', shiftId: id, actorAccountId: viewer.accountId }]);
@@ -91,7 +94,7 @@ export async function updateShift(db: Db, viewer: Viewer, id: number, input: Shi
 /** The two constraints a shift edit can hit, said in the edit's terms (the rest: withPgConflicts). */
 function explainConflict(error: unknown): never {
   const code = pgErrorCode(error);
-  if (code === EXCLUSION_VIOLATION) throw new ConflictError('At the new times a seated volunteer would hold two overlapping seats.', 'OVERLAP');
+  if (code === EXCLUSION_VIOLATION) throw new ConflictError(MOVED_UNAVAILABLE, UNAVAILABLE.reason);
   if (code === UNIQUE_VIOLATION) throw new ConflictError('A shift with this title already starts at that time on this grid.', 'DUPLICATE_SHIFT');
   throw error;
 }

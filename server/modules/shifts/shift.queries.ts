@@ -96,6 +96,19 @@ export async function visibleTeamIds(db: DbOrTx, viewer: Viewer, teamIds: number
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * Of these teams, the confidential ones (correction teams, any team of a correction office) that
+ * the grid's organization does not own: such a team may restrict only its office's own posts.
+ */
+export async function confidentialTeamsAwayFrom(db: DbOrTx, teamIds: number[], gridId: number): Promise<number[]> {
+  if (teamIds.length === 0) return [];
+  const rows = await db.execute<{ id: number }>(sql`
+    select t.id from teams t join organizations o on o.id = t.organization_id
+    where t.id = any(${sql.param(teamIds)}::int[]) and (t.kind = 'COMMUNITY_CORRECTION' or o.kind = 'CORRECTION_OFFICE')
+      and t.organization_id <> (select organization_id from grids where id = ${gridId})`);
+  return [...rows].map((r) => r.id);
+}
+
 /** The eligible teams of several shifts, leaving out the teams the viewer may not see. */
 export async function visibleEligibleTeams(db: DbOrTx, viewer: Viewer | null, shiftIds: readonly number[]): Promise<(TeamRow & { shiftId: number })[]> {
   return db.select({

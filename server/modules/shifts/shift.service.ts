@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../platform/db';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { decodeTimeCursor, pageSize, toPage, type Page } from '../../platform/pagination';
 import { rangeBounds } from '../../platform/date-range';
 import type { Viewer } from '../auth/viewer';
@@ -8,7 +8,7 @@ import { canManageGrid } from '../grids/grid.policy';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
 import {
   cancelOpenAssignments, findShift, gridAccess, insertEligibleTeams, insertRotationShifts, insertShifts, lockShift, markShiftCancelled,
-  pageShiftsByRoot, shiftsAt, visibleShiftsByIds, visibleTeamIds,
+  pageShiftsByRoot, shiftsAt, visibleShiftsByIds, visibleTeamIds, confidentialTeamsAwayFrom,
   type GridAccess, type NewShift, type ShiftCursor, type ShiftListFilter,
 } from './shift.queries';
 import { checkPeriod, cleanReason, cleanTemplate, rotationPeriods, type CleanTemplate, type Period, type RotationPlan, type ShiftTemplate } from './shift.validation';
@@ -29,10 +29,17 @@ async function requireManagedGrid(db: DbOrTx, viewer: Viewer, gridId: number): P
   return grid;
 }
 
-/** Eligible teams must be teams the caller may see; an unseen team is NOT_FOUND like a missing one. */
-async function requireVisibleTeams(db: DbOrTx, viewer: Viewer, teamIds: number[]): Promise<void> {
+/**
+ * Eligible teams must be teams the caller may see (an unseen team is NOT_FOUND like a missing one).
+ * A correction team restricts only its own office's posts: on anyone else's grid, staff who cannot
+ * see it would find a shift that refuses everyone for a reason they are not shown.
+ */
+export async function requireEligibleTeams(db: DbOrTx, viewer: Viewer, teamIds: number[], gridId: number, field: string): Promise<void> {
   const visible = await visibleTeamIds(db, viewer, teamIds);
   if (teamIds.some((id) => !visible.has(id))) throw new NotFoundError('Team');
+  if ((await confidentialTeamsAwayFrom(db, teamIds, gridId)).length > 0) {
+    throw new BadUserInputError("A correction team can restrict only its correction office's own posts.", field);
+  }
 }
 
 function shiftValues(viewer: Viewer, template: CleanTemplate, period: Period): NewShift {
@@ -60,7 +67,7 @@ export async function createShift(db: Db, viewer: Viewer, input: ShiftInputValue
   const period = checkPeriod(input.startsAt, input.endsAt);
   return db.transaction(async (tx) => {
     await requireManagedGrid(tx, viewer, template.gridId);
-    await requireVisibleTeams(tx, viewer, template.eligibleTeamIds);
+    await requireEligibleTeams(tx, viewer, template.eligibleTeamIds, template.gridId, 'input.eligibleTeamIds');
     const created = await insertShifts(tx, [shiftValues(viewer, template, period)]);
     await recordCreated(tx, viewer, template, created);
     return (await findShift(tx, created[0]))!;
@@ -80,7 +87,7 @@ export async function createShiftRotation(db: Db, viewer: Viewer, input: Rotatio
   const periods = rotationPeriods(input);
   return db.transaction(async (tx) => {
     await requireManagedGrid(tx, viewer, template.gridId);
-    await requireVisibleTeams(tx, viewer, template.eligibleTeamIds);
+    await requireEligibleTeams(tx, viewer, template.eligibleTeamIds, template.gridId, 'input.template.eligibleTeamIds');
     await recordCreated(tx, viewer, template, await insertRotationShifts(tx, periods.map((p) => shiftValues(viewer, template, p))));
     return shiftsAt(tx, template.gridId, template.title, periods.map((p) => p.startsAt));
   });

@@ -1,91 +1,73 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
-import { parseGlobalId } from '../../platform/ids';
-import { encrypt, keyedHash, type Keys } from '../../platform/secrets';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import type { Keys } from '../../platform/secrets';
 import type { Viewer } from '../auth/viewer';
-import { checkPassword } from '../auth/auth.service';
-import { findAccountByMobile, grantRole, insertAccount } from '../auth/auth.queries';
-import { hashPassword } from '../auth/password';
 import { visibleGridSql } from '../grids/grid.policy';
-import { findOrganization } from '../organizations/organization.queries';
+import type { OrganizationRow } from '../organizations/organization.type';
+import { affiliationFacts, insertConfirmedAffiliations, requestAffiliations, type AffiliationFacts } from './affiliation.queries';
 import { DUPLICATE_MESSAGES, IdentityIndex, type KnownPerson } from './volunteer.identity';
-import { canRegisterFor } from './volunteer.policy';
-import {
-  accountIdOfVolunteer, addIdNumbers, gridIdsWhere, insertAffiliations, insertVolunteers, volunteersByMobileOrHash, type IdNumberColumns, type NewVolunteer,
-} from './volunteer.queries';
+import { affiliationKnownSql, canRegisterFor } from './volunteer.policy';
+import { addIdNumbers, gridIdsWhere, insertVolunteers, volunteersByMobileOrHash, type IdNumberColumns, type NewVolunteer } from './volunteer.queries';
 import { visibleOrganization } from './volunteer.service';
-import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
-import { checkVolunteerInput, idNumberHint, type CleanVolunteer, type RawVolunteer, type RowCheck } from './volunteer.validation';
+import type { VolunteerRow } from './volunteer.type';
+import { checkVolunteerInput, type RawVolunteer } from './volunteer.validation';
+import {
+  ConcurrentChange, decodeGridId, idNumberColumns, newVolunteer, prepare, retryingConcurrentDuplicates, type Accepted, type Prepared,
+} from './registration.rows';
 
 export const MAX_BATCH = 1000;
 
+/** What happened to a row, in the registrar's terms. */
+export type RegistrationOutcome =
+  | 'CREATED' | 'AFFILIATED' | 'ALREADY_REGISTERED' | 'AWAITING_CONFIRMATION' | 'SAME_AS_ROW' | 'REJECTED' | 'NOT_SAVED';
+
 export interface RowResult {
   row: number;
+  outcome: RegistrationOutcome;
   volunteer: VolunteerRow | null;
   errorCode: 'BAD_USER_INPUT' | 'DUPLICATE' | null;
   errorField: string | null;
   message: string | null;
+  /** For SAME_AS_ROW: the earlier row naming the same person. */
+  sameAsRow: number | null;
 }
 
-export interface RegistrationOutcome {
+export interface RegistrationReport {
   results: RowResult[];
   registered: number;
+  awaitingConfirmation: number;
   rejected: number;
 }
 
-/** A checked row with its ID number hash: what the identity match and the insert need. */
-type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: string };
+/** Said to the registrar. None names or hints at anything about the person beyond the row itself. */
+const MESSAGES: Partial<Record<RegistrationOutcome, string>> = {
+  AFFILIATED: 'This person was already registered with an organization under this one; they now belong to it too.',
+  ALREADY_REGISTERED: 'This person is already registered with this organization.',
+  AWAITING_CONFIRMATION: 'This person is already registered on the platform. They have been asked to confirm joining your organization; until they do, you see only this row.',
+  NOT_SAVED: 'Not saved: another row was rejected.',
+};
 
 /** Where an accepted row's volunteer comes from: a stored person, or one this batch inserts. */
 interface Slot {
-  row: VolunteerRow | null;
+  firstRow: number;
+  stored: VolunteerRow | null;
   insert: NewVolunteer | null;
   /** The ID number a row of this batch gives a stored person who had none. */
   addedId: IdNumberColumns | null;
+  /** Decided once every row is identified, before anything is written. */
+  outcome?: RegistrationOutcome;
 }
 
-type Accepted = Extract<Prepared, { ok: true }>;
+type Decided = { slot: Slot; row: number; typed: Accepted } | RowResult;
 
-/**
- * A concurrent registration changed a person this one was about to change (gave them an ID
- * number first): the transaction runs again and decides on what is stored now.
- */
-class ConcurrentChange extends Error {}
+const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: string): RowResult =>
+  ({ row, outcome: 'REJECTED', volunteer: null, errorCode, errorField, message, sameAsRow: null });
 
-const decodeGridId = (id: string) => {
-  const parsed = parseGlobalId(id);
-  return parsed?.type === 'Grid' ? parsed.id : null;
-};
+const notSavedRow = (row: number): RowResult =>
+  ({ row, outcome: 'NOT_SAVED', volunteer: null, errorCode: null, errorField: null, message: MESSAGES.NOT_SAVED!, sameAsRow: null });
 
-function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): Prepared {
-  if (!check.ok) return check;
-  const { homeGridId, idNumber } = check.value;
-  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'homeGridId is not a grid you can use.' };
-  return { ok: true, value: check.value, idNumberHash: idNumber ? keyedHash(keys.idNumberHashKey, idNumber) : null };
-}
-
-/** The ID number as stored: encrypted, with its keyed hash and masked hint; never in clear. */
-function idNumberColumns(keys: Keys, idNumber: string, idNumberHash: string): IdNumberColumns {
-  return { idNumberCipher: encrypt(keys.idNumberKey, idNumber), idNumberHash, idNumberHint: idNumberHint(idNumber) };
-}
-
-function newVolunteer(keys: Keys, r: Accepted, organizationId: number, status: VolunteerStatus): NewVolunteer {
-  const v = r.value;
-  return {
-    name: v.name, mobile: v.mobile, partyMember: v.partyMember, skills: v.skills, homeGridId: v.homeGridId,
-    ...(v.idNumber && r.idNumberHash ? idNumberColumns(keys, v.idNumber, r.idNumberHash) : { idNumberCipher: null, idNumberHash: null, idNumberHint: null }),
-    status, registeredBy: organizationId,
-  };
-}
-
-/**
- * A row naming someone already known (same mobile and name, or same ID number). When it carries
- * an ID number and the person has none yet, the person gets it: dropping it would let the next
- * registration under that ID number create a second record of the same person. (A number that
- * belongs to someone else, or differs from the person's own, never gets here: identify() calls
- * that row a DUPLICATE.)
- */
+/** A row naming someone this batch already knows: a stored person given an ID number here gets it, or a new row of the batch. */
 function knownPerson(keys: Keys, index: IdentityIndex<Slot>, person: KnownPerson<Slot>, r: Accepted): Slot {
   if (r.idNumberHash && r.value.idNumber && person.idNumberHash == null) {
     const columns = idNumberColumns(keys, r.value.idNumber, r.idNumberHash);
@@ -96,84 +78,89 @@ function knownPerson(keys: Keys, index: IdentityIndex<Slot>, person: KnownPerson
   return person.ref;
 }
 
-const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: string): RowResult =>
-  ({ row, volunteer: null, errorCode, errorField, message });
-
-/**
- * Decides every row against the people already stored (one lookup by all mobiles and hashes)
- * and the rows before it, then writes set-based: one insert for the new people, one for the
- * affiliations. With `atomic`, a single rejected row means nothing is written.
- */
-async function writeBatch(
-  tx: Tx, keys: Keys, rows: Prepared[], opts: { organizationId: number; status: VolunteerStatus; atomic: boolean },
-): Promise<RegistrationOutcome> {
+/** Every row against the people stored (one lookup by all mobiles and hashes) and the rows before it. */
+async function identifyRows(tx: Tx, keys: Keys, rows: Prepared[], organizationId: number): Promise<Decided[]> {
   const valid = rows.filter((r) => r.ok);
   const stored = await volunteersByMobileOrHash(tx, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.idNumberHash ? [r.idNumberHash] : [])));
   const index = new IdentityIndex<Slot>();
-  for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { row: v, insert: null, addedId: null } });
-
-  const slots: (Slot | RowResult)[] = rows.map((r, i) => {
+  for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { firstRow: -1, stored: v, insert: null, addedId: null } });
+  return rows.map((r, i): Decided => {
     if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message);
     const identity = index.identify({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash });
     if (identity.kind === 'duplicate') return rejectedRow(i, 'DUPLICATE', identity.field, DUPLICATE_MESSAGES[identity.field]);
-    if (identity.kind === 'same') return knownPerson(keys, index, identity.person, r);
-    const slot: Slot = { row: null, insert: newVolunteer(keys, r, opts.organizationId, opts.status), addedId: null };
+    if (identity.kind === 'same') {
+      const slot = knownPerson(keys, index, identity.person, r);
+      if (slot.firstRow < 0) slot.firstRow = i;
+      return { slot, row: i, typed: r };
+    }
+    const slot: Slot = { firstRow: i, stored: null, insert: newVolunteer(keys, r, organizationId, 'ACTIVE'), addedId: null };
     index.add({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash, ref: slot });
-    return slot;
+    return { slot, row: i, typed: r };
   });
-  const rejected = slots.filter((s) => 'errorCode' in s).length;
-  if (opts.atomic && rejected > 0) {
-    const results = slots.map((s, i) => ('errorCode' in s ? s : { row: i, volunteer: null, errorCode: null, errorField: null, message: 'Not saved: another row was rejected.' }));
-    return { results, registered: 0, rejected };
-  }
+}
 
-  const accepted = slots.filter((s): s is Slot => !('errorCode' in s));
-  await storePeople(tx, [...new Set(accepted)]);
-  await insertAffiliations(tx, accepted.map((s) => s.row!.id), opts.organizationId);
-  const results = slots.map((s, i) => ('errorCode' in s ? s : { row: i, volunteer: s.row, errorCode: null, errorField: null, message: null }));
-  return { results, registered: accepted.length, rejected };
+/**
+ * A stored person joins the organization at once only when nothing new is revealed by it: they are
+ * already with it, or with an organization under it that the caller may know of. Anyone else is
+ * asked first; the organization sees only its own row until they confirm.
+ */
+function storedOutcome(facts: AffiliationFacts | undefined): RegistrationOutcome {
+  if (facts?.withOrganization === 'CONFIRMED') return 'ALREADY_REGISTERED';
+  return facts?.heldBelow ? 'AFFILIATED' : 'AWAITING_CONFIRMATION';
+}
+
+/**
+ * Decides every row, then writes set-based: one insert for the new people, one for the standing
+ * affiliations, one for the requests. With `atomic`, a single rejected row means nothing is written.
+ */
+async function writeBatch(tx: Tx, keys: Keys, viewer: Viewer, rows: Prepared[], org: OrganizationRow, atomic: boolean): Promise<RegistrationReport> {
+  const decided = await identifyRows(tx, keys, rows, org.id);
+  const rejected = decided.filter((d): d is RowResult => 'errorCode' in d);
+  if (atomic && rejected.length > 0) {
+    const results = decided.map((d) => ('errorCode' in d ? d : notSavedRow(d.row)));
+    return { results, registered: 0, awaitingConfirmation: 0, rejected: rejected.length };
+  }
+  const accepted = decided.filter((d): d is Exclude<Decided, RowResult> => !('errorCode' in d));
+  const storedIds = [...new Set(accepted.flatMap((d) => (d.slot.stored ? [d.slot.stored.id] : [])))];
+  const facts = await affiliationFacts(tx, storedIds, org, (o) => affiliationKnownSql(viewer, o));
+  const slots = [...new Set(accepted.map((d) => d.slot))];
+  for (const slot of slots) slot.outcome = slot.stored ? storedOutcome(facts.get(slot.stored.id)) : 'CREATED';
+  const outcomeOf = (slot: Slot) => slot.outcome!;
+  // An ID number is written onto a stored person only where the organization already holds them.
+  for (const slot of slots) if (outcomeOf(slot) === 'AWAITING_CONFIRMATION') slot.addedId = null;
+  await storePeople(tx, slots);
+  await insertConfirmedAffiliations(tx, slots.filter((s) => ['CREATED', 'AFFILIATED'].includes(outcomeOf(s))).map((s) => s.stored!.id), org.id);
+  const asked = accepted.filter((d) => d.slot.firstRow === d.row && outcomeOf(d.slot) === 'AWAITING_CONFIRMATION');
+  await requestAffiliations(tx, asked.map((d) => ({ volunteerId: d.slot.stored!.id, name: d.typed.value.name, mobile: d.typed.value.mobile })), org.id);
+  const results = decided.map((d) => ('errorCode' in d ? d : resultOf(d.row, d.slot, outcomeOf(d.slot))));
+  const count = (...outcomes: RegistrationOutcome[]) => results.filter((r) => outcomes.includes(r.outcome)).length;
+  return { results, registered: count('CREATED', 'AFFILIATED', 'ALREADY_REGISTERED', 'SAME_AS_ROW'), awaitingConfirmation: count('AWAITING_CONFIRMATION'), rejected: rejected.length };
+}
+
+function resultOf(row: number, slot: Slot, outcome: RegistrationOutcome): RowResult {
+  const hidden = outcome === 'AWAITING_CONFIRMATION';
+  if (slot.firstRow !== row && !hidden) {
+    return { row, outcome: 'SAME_AS_ROW', volunteer: slot.stored, errorCode: null, errorField: null, message: `Same person as row ${slot.firstRow}.`, sameAsRow: slot.firstRow };
+  }
+  return { row, outcome, volunteer: hidden ? null : slot.stored, errorCode: null, errorField: null, message: MESSAGES[outcome] ?? null, sameAsRow: null };
 }
 
 /** Inserts the batch's new people and stores the ID numbers it gave known ones; every slot then has its row. */
 async function storePeople(tx: Tx, slots: Slot[]): Promise<void> {
-  const pending = slots.filter((s) => s.row == null);
+  const pending = slots.filter((s) => s.stored == null);
   const inserted = await insertVolunteers(tx, pending.map((s) => s.insert!));
   const byMobile = new Map(inserted.map((v) => [v.mobile, v]));
-  for (const slot of pending) slot.row = byMobile.get(slot.insert!.mobile)!;
+  for (const slot of pending) slot.stored = byMobile.get(slot.insert!.mobile)!;
   const identified = slots.filter((s) => s.addedId != null);
-  const updated = new Map((await addIdNumbers(tx, identified.map((s) => ({ id: s.row!.id, columns: s.addedId! })))).map((v) => [v.id, v]));
+  const updated = new Map((await addIdNumbers(tx, identified.map((s) => ({ id: s.stored!.id, columns: s.addedId! })))).map((v) => [v.id, v]));
   if (updated.size !== identified.length) throw new ConcurrentChange();
-  for (const slot of identified) slot.row = updated.get(slot.row!.id)!;
-}
-
-/** pg error code, whether thrown by postgres-js directly or wrapped by drizzle. */
-function pgError(error: unknown): { code?: string; constraint_name?: string } | undefined {
-  const e = error as { code?: string; cause?: { code?: string } } | undefined;
-  return e?.code ? (e as never) : (e?.cause as never);
-}
-
-/**
- * Runs a registration transaction again when a concurrent one stored the same person or the
- * same ID number first (a unique violation on mobile or ID hash, or a person given an ID number
- * meanwhile): the retry sees what is stored now and affiliates, or answers DUPLICATE, instead.
- */
-async function retryingConcurrentDuplicates<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const pg = pgError(error);
-      if (pg?.code !== '23505' && !(error instanceof ConcurrentChange)) throw error;
-      if (pg?.constraint_name === 'accounts_mobile_unique') throw new ConflictError('An account with this mobile number already exists.');
-      if (attempt >= attempts) throw new ConflictError('A concurrent registration of the same person got there first; try again.');
-    }
-  }
+  for (const slot of identified) slot.stored = updated.get(slot.stored!.id)!;
 }
 
 /** Mutation.registerVolunteers: staff register up to 1,000 people for an organization. */
 export async function registerVolunteers(
   db: Db, keys: Keys, viewer: Viewer, organizationId: number, inputs: RawVolunteer[], atomic: boolean,
-): Promise<RegistrationOutcome> {
+): Promise<RegistrationReport> {
   if (inputs.length > MAX_BATCH) throw new BadUserInputError(`At most ${MAX_BATCH} volunteers can be registered at once.`, 'volunteers');
   const org = await visibleOrganization(db, viewer, organizationId);
   // A correction office's register is confidential: to anyone who may not register there it does
@@ -184,49 +171,5 @@ export async function registerVolunteers(
   const gridIds = [...new Set(checks.flatMap((c) => (c.ok && c.value.homeGridId != null ? [c.value.homeGridId] : [])))];
   const usable = await gridIdsWhere(db, gridIds, visibleGridSql(viewer, sql`g.path`, sql`go.path`));
   const rows = checks.map((c) => prepare(keys, c, usable));
-  return retryingConcurrentDuplicates(() => db.transaction((tx) => writeBatch(tx, keys, rows, { organizationId, status: 'ACTIVE', atomic })));
-}
-
-export interface SignUp {
-  volunteer: RawVolunteer;
-  organizationId: number;
-  password: string;
-  consent: boolean;
-}
-
-/**
- * Mutation.signUp: a person registers themself with an organization and gets a VOLUNTEER
- * account. New people wait as PENDING; a person already known is affiliated as they are.
- */
-export async function signUp(db: Db, keys: Keys, input: SignUp): Promise<VolunteerRow> {
-  if (input.consent !== true) throw new BadUserInputError('Consent to processing the personal information given is required.', 'input.consent');
-  const check = checkVolunteerInput(input.volunteer, decodeGridId);
-  if (!check.ok) throw new BadUserInputError(check.message, `input.volunteer.${check.field}`);
-  checkPassword(input.password, 'input.password');
-  const org = await findOrganization(db, input.organizationId);
-  // Nobody signs themself up with a correction office; answering NOT_FOUND says nothing about it.
-  if (!org || org.kind === 'CORRECTION_OFFICE') throw new NotFoundError('Organization');
-  const grids = check.value.homeGridId == null ? [] : [check.value.homeGridId];
-  const usable = await gridIdsWhere(db, grids, sql`go.path <@ ${org.path}::ltree`);
-  const row = prepare(keys, check, usable);
-  if (!row.ok) throw new BadUserInputError(row.message, `input.volunteer.${row.field}`);
-  const passwordHash = await hashPassword(input.password);
-  return retryingConcurrentDuplicates(() => db.transaction(async (tx) => {
-    if (await findAccountByMobile(tx, row.value.mobile)) throw new ConflictError('An account with this mobile number already exists.');
-    // Knowing a person's mobile and name is not proof of being them: a sign-up only claims an
-    // already registered person when it also carries their ID number.
-    const [known] = await volunteersByMobileOrHash(tx, [row.value.mobile], row.idNumberHash ? [row.idNumberHash] : []);
-    if (known && (!row.idNumberHash || known.idNumberHash !== row.idNumberHash)) {
-      throw new ConflictError('This person is already registered: sign up with your ID number, or ask your organization for an account.', 'ALREADY_REGISTERED');
-    }
-    const outcome = await writeBatch(tx, keys, [row], { organizationId: org.id, status: 'PENDING', atomic: true });
-    const [result] = outcome.results;
-    if (!result.volunteer) throw new ConflictError(result.message ?? DUPLICATE_MESSAGES.mobile, 'DUPLICATE');
-    if ((await accountIdOfVolunteer(tx, result.volunteer.id)) == null) {
-      const account = await insertAccount(tx, { mobile: row.value.mobile, displayName: row.value.name, passwordHash, volunteerId: result.volunteer.id });
-      // The grant names the organization the person signed up with (null is for PLATFORM_ADMIN only).
-      await grantRole(tx, account.id, 'VOLUNTEER', org.id);
-    }
-    return result.volunteer;
-  }));
+  return retryingConcurrentDuplicates(() => db.transaction((tx) => writeBatch(tx, keys, viewer, rows, org, atomic)));
 }

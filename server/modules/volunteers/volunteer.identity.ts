@@ -14,7 +14,7 @@ export interface KnownPerson<T> {
 }
 
 export type Identification<T> =
-  | { kind: 'same'; person: KnownPerson<T> }
+  | { kind: 'same'; person: KnownPerson<T>; mobileDiffers: boolean }
   | { kind: 'new' }
   | { kind: 'duplicate'; field: 'mobile' | 'idNumber' };
 
@@ -34,10 +34,11 @@ export class IdentityIndex<T> {
   }
 
   /**
-   * The same ID number is the same person, unless the row's mobile belongs to someone else.
-   * Otherwise the same mobile and name is the same person, unless both carry ID numbers (they
-   * differ, or the hash lookup would have matched). Any other use of a known mobile is a
-   * different person's number.
+   * The same ID number and name is the same person (possibly with a new mobile), unless the row's
+   * mobile belongs to someone else. Otherwise the same mobile and name is the same person, unless
+   * both carry ID numbers (they differ, or the hash lookup would have matched). A known ID number
+   * or mobile under another name is a different person's: a match by number alone is never
+   * taken as identity (anyone can type a number they have seen).
    */
   identify(row: { mobile: string; name: string; idNumberHash: string | null }): Identification<T> {
     const byHash = row.idNumberHash ? this.byHash.get(row.idNumberHash) : undefined;
@@ -46,10 +47,12 @@ export class IdentityIndex<T> {
       // Two people answer: whichever the row names by mobile and name, the other's number is taken.
       return { kind: 'duplicate', field: sameName(byMobile.name, row.name) ? 'idNumber' : 'mobile' };
     }
-    if (byHash) return { kind: 'same', person: byHash };
+    if (byHash) {
+      return sameName(byHash.name, row.name) ? { kind: 'same', person: byHash, mobileDiffers: byHash.mobile !== row.mobile } : { kind: 'duplicate', field: 'idNumber' };
+    }
     if (!byMobile) return { kind: 'new' };
     const contradicts = row.idNumberHash != null && byMobile.idNumberHash != null;
-    return sameName(byMobile.name, row.name) && !contradicts ? { kind: 'same', person: byMobile } : { kind: 'duplicate', field: 'mobile' };
+    return sameName(byMobile.name, row.name) && !contradicts ? { kind: 'same', person: byMobile, mobileDiffers: false } : { kind: 'duplicate', field: 'mobile' };
   }
 }
 

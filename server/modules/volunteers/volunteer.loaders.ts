@@ -6,8 +6,8 @@ import { toPage, type Page } from '../../platform/pagination';
 import { seesCorrection, type Viewer } from '../auth/viewer';
 import type { OrganizationLoaders } from '../organizations/organization.loaders';
 import type { OrganizationRow } from '../organizations/organization.type';
-import { countsByOrganization, pageIdsByOrganization, volunteersByIds } from './volunteer.queries';
-import { volunteerListSql } from './volunteer.policy';
+import { countsByOrganization, effectiveStatuses, pageIdsByOrganization, volunteersByIds } from './volunteer.queries';
+import { effectiveStatusSql, volunteerListSql } from './volunteer.policy';
 import { visibleVolunteerSql } from './volunteer.scope';
 import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
 
@@ -94,7 +94,14 @@ export function createVolunteerLoaders(db: DbOrTx, viewer: Viewer | null, organi
     return keys.map((k) => results.get(pageKey(k))!);
   }, { cacheKeyFn: pageKey });
 
-  return { visibleById, anyById, registrar, organizationPages };
+  /** Volunteer.status as this viewer sees it (volunteer.policy effectiveStatusSql); the row's own status for the person themself. */
+  const standing = new DataLoader<VolunteerRow, VolunteerStatus, number>(async (rows) => {
+    const asked = rows.filter((r) => r.id !== viewer?.volunteerId).map((r) => r.id);
+    const seen = asked.length ? await effectiveStatuses(db, asked, (id, status) => effectiveStatusSql(viewer, id, status)) : new Map<number, VolunteerStatus>();
+    return rows.map((r) => seen.get(r.id) ?? r.status);
+  }, { cacheKeyFn: (row) => row.id });
+
+  return { visibleById, anyById, registrar, organizationPages, standing };
 }
 
 export type VolunteerLoaders = ReturnType<typeof createVolunteerLoaders>;

@@ -1,9 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { volunteers } from '../../../drizzle/tables';
 import type { Viewer } from '../auth/viewer';
 import { isStaffOf, seesCorrection, staffPaths } from '../auth/viewer';
 import type { OrganizationRow } from '../organizations/organization.type';
-import { correctionVisibleSql, pathsParam, visibleVolunteerSql } from './volunteer.scope';
+import { col, correctionVisibleSql, existsFor, pathsParam, valueFor, visibleVolunteerSql } from '../visibility';
 import type { VolunteerStatus } from './volunteer.type';
 
 /** Roles that register, approve and suspend an organization's volunteers. */
@@ -30,36 +30,59 @@ export function canRegisterFor(viewer: Viewer, org: OrganizationRow): boolean {
   return isStaffOf(viewer, org.path, [...VOLUNTEER_MANAGERS]);
 }
 
-/** An affiliation row (aliases a, o) the viewer may know about: correction offices are confidential. */
-function affiliationKnownSql(viewer: Viewer): SQL {
-  return correctionVisibleSql(viewer, sql`o.path`, sql`o.kind = 'CORRECTION_OFFICE'`);
+/** The organization an affiliation is with, as SQL expressions of the caller's query. */
+export interface AffiliationOrg {
+  path: SQL | AnyColumn;
+  kind: SQL | AnyColumn;
 }
 
-/** Volunteers affiliated with the organization at `orgPath` (an ltree, or an ltree[] of several) or below, as far as the viewer may know. */
+/** An affiliation the viewer may know about: one with a correction office is confidential. */
+export function affiliationKnownSql(viewer: Viewer, org: AffiliationOrg): SQL {
+  return correctionVisibleSql(viewer, org.path, sql`${org.kind} = 'CORRECTION_OFFICE'`);
+}
+
+const V = col('vp', 'id');
+
+/** Volunteers affiliated (confirmed) with the organization at `orgPath` (an ltree, or an ltree[] of several) or below, as far as the viewer may know. */
 export function affiliatedUnderSql(viewer: Viewer, orgPath: SQL): SQL {
-  return sql`exists (select 1 from volunteer_affiliations a join organizations o on o.id = a.organization_id
-    where a.volunteer_id = ${volunteers.id} and o.path <@ ${orgPath} and ${affiliationKnownSql(viewer)})`;
+  return existsFor('vp', { id: volunteers.id, under: orgPath }, sql`exists (select 1 from volunteer_affiliations vp_a join organizations vp_o on vp_o.id = vp_a.organization_id
+    where vp_a.volunteer_id = ${V} and vp_a.confirmed_at is not null and vp_o.path <@ vp.under
+      and ${affiliationKnownSql(viewer, { path: sql`vp_o.path`, kind: sql`vp_o.kind` })})`);
 }
 
 /**
- * An affiliation (aliases a, o) through which the viewer looks after the volunteer: managers of an
- * organization they may know the affiliation with, and a correction office's officers for its
- * participants (approve, suspend, archive).
+ * An affiliation through which the viewer looks after the volunteer: managers of an organization
+ * they may know the affiliation with, and a correction office's officers for its participants
+ * (approve, suspend, archive). Over the affiliation's organization, as the caller's expressions.
  */
-export function managedAffiliationSql(viewer: Viewer): SQL {
+export function managedAffiliationSql(viewer: Viewer, org: AffiliationOrg): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
   const paths = staffPaths(viewer, [...VOLUNTEER_MANAGERS]);
   const officers = staffPaths(viewer, ['CORRECTION_OFFICER']);
-  const managed = paths.length ? sql`(o.path <@ ${pathsParam(paths)} and ${affiliationKnownSql(viewer)})` : sql`false`;
-  const supervised = officers.length ? sql`(o.kind = 'CORRECTION_OFFICE' and o.path <@ ${pathsParam(officers)})` : sql`false`;
+  const managed = paths.length ? sql`(${org.path} <@ ${pathsParam(paths)} and ${affiliationKnownSql(viewer, org)})` : sql`false`;
+  const supervised = officers.length ? sql`(${org.kind} = 'CORRECTION_OFFICE' and ${org.path} <@ ${pathsParam(officers)})` : sql`false`;
   return sql`(${managed} or ${supervised})`;
 }
 
-/** Staff who may approve or suspend this volunteer: they look after one of the volunteer's affiliations. */
+/** Staff who may approve or suspend this volunteer: they look after one of the volunteer's (confirmed) affiliations. */
 export function managesVolunteerSql(viewer: Viewer): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
-  return sql`exists (select 1 from volunteer_affiliations a join organizations o on o.id = a.organization_id
-    where a.volunteer_id = ${volunteers.id} and ${managedAffiliationSql(viewer)})`;
+  return existsFor('vp', { id: volunteers.id }, sql`exists (select 1 from volunteer_affiliations vp_a join organizations vp_o on vp_o.id = vp_a.organization_id
+    where vp_a.volunteer_id = ${V} and vp_a.confirmed_at is not null and ${managedAffiliationSql(viewer, { path: sql`vp_o.path`, kind: sql`vp_o.kind` })})`);
+}
+
+/**
+ * The status the viewer sees: a platform-wide SUSPENDED or ARCHIVED (a platform admin's decision)
+ * wins; otherwise staff see their own organizations' standing of the person (the best of the
+ * affiliations they manage, ACTIVE first), and everyone else — the person, platform admins, staff
+ * who see them only on a roster or through a team — the person's own status.
+ */
+export function effectiveStatusSql(viewer: Viewer | null, volunteerId: SQL | AnyColumn, platformStatus: SQL | AnyColumn): SQL {
+  if (!viewer || viewer.isPlatformAdmin || (staffPaths(viewer).length === 0)) return sql`${platformStatus}`;
+  return valueFor('vp', { id: volunteerId, status: platformStatus }, sql`case when vp.status in ('SUSPENDED', 'ARCHIVED') then vp.status
+    else coalesce((select vp_a.status from volunteer_affiliations vp_a join organizations vp_o on vp_o.id = vp_a.organization_id
+      where vp_a.volunteer_id = ${V} and vp_a.confirmed_at is not null and ${managedAffiliationSql(viewer, { path: sql`vp_o.path`, kind: sql`vp_o.kind` })}
+      order by array_position(array['ACTIVE', 'PENDING', 'SUSPENDED', 'ARCHIVED']::volunteer_status[], vp_a.status) limit 1), vp.status) end`);
 }
 
 /**
@@ -73,9 +96,9 @@ function plaintextMobileSql(viewer: Viewer): SQL {
   const self = viewer.volunteerId != null ? sql`${volunteers.id} = ${viewer.volunteerId}` : sql`false`;
   const admin = staffPaths(viewer, ['ORG_ADMIN']);
   if (admin.length === 0) return self;
-  const known = correctionVisibleSql(viewer, sql`ro.path`, sql`ro.kind = 'CORRECTION_OFFICE'`);
-  return sql`(${self} or exists (select 1 from organizations ro
-    where ro.id = ${volunteers.registeredBy} and ro.path <@ ${pathsParam(admin)} and ${known}))`;
+  const known = correctionVisibleSql(viewer, sql`vp_ro.path`, sql`vp_ro.kind = 'CORRECTION_OFFICE'`);
+  return sql`(${self} or ${existsFor('vp', { registrar: volunteers.registeredBy }, sql`exists (select 1 from organizations vp_ro
+    where vp_ro.id = vp.registrar and vp_ro.path <@ ${pathsParam(admin)} and ${known})`)})`;
 }
 
 /** LIKE pattern matching the text literally. */
@@ -112,7 +135,7 @@ export function volunteerListSql(viewer: Viewer, filter: VolunteerFilter): SQL {
     parts.push(sql`exists (select 1 from team_memberships tm where tm.volunteer_id = ${volunteers.id}
       and tm.team_id = ${filter.teamId} and tm.left_at is null)`);
   }
-  if (filter.status) parts.push(sql`${volunteers.status} = ${filter.status}`);
+  if (filter.status) parts.push(sql`${effectiveStatusSql(viewer, volunteers.id, volunteers.status)} = ${filter.status}`);
   const search = filter.search?.trim();
   if (search) parts.push(searchSql(viewer, search));
   return sql.join(parts.map((p) => sql`(${p})`), sql` and `);

@@ -132,7 +132,21 @@ export async function accountIdOfVolunteer(db: DbOrTx, volunteerId: number): Pro
 export async function grantOrganizationFor(db: DbOrTx, volunteerId: number, managed: SQL): Promise<number | null> {
   const rows = await db.execute<{ id: number }>(sql`
     select o.id from volunteer_affiliations a join organizations o on o.id = a.organization_id join ${volunteers} v on v.id = a.volunteer_id
-    where a.volunteer_id = ${volunteerId} and ${managed}
+    where a.volunteer_id = ${volunteerId} and a.confirmed_at is not null and ${managed}
     order by (o.id is not distinct from v.registered_by) desc, a.created_at, o.id limit 1`);
   return rows[0]?.id ?? null;
+}
+
+/** The person holding this mobile (one person per mobile platform-wide). */
+export async function volunteerByMobile(db: DbOrTx, mobile: string): Promise<VolunteerRow | undefined> {
+  if (/\p{Cc}/u.test(mobile)) return undefined;
+  const [row] = await db.select().from(volunteers).where(eq(volunteers.mobile, mobile));
+  return row;
+}
+
+/** Each volunteer's status through `statusSql` (volunteer.policy effectiveStatusSql over these columns). */
+export async function effectiveStatuses(db: DbOrTx, ids: number[], statusSql: (id: SQL, status: SQL) => SQL): Promise<Map<number, VolunteerStatus>> {
+  const rows = await db.execute<{ id: number; status: VolunteerStatus }>(sql`
+    select v.id, ${statusSql(sql`v.id`, sql`v.status`)} as status from ${volunteers} v where v.id = any(${intArray(ids)})`);
+  return new Map([...rows].map((r) => [r.id, r.status]));
 }

@@ -6,13 +6,14 @@ import { pageSize, type Page } from '../../platform/pagination';
 import { decrypt } from '../../platform/secrets';
 import { Account } from '../auth/account.type';
 import type { AccountRow } from '../auth/auth.queries';
+import type { VolunteerStatus as Status } from './volunteer.type';
 import { Organization, type OrganizationRow } from '../organizations/organization.type';
 import { RegisterVolunteersPayload, SignUpInput, Volunteer, VolunteerConnection, VolunteerInput, VolunteerStatus, type VolunteerRow } from './volunteer.type';
 import { maskIdNumber, maskMobile } from './volunteer.validation';
 import { seesPersonalData } from './volunteer.policy';
 import { afterId, approveVolunteer, listVolunteers, setVolunteerStatus } from './volunteer.service';
-import { createVolunteerAccount } from './volunteer-account.service';
-import { registerVolunteers, signUp, type RegistrationOutcome } from './registration.service';
+import { registerVolunteers, type RegistrationReport } from './registration.service';
+import { confirmSignUp, signUp } from './sign-up.service';
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
@@ -31,6 +32,11 @@ export class VolunteerResolver {
     if (!row.idNumberCipher) return null;
     if (await this.plaintext(row, ctx)) return decrypt(ctx.deps.keys.idNumberKey, row.idNumberCipher);
     return row.idNumberHint ? maskIdNumber(row.idNumberHint) : null;
+  }
+
+  @FieldResolver(() => VolunteerStatus, { description: "As the viewer's organizations stand with the person (their own decisions), unless a platform admin suspended or archived them everywhere." })
+  status(@Root() row: VolunteerRow, @Ctx() ctx: Context): Promise<Status> {
+    return ctx.loaders.volunteers.standing.load(row);
   }
 
   @FieldResolver(() => Organization, { nullable: true })
@@ -68,17 +74,24 @@ export class VolunteerResolver {
     @Arg('volunteers', () => [VolunteerInput]) volunteers: VolunteerInput[],
     @Arg('atomic', () => Boolean, { nullable: true, defaultValue: true }) atomic: boolean | null,
     @Ctx() ctx: Context,
-  ): Promise<RegistrationOutcome> {
+  ): Promise<RegistrationReport> {
     const viewer = requireViewer(ctx);
     const orgId = fromGlobalId(organizationId, 'Organization', 'organizationId');
     return registerVolunteers(ctx.db, ctx.deps.keys, viewer, orgId, volunteers, atomic ?? true);
   }
 
   /** No token: the answer is resolved for a signed-out caller, so mobile and ID number come back masked. */
-  @Mutation(() => Volunteer, { description: 'Public self-registration; the volunteer stays PENDING until the organization approves.' })
+  @Mutation(() => Volunteer, { description: "Public self-registration; the volunteer stays PENDING until the organization approves. A person already on record gets a code on the record's own mobile instead (confirmSignUp); the answer looks the same either way." })
   signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<VolunteerRow> {
     const organizationId = fromGlobalId(input.organizationId, 'Organization', 'input.organizationId');
-    return signUp(ctx.db, ctx.deps.keys, { volunteer: input.volunteer, organizationId, password: input.password, consent: input.consent });
+    return signUp({ db: ctx.db, keys: ctx.deps.keys, sms: ctx.deps.sms }, {
+      volunteer: input.volunteer, organizationId, password: input.password, consent: input.consent, clientAddress: ctx.clientAddress,
+    });
+  }
+
+  @Mutation(() => Boolean, { description: "Completes a sign-up that named a person already on record, with the code sent to the record's mobile: creates their account (with the password chosen at sign-up) or, if they have one, joins them to the organization." })
+  confirmSignUp(@Arg('mobile', () => String) mobile: string, @Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<boolean> {
+    return confirmSignUp({ db: ctx.db, keys: ctx.deps.keys, sms: ctx.deps.sms }, mobile, code, ctx.clientAddress);
   }
 
   @Mutation(() => Volunteer)
@@ -95,15 +108,6 @@ export class VolunteerResolver {
   ): Promise<VolunteerRow> {
     const viewer = requireViewer(ctx);
     return setVolunteerStatus(ctx.db, viewer, fromGlobalId(id, 'Volunteer'), status);
-  }
-
-  @Mutation(() => Account, { description: "Gives a registered volunteer a VOLUNTEER account that signs in with their mobile (admins and coordinators of one of the volunteer's organizations)." })
-  createVolunteerAccount(
-    @Arg('volunteerId', () => ID) volunteerId: string,
-    @Arg('password', () => String) password: string,
-    @Ctx() ctx: Context,
-  ): Promise<AccountRow> {
-    return createVolunteerAccount(ctx.db, requireViewer(ctx), fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'), password);
   }
 }
 

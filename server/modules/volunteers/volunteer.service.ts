@@ -8,7 +8,8 @@ import { selectOrganizations } from '../organizations/organization.queries';
 import { visibleOrganizationSql } from '../organizations/organization.policy';
 import type { OrganizationRow } from '../organizations/organization.type';
 import { visibleTeamIdSql } from '../teams/team.policy';
-import { managesVolunteerSql, volunteerListSql } from './volunteer.policy';
+import { managedAffiliationSql, managesVolunteerSql, volunteerListSql } from './volunteer.policy';
+import { setAffiliationStatus } from './affiliation.queries';
 import { countVolunteers, selectVolunteers, teamExistsFor, updateVolunteerStatus, volunteersByIds } from './volunteer.queries';
 import { visibleVolunteerSql } from './volunteer.scope';
 import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
@@ -71,21 +72,32 @@ export async function managedVolunteer(tx: DbOrTx, viewer: Viewer, id: number): 
   return row;
 }
 
+/**
+ * Approving a sign-up: the viewer's organizations that hold the person PENDING take them (their
+ * affiliations become ACTIVE), and a person still PENDING platform-wide becomes ACTIVE. Conditional
+ * updates: of two approvals racing, the second finds nothing PENDING and answers CONFLICT.
+ */
 export async function approveVolunteer(db: Db, viewer: Viewer, id: number): Promise<VolunteerRow> {
   return db.transaction(async (tx) => {
-    const row = await managedVolunteer(tx, viewer, id);
-    // Conditional update: of two approvals racing, the second finds the row no longer PENDING.
-    const updated = row.status === 'PENDING' ? await updateVolunteerStatus(tx, id, 'ACTIVE', 'PENDING') : undefined;
-    if (!updated) throw new ConflictError('Only a pending volunteer can be approved.', 'NOT_PENDING');
-    return updated;
+    await managedVolunteer(tx, viewer, id);
+    const taken = await setAffiliationStatus(tx, id, (org) => managedAffiliationSql(viewer, org), 'ACTIVE', 'PENDING');
+    const activated = await updateVolunteerStatus(tx, id, 'ACTIVE', 'PENDING');
+    if (!taken && !activated) throw new ConflictError('Only a pending volunteer can be approved.', 'NOT_PENDING');
+    return (await volunteersByIds(tx, [id]))[0];
   });
 }
 
+/**
+ * An organization's decision (suspend, archive, reinstate) is about its own affiliation: it applies
+ * to the affiliations the viewer manages and leaves the person as they are everywhere else. Only a
+ * platform admin changes the person's status platform-wide.
+ */
 export async function setVolunteerStatus(db: Db, viewer: Viewer, id: number, status: VolunteerStatus): Promise<VolunteerRow> {
   if (status === 'PENDING') throw new BadUserInputError('A volunteer cannot be put back to PENDING.', 'status');
   return db.transaction(async (tx) => {
     const row = await managedVolunteer(tx, viewer, id);
-    if (row.status === status) return row;
-    return (await updateVolunteerStatus(tx, id, status))!;
+    if (viewer.isPlatformAdmin) return row.status === status ? row : (await updateVolunteerStatus(tx, id, status))!;
+    await setAffiliationStatus(tx, id, (org) => managedAffiliationSql(viewer, org), status);
+    return row;
   });
 }

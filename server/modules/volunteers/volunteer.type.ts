@@ -103,10 +103,27 @@ export class SignUpInput {
   consent!: boolean;
 }
 
+export const REGISTRATION_OUTCOMES = ['CREATED', 'AFFILIATED', 'ALREADY_REGISTERED', 'AWAITING_CONFIRMATION', 'SAME_AS_ROW', 'REJECTED', 'NOT_SAVED'] as const;
+export const RegistrationOutcome = defineEnum('RegistrationOutcome', REGISTRATION_OUTCOMES, {
+  CREATED: 'A new volunteer record was made and belongs to the organization.',
+  AFFILIATED: 'The person was on record with an organization under this one and now belongs to this one too.',
+  ALREADY_REGISTERED: 'The person already belongs to the organization; nothing changed.',
+  AWAITING_CONFIRMATION: 'The person is on record elsewhere; they were asked to confirm joining. Until they do, the organization sees only its own row (`volunteer` is null).',
+  SAME_AS_ROW: 'The same person as an earlier row of this request (`sameAsRow`).',
+  REJECTED: 'The row was refused: see errorCode, errorField and message.',
+  NOT_SAVED: 'The row was fine, but another row was rejected and the request was atomic.',
+});
+
 @ObjectType('RegistrationResult')
 export class RegistrationResult {
   @Field(() => Int, { description: 'Zero-based index of the row in the request.' })
   row!: number;
+
+  @Field(() => RegistrationOutcome, { description: 'What happened to the row.' })
+  outcome!: string;
+
+  @Field(() => Int, { nullable: true, description: 'For SAME_AS_ROW: the earlier row naming the same person.' })
+  sameAsRow!: number | null;
 
   @Field(() => Volunteer, { nullable: true })
   volunteer!: unknown;
@@ -126,8 +143,11 @@ export class RegisterVolunteersPayload {
   @Field(() => [RegistrationResult])
   results!: RegistrationResult[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows whose person now belongs to the organization (CREATED, AFFILIATED, ALREADY_REGISTERED, SAME_AS_ROW).' })
   registered!: number;
+
+  @Field(() => Int, { description: 'Rows waiting for the person to confirm (AWAITING_CONFIRMATION).' })
+  awaitingConfirmation!: number;
 
   @Field(() => Int)
   rejected!: number;

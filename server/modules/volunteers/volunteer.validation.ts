@@ -113,8 +113,8 @@ export function checkVolunteerInput(input: RawVolunteer, decodeGridId: (id: stri
   return { ok: true, value: { name, mobile, idNumber: rawId === '' ? null : rawId, partyMember: input.partyMember ?? false, skills, homeGridId } };
 }
 
-/** Names compared the way people write them: width, case and inner spaces do not matter. */
+/** Names compared the way people write them: width, case and spaces (黄 建国 is 黄建国) do not matter. */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   return norm(a) === norm(b);
 }

@@ -105,7 +105,7 @@ describe('Volunteer.assignments', () => {
     for (const shift of shifts) await person.client.ok(SignUpForShiftDocument, { shiftId: shift.id });
     // A seat on another organization's grid, which the coordinator here may not see.
     const elsewhere = await createPlace(server);
-    await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id) values (${person.dbId}, ${elsewhere.orgId})`;
+    await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id, confirmed_at) values (${person.dbId}, ${elsewhere.orgId}, now())`;
     const hidden = await createShift(server, elsewhere.gridId, { startsAt: day(6), endsAt: new Date(day(6).getTime() + 3600_000) });
     await person.client.ok(SignUpForShiftDocument, { shiftId: hidden.id });
 
@@ -136,7 +136,7 @@ describe('correction confidentiality', () => {
     const { createTeam } = await server.admin.ok(CreateTeamDocument, { organizationId: office.id, name: 'Correction volunteers', kind: 'COMMUNITY_CORRECTION' });
     const [participant, ordinary] = await createVolunteers(server, 2, { organizationId: place.orgId, namePrefix: 'Roster person' });
     await server.admin.ok(AddTeamMemberDocument, { teamId: createTeam.id, volunteerId: participant.id });
-    await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id) values (${participant.dbId}, ${dbId(office.id)})`;
+    await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id, confirmed_at) values (${participant.dbId}, ${dbId(office.id)}, now())`;
     const { createGrid } = await server.admin.ok(CreateGridDocument, { name: 'Checkpoint grid', level: 'GRID', organizationId: place.org.id });
     const shift = await createShift(server, createGrid.id, { capacity: 1 });
     const { signUpForShift: seat } = await participant.client.ok(SignUpForShiftDocument, { shiftId: shift.id });

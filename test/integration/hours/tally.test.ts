@@ -47,7 +47,7 @@ beforeAll(async () => {
   resident = await registerPerson(server, village.id, '林秀英');
   neighbour = await registerPerson(server, village.id, '黄建国');
   // The participant also serves with the village, so the village coordinator may seat them.
-  await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id) select ${participant.dbId}, id from organizations where name = '洋埭村委会' on conflict do nothing`;
+  await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id, confirmed_at) select ${participant.dbId}, id, now() from organizations where name = '洋埭村委会' on conflict do nothing`;
   correctionTeamId = (await server.admin.ok(CreateTeamDocument, { organizationId: office.id, name: '社区矫正志愿队', kind: 'COMMUNITY_CORRECTION' })).createTeam.id;
   serviceTeamId = (await server.admin.ok(CreateTeamDocument, { organizationId: village.id, name: '洋埭村网格服务队', kind: 'GRID_SERVICE' })).createTeam.id;
   await server.admin.ok(AddTeamMemberDocument, { teamId: correctionTeamId, volunteerId: participant.id });

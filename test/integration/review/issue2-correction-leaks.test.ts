@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddTeamMemberDocument, AdjustHoursDocument, ApproveVolunteerDocument, CreateVolunteerAccountDocument, RemoveTeamMemberDocument,
+  AddTeamMemberDocument, AdjustHoursDocument, ApproveVolunteerDocument, IssueActivationCodeDocument, RemoveTeamMemberDocument,
   ReviewGridDeploymentsDocument, ReviewHourAdjustmentNodeDocument, ReviewMeDocument, ReviewOrganizationNodeDocument, ReviewOrganizationsDocument, ReviewRegisterDocument,
   ReviewTeamNodeDocument, ReviewVolunteerNodeDocument, ReviewVolunteersDocument, SetVolunteerStatusDocument, TallyDocument,
   type ReviewVolunteerFragment, type TallyGroupBy,
@@ -8,7 +8,7 @@ import {
 import { toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
 import { addMember, createTeam, insertDeployment, insertGrid, type TeamHandle } from '../../support/factories/teams';
-import { registerVolunteer, signUpAndSignIn, volunteerRow, type RegisteredVolunteer } from '../../support/factories/volunteers';
+import { joinedBy, type RegisteredVolunteer, registerVolunteer, signUpAndSignIn, volunteerRow } from '../../support/factories/volunteers';
 import { startTestServer, type TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
 import { expectSameAnswer, maskedId, maskedMobile, recording, type RecordingClient } from './issue2-support';
@@ -83,13 +83,13 @@ beforeAll(async () => {
   const p1 = volunteerRow({ name: '吴永福', skills: ['driving'] });
   // Only the office's correction officers (and the platform admin) register into it.
   firstByOffice = await registerVolunteer(officer, office, p1);
-  await registerVolunteer(villageAdmin, village, { name: p1.name, mobile: p1.mobile });
-  await registerVolunteer(chamberAdmin, chamber, { name: p1.name, mobile: p1.mobile, idNumber: p1.idNumber });
+  await joinedBy(server, villageAdmin, village, firstByOffice, { name: p1.name, mobile: p1.mobile });
+  await joinedBy(server, chamberAdmin, chamber, firstByOffice, p1);
 
   const c = volunteerRow({ name: '陈美玲', skills: ['driving'] });
   control = await registerVolunteer(enterpriseAdmin, enterprise, c);
-  await registerVolunteer(villageAdmin, village, { name: c.name, mobile: c.mobile });
-  await registerVolunteer(chamberAdmin, chamber, { name: c.name, mobile: c.mobile, idNumber: c.idNumber });
+  await joinedBy(server, villageAdmin, village, control, { name: c.name, mobile: c.mobile });
+  await joinedBy(server, chamberAdmin, chamber, control, c);
 
   officeOnly = await registerVolunteer(officer, office, volunteerRow({ name: '许国栋' }));
 
@@ -180,7 +180,7 @@ describe('a participant the office registered first, to everyone but its correct
     if (who !== 'the participant themself') {
       await expectSameAnswer(client, ApproveVolunteerDocument, { id: officeOnly.id }, { id: RANDOM_VOLUNTEER });
       await expectSameAnswer(client, SetVolunteerStatusDocument, { id: officeOnly.id, status: 'SUSPENDED' }, { id: RANDOM_VOLUNTEER, status: 'SUSPENDED' });
-      await expectSameAnswer(client, CreateVolunteerAccountDocument, { volunteerId: officeOnly.id, password: 'a-long-password' }, { volunteerId: RANDOM_VOLUNTEER, password: 'a-long-password' });
+      await expectSameAnswer(client, IssueActivationCodeDocument, { volunteerId: officeOnly.id }, { volunteerId: RANDOM_VOLUNTEER });
       await expectSameAnswer(client, AdjustHoursDocument, { volunteerId: officeOnly.id, hours: 1, reason: 'x' }, { volunteerId: RANDOM_VOLUNTEER, hours: 1, reason: 'x' });
       await expectSameAnswer(client, RemoveTeamMemberDocument, { teamId: correctionTeam.id, volunteerId: firstByOffice.id }, { teamId: RANDOM_TEAM, volunteerId: firstByOffice.id });
       await expectSameAnswer(client, AddTeamMemberDocument, { teamId: correctionTeam.id, volunteerId: control.id }, { teamId: RANDOM_TEAM, volunteerId: control.id });

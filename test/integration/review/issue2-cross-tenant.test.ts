@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddTeamMemberDocument, AdjustHoursDocument, ApproveVolunteerDocument, CreateAccountDocument, CreateGridDocument, CreateOrganizationDocument,
-  CreateTeamDocument, CreateVolunteerAccountDocument, RemoveTeamMemberDocument, ReviewOrganizationNodeDocument, ReviewOrganizationsDocument,
+  CreateTeamDocument, IssueActivationCodeDocument, RemoveTeamMemberDocument, ReviewOrganizationNodeDocument, ReviewOrganizationsDocument,
   ReviewRegisterDocument, ReviewTeamNodeDocument, ReviewVolunteerNodeDocument, ReviewVolunteersDocument, SetVolunteerStatusDocument,
   SetZoneDocument, TallyDocument,
 } from '../../../client/generated/graphql';
@@ -103,7 +103,7 @@ describe('org A on every org B path', () => {
     };
     await same(ApproveVolunteerDocument, { id: volunteerB.id }, { id: RANDOM.volunteer });
     await same(SetVolunteerStatusDocument, { id: volunteerB.id, status: 'ARCHIVED' }, { id: RANDOM.volunteer, status: 'ARCHIVED' });
-    await same(CreateVolunteerAccountDocument, { volunteerId: volunteerB.id, password: 'password-1234' }, { volunteerId: RANDOM.volunteer, password: 'password-1234' });
+    await same(IssueActivationCodeDocument, { volunteerId: volunteerB.id }, { volunteerId: RANDOM.volunteer });
     await same(AdjustHoursDocument, { volunteerId: volunteerB.id, hours: 2, reason: '补录' }, { volunteerId: RANDOM.volunteer, hours: 2, reason: '补录' });
     await same(ReviewRegisterDocument, { organizationId: orgB.id, volunteers: [row] }, { organizationId: RANDOM.org, volunteers: [row] });
     await same(CreateTeamDocument, { organizationId: orgB.id, name: '新队', kind: 'OTHER' }, { organizationId: RANDOM.org, name: '新队', kind: 'OTHER' });

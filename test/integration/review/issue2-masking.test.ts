@@ -5,7 +5,7 @@ import {
 } from '../../../client/generated/graphql';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
 import { addMember, createTeam, type TeamHandle } from '../../support/factories/teams';
-import { registerVolunteer, signUpAndSignIn, volunteerRow, type RegisteredVolunteer } from '../../support/factories/volunteers';
+import { joinedBy, type RegisteredVolunteer, registerVolunteer, signUpAndSignIn, volunteerRow } from '../../support/factories/volunteers';
 import { startTestServer, type TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
 import { maskedId, maskedMobile } from './issue2-support';
@@ -44,9 +44,9 @@ beforeAll(async () => {
 
   const row = volunteerRow({ name: '施丽娟', mobile: '13812345678' });
   person = await registerVolunteer(communityAdmin, community, row);
-  await registerVolunteer(server.admin, office, { name: row.name, mobile: row.mobile });
-  await registerVolunteer(chamberAdmin, chamber, { name: row.name, mobile: row.mobile, idNumber: row.idNumber });
-  await registerVolunteer(childAdmin, childOrg, { name: row.name, mobile: row.mobile });
+  await joinedBy(server, server.admin, office, person, { name: row.name, mobile: row.mobile });
+  await joinedBy(server, chamberAdmin, chamber, person, row);
+  await joinedBy(server, childAdmin, childOrg, person, { name: row.name, mobile: row.mobile });
   noId = await registerVolunteer(communityAdmin, community, volunteerRow({ idNumber: null }));
   team = await createTeam(server, community, 'GRID_SERVICE', '梅庭社区网格服务队');
   await addMember(server, team, { id: person.id } as never);

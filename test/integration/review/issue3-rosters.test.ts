@@ -272,7 +272,7 @@ describe('rest limit', () => {
       await person.client.ok(SignUpForShiftDocument, { shiftId: two.id });
       const over = await refused(coordinator, AssignVolunteerDocument, { shiftId: three.id, volunteerId: person.id });
       expect(over.code).toBe('CONFLICT');
-      expect(over.message).toMatch(/rest limit of 6/);
+      expect(over.message).toMatch(/rest limit/);
     } finally {
       await orgAdmin.ok(SetRestLimitDocument, { organizationId: place.org.id, hours: 12 });
     }

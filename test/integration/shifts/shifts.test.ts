@@ -122,17 +122,23 @@ describe('createShift', () => {
     expect(await shiftTableCounts(server)).toEqual({ ...before, shifts: before.shifts + 1, events: before.events + 1 });
   });
 
-  it('shows a community-correction eligible team only to those who may know of it', async () => {
+  it("lets a correction team restrict only its office's own posts, where nobody outside the office sees either", async () => {
     const correctionTeam = await createTeam(server, correctionOffice, 'COMMUNITY_CORRECTION', '夜间卡口矫正队', officeOfficer);
     const partyBranch = await createTeam(server, village, 'PARTY_BRANCH', '三乡村党支部');
-    const shift = await createShift(server.admin, grid1, { eligibleTeamIds: [correctionTeam.id, partyBranch.id] });
+    // On a village's grid a shift reserved for a team its staff cannot see would refuse everyone for a reason they are not shown.
+    const before = await shiftTableCounts(server);
+    const refused = await server.admin.request(CreateShiftDocument, { input: shiftInput(grid1, { eligibleTeamIds: [correctionTeam.id, partyBranch.id] }) });
+    expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'input.eligibleTeamIds']]);
+    expect(await shiftTableCounts(server)).toEqual(before);
+    const post = (await createGrid(officeOfficer, correctionOffice.id, '公益劳动点', 'GRID')).id;
+    const shift = await createShift(officeOfficer, post, { eligibleTeamIds: [correctionTeam.id] });
     const teamsSeenBy = async (client: GraphQLTestClient) => {
-      const { node } = await client.ok(ShiftDocument, { id: shift.id });
-      return node && 'eligibleTeams' in node ? node.eligibleTeams.map((t) => t.name).sort() : null;
+      const { node } = await client.request(ShiftDocument, { id: shift.id }).then((r) => ({ node: r.data?.node ?? null }));
+      return node && 'eligibleTeams' in node ? node.eligibleTeams.map((t) => t.name) : null;
     };
-    expect(await teamsSeenBy(server.admin)).toEqual(['三乡村党支部', '夜间卡口矫正队'].sort());
-    expect(await teamsSeenBy(villageCoordinator)).toEqual(['三乡村党支部']);
-    expect(await teamsSeenBy(townCoordinator)).toEqual(['三乡村党支部']);
+    expect(await teamsSeenBy(officeOfficer)).toEqual(['夜间卡口矫正队']);
+    expect(await teamsSeenBy(villageCoordinator)).toBeNull();
+    expect(await teamsSeenBy(townCoordinator)).toBeNull();
   });
 });
 

@@ -117,7 +117,7 @@ describe('updateShift', () => {
     await coordinator.ok(AssignVolunteerDocument, { shiftId: a.id, volunteerId: person.id });
     await coordinator.ok(AssignVolunteerDocument, { shiftId: b.id, volunteerId: person.id });
     const before = await snapshot(b.id);
-    expect(errorOf(await update(b.id, { startsAt: at(first.endsAt, -2) }))).toEqual([['CONFLICT', 'OVERLAP']]);
+    expect(errorOf(await update(b.id, { startsAt: at(first.endsAt, -2) }))).toEqual([['CONFLICT', 'UNAVAILABLE']]);
     expect(await snapshot(b.id)).toEqual(before);
   });
 
@@ -129,7 +129,7 @@ describe('updateShift', () => {
     await coordinator.ok(AssignVolunteerDocument, { shiftId: a.id, volunteerId: person.id });
     await coordinator.ok(AssignVolunteerDocument, { shiftId: b.id, volunteerId: person.id });
     const before = await snapshot(b.id);
-    expect(errorOf(await update(b.id, { endsAt: at(first.endsAt, 7) }))).toEqual([['CONFLICT', 'REST_LIMIT']]);
+    expect(errorOf(await update(b.id, { endsAt: at(first.endsAt, 7) }))).toEqual([['CONFLICT', 'UNAVAILABLE']]);
     expect(await snapshot(b.id)).toEqual(before);
   });
 

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
-  AddTeamMemberDocument, CreateTeamDocument, MeDocument, OrganizationTeamsDocument, OrganizationsWithTeamsDocument,
+  AddTeamMemberDocument, CreateTeamDocument, OrganizationTeamsDocument, OrganizationsWithTeamsDocument,
   RemoveTeamMemberDocument, TeamDocument, TeamMembersTeamsDocument, VolunteerTeamsDocument,
 } from '../../../client/generated/graphql';
-import { loadViewer } from '../../../server/modules/auth/viewer.loader';
-import { canSeeTeam } from '../../../server/modules/teams/team.policy';
 import { toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
 import {
-  addMember, createTeam, dbId, insertDeployment, insertGrid, nodeOf, registerVolunteer, signInAsVolunteer,
+  addMember, createTeam, insertDeployment, insertGrid, nodeOf, registerVolunteer, signInAsVolunteer,
   type TeamHandle, type VolunteerHandle,
 } from '../../support/factories/teams';
 import { GraphQLTestClient, type GraphQLResponse } from '../../support/client';
@@ -210,31 +208,5 @@ describe('the office\'s correction officer and the platform admin', () => {
   it('does not let the correction officer see or change teams outside the office', async () => {
     expect(await nodeOf(officer, TeamDocument, { id: gridTeam.id })).toBeNull();
     expect(await officer.codes(AddTeamMemberDocument, { teamId: gridTeam.id, volunteerId: quietParticipant.id })).toEqual(['NOT_FOUND']);
-  });
-});
-
-describe('the pure visibility rule', () => {
-  it('agrees with what node(team) answers for every viewer and every team', async () => {
-    const teams = await server.sql<{ id: number; kind: string; org_path: string; org_kind: string; grid_org_paths: string[] }[]>`
-      select t.id, t.kind, o.path::text as org_path, o.kind as org_kind,
-        coalesce((select array_agg(go.path::text) from deployments d join grids g on g.id = d.grid_id
-          join organizations go on go.id = g.organization_id where d.team_id = t.id
-          and d.starts_on <= (now() at time zone 'Asia/Shanghai')::date
-          and (d.ends_on is null or d.ends_on >= (now() at time zone 'Asia/Shanghai')::date)), '{}') as grid_org_paths
-      from teams t join organizations o on o.id = t.organization_id order by t.id`;
-    for (const client of [officer, server.admin, ...Object.values(blind)]) {
-      const { me } = await client.ok(MeDocument);
-      const viewer = (await loadViewer(server.database.db, dbId(me.id)))!;
-      for (const team of teams) {
-        const [membership] = viewer.volunteerId == null ? [] : await server.sql`
-          select 1 from team_memberships where team_id = ${team.id} and volunteer_id = ${viewer.volunteerId} and left_at is null`;
-        const pure = canSeeTeam(viewer, {
-          kind: team.kind as never, orgPath: team.org_path, orgKind: team.org_kind as never,
-          runningDeploymentGridOrgPaths: team.grid_org_paths, viewerIsActiveMember: !!membership,
-        });
-        const node = await nodeOf(client, TeamDocument, { id: toGlobalId('Team', team.id) });
-        expect({ viewer: me.displayName, team: team.id, visible: node != null }).toEqual({ viewer: me.displayName, team: team.id, visible: pure });
-      }
-    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MyVolunteerDocument, RegisterVolunteersDocument, VolunteerNodeDocument } from '../../../client/generated/graphql';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
-import { registerVolunteer, signUpAndSignIn, volunteerRow, type RegisteredVolunteer } from '../../support/factories/volunteers';
+import { joinedBy, type RegisteredVolunteer, registerVolunteer, signUpAndSignIn, volunteerRow } from '../../support/factories/volunteers';
 import { startTestServer, type TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const communityAdmin = await createStaff(server, 'ORG_ADMIN', community.id);
   person = await registerVolunteer(communityAdmin, community, row);
   const chamberAdmin = await createStaff(server, 'ORG_ADMIN', chamber.id);
-  await registerVolunteer(chamberAdmin, chamber, { name: row.name, mobile: row.mobile });
+  await joinedBy(server, chamberAdmin, chamber, person, { name: row.name, mobile: row.mobile });
 });
 afterAll(async () => { await server?.stop(); });
 

@@ -53,17 +53,19 @@ describe('an ID number given for a person known by mobile and name', () => {
     expect({ hasId: stored.has_id, hint: stored.hint }).toEqual({ hasId: true, hint: idNumber.slice(0, 4) + idNumber.slice(-4) });
     expect(stored.text).not.toContain(idNumber.slice(4, 14));
 
+    // Found as the same person (no second record), and — being another organization's — asked first.
     const third = await register(chamberAdmin, chamber, [{ name: person.name, mobile: mobileNumber(), idNumber }]);
-    expect(third.results[0].volunteer?.id).toBe(person.id);
+    expect(third.results[0]).toMatchObject({ outcome: 'AWAITING_CONFIRMATION', volunteer: null });
     expect(await countRows(server)).toEqual({ ...before, affiliations: before.affiliations + 1 });
   });
 
-  it('is stored when another organization gives it, and the registering organization then reads it in full', async () => {
+  it('is not written onto the person by another organization that has only asked them to confirm', async () => {
     const person = await withoutIdNumber('蔡志明');
     const idNumber = freshIdNumber();
     const { results } = await register(chamberAdmin, chamber, [{ name: person.name, mobile: person.mobile, idNumber }]);
-    expect(results[0].volunteer?.id).toBe(person.id);
-    expect(await idNumberOf(person.id)).toBe(idNumber);
+    expect(results[0]).toMatchObject({ outcome: 'AWAITING_CONFIRMATION', volunteer: null });
+    expect((await storedIdNumber(person.id)).has_id).toBe(false);
+    expect(await idNumberOf(person.id)).toBeNull();
   });
 
   it('is stored with a person added earlier in the same batch, and a third row by that ID number is the same person', async () => {
@@ -131,7 +133,7 @@ describe('an ID number given for a person known by mobile and name', () => {
     const [one, two] = [freshIdNumber(), freshIdNumber()];
     const [a, b] = await Promise.all([
       register(villageAdmin, village, [{ name: person.name, mobile: person.mobile, idNumber: one }]),
-      register(chamberAdmin, chamber, [{ name: person.name, mobile: person.mobile, idNumber: two }]),
+      register(villageAdmin, village, [{ name: person.name, mobile: person.mobile, idNumber: two }]),
     ]);
     const accepted = [a, b].filter((p) => p.results[0].volunteer != null);
     expect(accepted).toHaveLength(1);

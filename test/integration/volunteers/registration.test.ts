@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterVolunteersDocument, VolunteersDocument } from '../../../client/generated/graphql';
 import { createOrg, createStaff, idNumber, mobileNumber, type OrgHandle } from '../../support/factories';
-import { countRows, idNumberWithBirthDate, idNumberWithWrongCheck, registerRows, registerVolunteer, startRegistrationWorld, volunteerRow } from '../../support/factories/volunteers';
+import {
+  confirmRequests, countRows, idNumberWithBirthDate, idNumberWithWrongCheck, registerRows, registerVolunteer, signInAsPerson, startRegistrationWorld, volunteerRow,
+} from '../../support/factories/volunteers';
 import type { TestServer } from '../../support/harness';
 import { parseGlobalId, toGlobalId } from '../../../server/platform/ids';
 import type { GraphQLTestClient } from '../../support/client';
@@ -142,34 +144,40 @@ describe('registerVolunteers: atomic and non-atomic batches', () => {
 });
 
 describe('registerVolunteers: one person is one volunteer', () => {
-  it('affiliates a person a second organization registers again: one volunteer, two affiliations, visible to both', async () => {
+  it('asks a person a second organization registers to confirm, and only then lets it see them: one volunteer, two affiliations', async () => {
     const row = volunteerRow({ name: '蔡明辉' });
     const first = await registerVolunteer(villageAdmin, village, row);
     const before = await countRows(server);
     const payload = await register(chamberAdmin, chamber, [{ ...row, name: ' 蔡明辉 ', skills: ['driving'] }]);
-    expect(payload).toMatchObject({ registered: 1, rejected: 0 });
-    expect(payload.results[0].volunteer).toMatchObject({ id: first.id, skills: [], registeredBy: null });
+    expect(payload).toMatchObject({ registered: 0, awaitingConfirmation: 1, rejected: 0 });
+    expect(payload.results[0]).toMatchObject({ outcome: 'AWAITING_CONFIRMATION', volunteer: null, errorCode: null });
     expect(await countRows(server)).toEqual({ ...before, affiliations: before.affiliations + 1 });
+    const search = async (client: GraphQLTestClient, org: OrgHandle) =>
+      (await client.ok(VolunteersDocument, { organizationId: org.id, search: '蔡明辉' })).volunteers.edges.map((e) => e.node.id);
+    expect(await search(chamberAdmin, chamber)).toEqual([]);
+    expect(await confirmRequests(await signInAsPerson(server, first))).toBe(1);
     const [stored] = await server.sql`select skills, registered_by from volunteers where mobile = ${row.mobile}`;
-    expect(stored.skills).toEqual([]);
-    for (const [client, org] of [[villageAdmin, village], [chamberAdmin, chamber]] as const) {
-      const { volunteers } = await client.ok(VolunteersDocument, { organizationId: org.id, search: '蔡明辉' });
-      expect(volunteers.edges.map((e) => e.node.id)).toEqual([first.id]);
-    }
+    expect(stored).toEqual({ skills: [], registered_by: dbId(village.id) });
+    expect(await search(villageAdmin, village)).toEqual([first.id]);
+    expect(await search(chamberAdmin, chamber)).toEqual([first.id]);
   });
 
-  it('treats the same ID number under a new mobile as the same person', async () => {
+  it('takes the same ID number and name under a new mobile for the same person, and the same ID number under another name for someone else', async () => {
     const row = volunteerRow();
-    const first = await registerVolunteer(villageAdmin, village, row);
-    const payload = await register(chamberAdmin, chamber, [volunteerRow({ idNumber: row.idNumber })]);
-    expect(payload.results[0].volunteer?.id).toBe(first.id);
+    await registerVolunteer(villageAdmin, village, row);
+    const before = await countRows(server);
+    const sameName = await register(chamberAdmin, chamber, [volunteerRow({ name: row.name, idNumber: row.idNumber })]);
+    expect(sameName.results[0]).toMatchObject({ outcome: 'AWAITING_CONFIRMATION', volunteer: null });
+    const otherName = await register(chamberAdmin, chamber, [volunteerRow({ idNumber: row.idNumber })], false);
+    expect(otherName.results[0]).toMatchObject({ outcome: 'REJECTED', errorCode: 'DUPLICATE', errorField: 'idNumber', volunteer: null });
+    expect(await countRows(server)).toEqual({ ...before, affiliations: before.affiliations + 1 });
   });
 
-  it('treats the same mobile and name without an ID number as the same person', async () => {
+  it('takes the same mobile and name without an ID number for the same person', async () => {
     const row = volunteerRow();
-    const first = await registerVolunteer(villageAdmin, village, row);
+    await registerVolunteer(villageAdmin, village, row);
     const payload = await register(chamberAdmin, chamber, [{ name: row.name, mobile: row.mobile }]);
-    expect(payload.results[0].volunteer?.id).toBe(first.id);
+    expect(payload.results[0]).toMatchObject({ outcome: 'AWAITING_CONFIRMATION', volunteer: null });
   });
 
   it('returns one volunteer for the same person listed twice in one batch', async () => {
@@ -181,13 +189,15 @@ describe('registerVolunteers: one person is one volunteer', () => {
     expect(await countRows(server)).toEqual({ ...before, volunteers: before.volunteers + 1, affiliations: before.affiliations + 1 });
   });
 
-  it('stores one volunteer when two organizations register the same new person at the same moment', async () => {
+  it('stores one volunteer when two organizations register the same new person at the same moment; the later one asks them', async () => {
     const row = volunteerRow();
     const before = await countRows(server);
     const [a, b] = await Promise.all([register(villageAdmin, village, [row]), register(chamberAdmin, chamber, [row])]);
-    expect(a.results[0].volunteer?.id).toBeDefined();
-    expect(a.results[0].volunteer?.id).toBe(b.results[0].volunteer?.id);
+    expect([a.results[0].outcome, b.results[0].outcome].sort()).toEqual(['AWAITING_CONFIRMATION', 'CREATED']);
     expect(await countRows(server)).toEqual({ ...before, volunteers: before.volunteers + 1, affiliations: before.affiliations + 2 });
+    const [{ n }] = await server.sql`select count(*)::int as n from volunteer_affiliations a join volunteers v on v.id = a.volunteer_id
+      where v.mobile = ${row.mobile} and a.confirmed_at is not null`;
+    expect(n).toBe(1);
   });
 });
 

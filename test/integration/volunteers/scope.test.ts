@@ -5,7 +5,7 @@ import {
 } from '../../../client/generated/graphql';
 import { parseGlobalId, toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
-import { registerVolunteer, volunteerRow, type RegisteredVolunteer } from '../../support/factories/volunteers';
+import { joinedBy, type RegisteredVolunteer, registerVolunteer, volunteerRow } from '../../support/factories/volunteers';
 import { startTestServer, type TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -52,8 +52,8 @@ beforeAll(async () => {
   participant = await registerVolunteer(officer, office, volunteerRow({ name: '吴永福' }));
   control = await registerVolunteer(otherAdmin, otherVillage, volunteerRow({ name: '施雅婷' }));
   officeOnly = await registerVolunteer(server.admin, office, volunteerRow({ name: '许国栋' }));
-  await registerVolunteer(villageAdmin, village, { name: participant.name, mobile: participant.mobile });
-  await registerVolunteer(villageAdmin, village, { name: control.name, mobile: control.mobile });
+  await joinedBy(server, villageAdmin, village, participant, { name: participant.name, mobile: participant.mobile });
+  await joinedBy(server, villageAdmin, village, control, { name: control.name, mobile: control.mobile });
   villager = await registerVolunteer(villageAdmin, village, volunteerRow({ name: '陈美玲' }));
 });
 afterAll(async () => { await server?.stop(); });

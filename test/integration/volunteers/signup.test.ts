@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ApproveVolunteerDocument, MeDocument, MyVolunteerDocument, SetVolunteerStatusDocument, SignUpDocument, VolunteersDocument,
+  ApproveVolunteerDocument, ConfirmSignUpDocument, MeDocument, MyVolunteerDocument, SetVolunteerStatusDocument, SignUpDocument, VolunteersDocument,
   type SignUpInput, type VolunteerInput,
 } from '../../../client/generated/graphql';
 import { parseGlobalId, toGlobalId } from '../../../server/platform/ids';
@@ -94,32 +94,54 @@ describe('signUp', () => {
     expect(stored.home_grid_id).toBe(dbId(own));
   });
 
-  it('answers CONFLICT when the mobile already has an account', async () => {
+  /** What an outsider gets back: the fields of the answer that do not merely echo the input. */
+  const shape = (v: { id: string; status: string; registeredBy: unknown }) => ({ idIsNew: typeof v.id === 'string', status: v.status, registeredBy: v.registeredBy });
+
+  it('answers a sign-up with a mobile that already has an account exactly like a new one, linking nothing', async () => {
     const row = volunteerRow();
     await server.anonymous.ok(SignUpDocument, { input: input(row) });
     const before = await countRows(server);
-    expect(await errorOf({ input: input({ ...row, idNumber: null }, { organizationId: rescue.id }) })).toEqual([{ code: 'CONFLICT', field: undefined }]);
-    expect(await countRows(server)).toEqual(before);
+    const again = await server.anonymous.request(SignUpDocument, { input: input({ ...row, idNumber: null }, { organizationId: rescue.id }) });
+    const fresh = await server.anonymous.request(SignUpDocument, { input: input(volunteerRow({ idNumber: null }), { organizationId: rescue.id }) });
+    expect(again.errors).toBeUndefined();
+    expect(shape(again.data!.signUp)).toEqual(shape(fresh.data!.signUp));
+    expect(Object.keys(again.data!.signUp)).toEqual(Object.keys(fresh.data!.signUp));
+    expect(await countRows(server)).toEqual({ ...before, volunteers: before.volunteers + 1, affiliations: before.affiliations + 1, accounts: before.accounts + 1 });
+    const affiliations = await server.sql`select organization_id from volunteer_affiliations a join volunteers v on v.id = a.volunteer_id where v.mobile = ${row.mobile}`;
+    expect(affiliations.map((a) => a.organization_id)).toEqual([dbId(community.id)]);
   });
 
-  it('answers CONFLICT, saving nothing, when the mobile belongs to a different person', async () => {
+  it('answers a mobile that belongs to a different person exactly like a new one, saving nothing and sending nothing', async () => {
     const other = await registerVolunteer(rescueAdmin, rescue, volunteerRow({ name: '蔡文杰' }));
     const before = await countRows(server);
-    expect(await errorOf({ input: input(volunteerRow({ name: '柯少华', mobile: other.mobile })) })).toEqual([{ code: 'CONFLICT', field: undefined }]);
+    const result = await server.anonymous.request(SignUpDocument, { input: input(volunteerRow({ name: '柯少华', mobile: other.mobile })) });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.signUp).toMatchObject({ name: '柯少华', status: 'PENDING', registeredBy: null });
     expect(await countRows(server)).toEqual(before);
+    expect(server.sms.outbox.get(other.mobile)).toBeUndefined();
   });
 
-  it('links a person already registered by staff: affiliated, given an account, status kept', async () => {
+  it("links a person registered by staff only once a code sent to the record's mobile comes back", async () => {
     const row = volunteerRow();
     const registered = await registerVolunteer(rescueAdmin, rescue, row);
     const before = await countRows(server);
     const { signUp } = await server.anonymous.ok(SignUpDocument, { input: input(row) });
-    expect(signUp).toMatchObject({ id: registered.id, status: 'ACTIVE' });
+    expect(signUp).toMatchObject({ status: 'PENDING', registeredBy: null });
+    expect(signUp.id).not.toBe(registered.id);
+    expect(await countRows(server)).toEqual(before);
+    expect(await server.anonymous.codes(MeDocument)).toEqual(['UNAUTHENTICATED']);
+    const sent = server.sms.outbox.get(row.mobile)!;
+    expect(sent).toMatchObject({ template: 'SIGN_UP_CONFIRMATION' });
+    expect(await server.anonymous.codes(ConfirmSignUpDocument, { mobile: row.mobile, code: sent.code === '000000' ? '111111' : '000000' })).toEqual(['BAD_USER_INPUT']);
+    expect((await server.anonymous.ok(ConfirmSignUpDocument, { mobile: row.mobile, code: sent.code })).confirmSignUp).toBe(true);
     expect(await countRows(server)).toEqual({ volunteers: before.volunteers, affiliations: before.affiliations + 1, accounts: before.accounts + 1 });
     const [grant] = await server.sql`select g.organization_id from role_grants g join accounts a on a.id = g.account_id where a.mobile = ${row.mobile}`;
     expect(grant.organization_id).toBe(dbId(community.id));
     const { volunteers } = await communityCoordinator.ok(VolunteersDocument, { organizationId: community.id, search: row.name });
-    expect(volunteers.edges.map((e) => e.node.id)).toEqual([registered.id]);
+    expect(volunteers.edges.map((e) => [e.node.id, e.node.status])).toEqual([[registered.id, 'PENDING']]);
+    const self = await server.anonymous.login(row.mobile, SIGN_UP_PASSWORD);
+    expect((await self.ok(MyVolunteerDocument)).me.volunteer?.id).toBe(registered.id);
+    expect(await server.anonymous.codes(ConfirmSignUpDocument, { mobile: row.mobile, code: sent.code })).toEqual(['BAD_USER_INPUT']);
   });
 });
 
@@ -153,8 +175,9 @@ describe('approving and changing status', () => {
     const result = await communityAdmin.request(SetVolunteerStatusDocument, { id, status: 'PENDING' });
     expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'status']]);
     expect(await rescueAdmin.codes(SetVolunteerStatusDocument, { id, status: 'SUSPENDED' })).toEqual(['NOT_FOUND']);
-    const [stored] = await server.sql`select status from volunteers where id = ${dbId(id)}`;
-    expect(stored.status).toBe('ACTIVE');
+    // The organization decided about its own affiliation; the person's own status is a platform admin's.
+    const [stored] = await server.sql`select v.status, a.status as standing from volunteers v join volunteer_affiliations a on a.volunteer_id = v.id where v.id = ${dbId(id)}`;
+    expect(stored).toEqual({ status: 'PENDING', standing: 'ACTIVE' });
   });
 
   it('lists pending sign-ups for the organization by status', async () => {

@@ -113,7 +113,7 @@ export async function createVolunteers(server: TestServer, count: number, option
         from jsonb_array_elements_text(${JSON.stringify(mobiles)}::jsonb) with ordinality as t(m, i) order by i
       returning id, mobile, name
     ), aff as (
-      insert into volunteer_affiliations (volunteer_id, organization_id) select id, ${options.organizationId} from v
+      insert into volunteer_affiliations (volunteer_id, organization_id, confirmed_at) select id, ${options.organizationId}, now() from v
     ), acc as (
       insert into accounts (mobile, display_name, password_hash, volunteer_id) select mobile, name, ${hash}, id from v
       returning id, volunteer_id

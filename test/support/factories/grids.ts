@@ -51,7 +51,7 @@ export async function insertVolunteer(
   const [row] = await server.sql`insert into volunteers (name, mobile, status, registered_by, home_grid_id)
     values (${options.name ?? `志愿者${mobile.slice(-4)}`}, ${mobile}, ${options.status ?? 'ACTIVE'}, ${orgId},
             ${options.homeGridId ? dbId(options.homeGridId) : null}) returning id`;
-  await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id) values (${row.id}, ${orgId})`;
+  await server.sql`insert into volunteer_affiliations (volunteer_id, organization_id, confirmed_at) values (${row.id}, ${orgId}, now())`;
   return { id: toGlobalId('Volunteer', row.id), dbId: row.id, mobile };
 }
 

@@ -1,5 +1,6 @@
 import {
-  RegisterVolunteersDocument, SignUpDocument, type VolunteerInput,
+  ActivateAccountDocument, ConfirmAffiliationDocument, ConfirmSignUpDocument, IssueActivationCodeDocument, MyAffiliationRequestsDocument, RegisterVolunteersDocument,
+  SignUpDocument, type VolunteerInput,
 } from '../../../client/generated/graphql';
 import { idCheckCharacter } from '../../../server/modules/volunteers/volunteer.validation';
 import type { GraphQLTestClient } from '../client';
@@ -56,9 +57,15 @@ export async function registerVolunteer(by: GraphQLTestClient, org: OrgHandle, r
 
 export const SIGN_UP_PASSWORD = 'sign-up-password-1';
 
-/** Signs the person up with `org` (creating or linking their account) and signs them in. */
+/**
+ * Signs the person up with `org` and signs them in. A person already on record confirms with the
+ * code the server sent to their mobile (read from the test server's SMS outbox), as they would.
+ */
 export async function signUpAndSignIn(server: TestServer, org: OrgHandle, row: VolunteerInput): Promise<GraphQLTestClient> {
+  server.sms.outbox.delete(row.mobile);
   await server.anonymous.ok(SignUpDocument, { input: { volunteer: row, organizationId: org.id, password: SIGN_UP_PASSWORD, consent: true } });
+  const sent = server.sms.outbox.get(row.mobile);
+  if (sent) await server.anonymous.ok(ConfirmSignUpDocument, { mobile: row.mobile, code: sent.code });
   return server.anonymous.login(row.mobile, SIGN_UP_PASSWORD);
 }
 
@@ -100,4 +107,33 @@ export async function startRegistrationWorld(): Promise<RegistrationWorld> {
 /** registerVolunteers' payload for rows that must be answered (rejected rows are per-row results). */
 export async function registerRows(by: GraphQLTestClient, org: OrgHandle, volunteers: VolunteerInput[], atomic?: boolean) {
   return (await by.ok(RegisterVolunteersDocument, { organizationId: org.id, volunteers, atomic })).registerVolunteers;
+}
+
+/**
+ * The person on record signed in: their account is set up through an activation code the platform
+ * admin issues (staff never choose a volunteer's password), unless they have one already.
+ */
+export async function signInAsPerson(server: TestServer, person: { id: string; mobile: string }, password = SIGN_UP_PASSWORD): Promise<GraphQLTestClient> {
+  const issued = await server.admin.request(IssueActivationCodeDocument, { volunteerId: person.id });
+  if (issued.data) await server.anonymous.ok(ActivateAccountDocument, { mobile: person.mobile, code: issued.data.issueActivationCode.code!, password });
+  return server.anonymous.login(person.mobile, password);
+}
+
+/** The person (signed in) confirms every request waiting for them; returns how many. */
+export async function confirmRequests(person: GraphQLTestClient): Promise<number> {
+  const { myAffiliationRequests } = await person.ok(MyAffiliationRequestsDocument);
+  const waiting = myAffiliationRequests.filter((r) => r.status === 'AWAITING_CONFIRMATION');
+  for (const request of waiting) await person.ok(ConfirmAffiliationDocument, { id: request.id });
+  return waiting.length;
+}
+
+/**
+ * Another organization registers a person already on record, and the person confirms in their own
+ * account (set up by signInAsPerson): the way an organization comes to hold someone another one
+ * registered first.
+ */
+export async function joinedBy(server: TestServer, by: GraphQLTestClient, org: OrgHandle, person: RegisteredVolunteer, row: VolunteerInput = person): Promise<void> {
+  const { results } = await registerRows(by, org, [{ name: row.name, mobile: row.mobile, idNumber: row.idNumber }]);
+  if (results[0].outcome !== 'AWAITING_CONFIRMATION') throw new Error(`expected a request, got ${results[0].outcome}: ${results[0].message}`);
+  await confirmRequests(await signInAsPerson(server, person));
 }
