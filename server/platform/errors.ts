@@ -32,9 +32,24 @@ export class ConflictError extends GraphQLError {
   }
 }
 
+/** Why a request was refused for its size rather than its data (`extensions.reason`). */
+export type QueryLimitReason = 'QUERY_TOO_COSTLY' | 'QUERY_TIMEOUT' | 'RESPONSE_TOO_LARGE';
+
+/**
+ * The request asked for more than the server gives one request: BAD_USER_INPUT about the
+ * document itself (`field: 'query'`), with the limit it hit so a client can ask for less.
+ */
+export class QueryLimitError extends GraphQLError {
+  constructor(message: string, reason: QueryLimitReason, limit: Record<string, number>) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', field: 'query', reason, ...limit } });
+  }
+}
+
 const KNOWN = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
 /** Errors about the request itself (syntax, validation, limits) rather than its data. */
 const REQUEST_SHAPE = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+/** A statement PostgreSQL cancelled: with the pool's statement_timeout, the request ran out of time. */
+const QUERY_CANCELED = '57014';
 
 /** PostgreSQL error codes that mean the request collided with an invariant, not a bug. */
 const PG_CONFLICTS: Record<string, string> = {
@@ -47,6 +62,15 @@ const PG_CONFLICTS: Record<string, string> = {
 export interface FormatOptions {
   logger: Logger;
   production: boolean;
+  /** The configured deadline, named in the error when PostgreSQL cancels a statement for it. */
+  queryTimeoutMs?: number;
+}
+
+/** The error a request gets when it runs past its deadline (see platform/deadline.ts). */
+export function queryTimeout(queryTimeoutMs: number | undefined): QueryLimitError {
+  const limit = queryTimeoutMs ? ` of ${queryTimeoutMs} ms` : '';
+  return new QueryLimitError(`The query ran past its time limit${limit}; ask for less (fewer nested lists, smaller first).`,
+    'QUERY_TIMEOUT', queryTimeoutMs ? { queryTimeoutMs } : {});
 }
 
 /**
@@ -74,6 +98,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     return { message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field, reason: code } };
   }
   const pgCode = (original as { code?: string } | undefined)?.code;
+  if (pgCode === QUERY_CANCELED) {
+    const { message, extensions } = queryTimeout(options.queryTimeoutMs);
+    return { message, path: formatted.path, extensions };
+  }
   if (pgCode && PG_CONFLICTS[pgCode]) {
     return { message: PG_CONFLICTS[pgCode], path: formatted.path, extensions: { code: 'CONFLICT' } };
   }
