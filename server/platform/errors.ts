@@ -47,7 +47,19 @@ export class QueryLimitError extends GraphQLError {
 
 const KNOWN = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
 /** Errors about the request itself (syntax, validation, limits) rather than its data. */
-const REQUEST_SHAPE = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const REQUEST_SHAPE = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  // Automatic persisted queries: clients retry with the full query on the message 'PersistedQueryNotFound', which is kept.
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+/**
+ * Apollo's request-shape errors that carry no code, only an HTTP 4xx status: what each is about.
+ * Any other uncoded 4xx from Apollo is still bad input, about the request as a whole.
+ */
+const UNCODED_REQUEST_ERRORS: Record<string, { field: string; reason: string }> = {
+  'provided sha does not match query': { field: 'extensions.persistedQuery.sha256Hash', reason: 'PERSISTED_QUERY_HASH_MISMATCH' },
+  'Unsupported persisted query version': { field: 'extensions.persistedQuery.version', reason: 'PERSISTED_QUERY_VERSION_UNSUPPORTED' },
+};
 /** A statement PostgreSQL cancelled: with the pool's statement_timeout, the request ran out of time. */
 const QUERY_CANCELED = '57014';
 
@@ -97,6 +109,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     const field = variableName(formatted.message) ?? 'query';
     return { message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field, reason: code } };
   }
+  const uncoded = uncodedRequestError(error);
+  if (uncoded) return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', ...uncoded } };
   const pgCode = (original as { code?: string } | undefined)?.code;
   if (pgCode === QUERY_CANCELED) {
     const { message, extensions } = queryTimeout(options.queryTimeoutMs);
@@ -121,6 +135,18 @@ function variableName(message: string): string | undefined {
   const path = /got invalid value .*? at "([\w.[\]]+)";/.exec(message)?.[1] ?? variable;
   const missing = /; Field "(\w+)" of required type .* was not provided\.$/.exec(message)?.[1];
   return missing ? `${path}.${missing}` : path;
+}
+
+/**
+ * Apollo answers a few malformed requests (an automatic persisted query whose hash does not match,
+ * an unknown persisted query version) with an uncoded GraphQLError carrying only an HTTP 4xx:
+ * bad input, not a failure of ours.
+ */
+function uncodedRequestError(error: unknown): { field: string; reason: string } | undefined {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions?.code) return undefined;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (!status || status < 400 || status >= 500) return undefined;
+  return UNCODED_REQUEST_ERRORS[error.message] ?? { field: 'query', reason: 'BAD_REQUEST' };
 }
 
 /** Down to the root cause: graphql-js wraps in originalError, drizzle in cause (DrizzleQueryError). */

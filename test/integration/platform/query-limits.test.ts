@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
 import { isListType, isNonNullType, isObjectType, parse, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
@@ -354,6 +355,33 @@ describe('introspection', () => {
 
   it('answers over graphql-ws in development', async () => {
     expect((await overSocket(server, query)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+});
+
+describe('automatic persisted queries', () => {
+  const query = '{ me { displayName } }';
+  const sha256Hash = createHash('sha256').update(query).digest('hex');
+  const persisted = (hash: string, version = 1) => ({ persistedQuery: { version, sha256Hash: hash } });
+
+  it('answers a hash that does not match the query with BAD_USER_INPUT and logs no error', async () => {
+    const logged = vi.spyOn(server.deps.logger, 'error');
+    try {
+      const body = await post(server, { query, extensions: persisted('0'.repeat(64)) });
+      expect(body.status).toBe(400);
+      expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.sha256Hash', reason: 'PERSISTED_QUERY_HASH_MISMATCH' }]);
+      const version = await post(server, { query, extensions: persisted(sha256Hash, 2) });
+      expect(version.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.version' });
+      const unknown = await post(server, { extensions: persisted('1'.repeat(64)) });
+      expect(unknown.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['PersistedQueryNotFound', 'BAD_USER_INPUT']]);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('still registers a matching query and serves it by hash', async () => {
+    expect((await post(server, { query, extensions: persisted(sha256Hash) })).data).toEqual({ me: { displayName: expect.any(String) } });
+    expect((await post(server, { extensions: persisted(sha256Hash) })).data).toEqual({ me: { displayName: expect.any(String) } });
   });
 });
 
