@@ -16,10 +16,11 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /**
  * The most an operation may cost (platform/list-caps.ts prices lists): about the number of fields
  * it is expected to resolve. The deepest roster screen (50 shifts → roster → volunteer → teams →
- * team → organization) costs about 20,000, a three-level grid tree about 52,000; going round the
- * organizations → teams → members → volunteer → teams cycle twice costs millions.
+ * team → organization) costs about 20,000, a three-level grid tree about 52,000, every visible
+ * organization with a page of 500 volunteers about 130,000; going round the organizations → teams
+ * → members → volunteer → teams cycle twice costs millions.
  */
-export const MAX_QUERY_COST = 100_000;
+export const MAX_QUERY_COST = 200_000;
 /**
  * Selections graphql-query-complexity may visit while pricing one operation: a document within
  * MAX_TOKENS has fewer unless fragments are spread over and over, which is refused as too costly.

@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import { pageSize } from './pagination';
+import { MAX_PAGE, pageSize } from './pagination';
 
 /**
  * A plain list field (one the public contract fixes as `[X!]!`, so not a connection) and how long
@@ -64,9 +64,15 @@ export function cappedListCost(cap: ListCap): ComplexityEstimator {
   };
 }
 
-/** Cost of a connection (or any paged list): its `first` items, the default when not given. */
-export function pageCost(defaultFirst: number): ComplexityEstimator {
-  return ({ args, childComplexity }) => 1 + Math.max(0, typeof args.first === 'number' ? args.first : defaultFirst) * childComplexity;
+/**
+ * Cost of a connection (or any paged list): its `first` items, the default when not given. A
+ * `first` over the page limit is priced at the limit: the resolver refuses it with its own error.
+ */
+export function pageCost(defaultFirst: number, maxFirst = MAX_PAGE): ComplexityEstimator {
+  return ({ args, childComplexity }) => {
+    const first = typeof args.first === 'number' ? Math.min(args.first, maxFirst) : defaultFirst;
+    return 1 + Math.max(0, first) * childComplexity;
+  };
 }
 
 /** Cost of a list whose length its parent field already paid for (a connection's edges). */

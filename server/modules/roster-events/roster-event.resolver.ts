@@ -42,7 +42,7 @@ export class RosterEventResolver {
   @Query(() => [RosterEvent], {
     description: 'Committed roster events after `after` (oldest first), for catching up without a socket. '
       + `At most ${MAX_ROSTER_PAGE.toLocaleString('en-US')} per page.`,
-    complexity: pageCost(DEFAULT_ROSTER_PAGE),
+    complexity: pageCost(DEFAULT_ROSTER_PAGE, MAX_ROSTER_PAGE),
   })
   rosterEvents(
     @Arg('filter', () => RosterFilter) filter: RosterFilter,

@@ -13,7 +13,7 @@ import {
   ELIGIBLE_TEAMS, Shift, ShiftChangesInput, ShiftConnection, ShiftFilter, ShiftInput, ShiftRotationInput, type ShiftRow,
 } from './shift.type';
 import { updateShift } from './shift-update.service';
-import type { ShiftTemplate } from './shift.validation';
+import { MAX_ROTATION_DAYS, type ShiftTemplate } from './shift.validation';
 import {
   cancelShift, createShift, createShiftRotation, decodeShiftCursor, listShifts, shiftCursorOf, shiftListFilter,
 } from './shift.service';
@@ -27,10 +27,10 @@ function template(input: ShiftInput, prefix: string): ShiftTemplate {
   };
 }
 
-/** How many shifts a createShiftRotation makes (validation refuses more than 62 days × 12). */
+/** How many shifts a createShiftRotation makes; more than validation allows is refused there, with its own message. */
 function rotationLength(args: Record<string, unknown>): number {
   const input = args.input as { days?: unknown; shiftsPerDay?: unknown } | undefined;
-  return Number(input?.days) * Number(input?.shiftsPerDay) || 0;
+  return Math.min(Number(input?.days) * Number(input?.shiftsPerDay) || 0, MAX_ROTATION_DAYS * 12);
 }
 
 @Resolver(() => Shift)

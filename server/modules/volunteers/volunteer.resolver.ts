@@ -13,7 +13,7 @@ import { maskIdNumber, maskMobile } from './volunteer.validation';
 import { seesPersonalData } from './volunteer.policy';
 import { afterId, approveVolunteer, listVolunteers, setVolunteerStatus } from './volunteer.service';
 import { createVolunteerAccount } from './volunteer-account.service';
-import { registerVolunteers, signUp, type RegistrationOutcome } from './registration.service';
+import { MAX_BATCH, registerVolunteers, signUp, type RegistrationOutcome } from './registration.service';
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
@@ -65,7 +65,8 @@ export class VolunteerResolver {
 
   @Mutation(() => RegisterVolunteersPayload, {
     description: 'Registers up to 1,000 volunteers for an organization. With atomic (the default) nothing is saved if any row is rejected.',
-    complexity: sizedListCost((args) => (Array.isArray(args.volunteers) ? args.volunteers.length : 0)),
+    // One result per row; more rows than MAX_BATCH are refused by the service with its own message.
+    complexity: sizedListCost((args) => Math.min(Array.isArray(args.volunteers) ? args.volunteers.length : 0, MAX_BATCH)),
   })
   registerVolunteers(
     @Arg('organizationId', () => ID) organizationId: string,
