@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
-import { isListType, isNonNullType, isObjectType, parse, type GraphQLFormattedError } from 'graphql';
+import { readdirSync, readFileSync } from 'node:fs';
+import {
+  Kind, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, parse, typeFromAST,
+  type GraphQLFormattedError, type GraphQLInputType, type OperationDefinitionNode,
+} from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   CapGridDocument, CapGridsDocument, CapOrganizationsDocument, CapOrganizationTeamsDocument, CapRolesDocument, CapShiftDocument, CapTallyDocument,
@@ -14,7 +18,7 @@ import { wsClient, wsOnce } from '../../support/ws';
 import { createPlace, createShift, createVolunteers, seatDirectly } from '../../support/factories/assignments';
 import { createTeam, dbId, type TeamHandle } from '../../support/factories/teams';
 import { buildAppSchema } from '../../../server/schema';
-import { isObjectList, MAX_QUERY_COST } from '../../../server/platform/limits';
+import { costRefusal, isObjectList, MAX_QUERY_COST } from '../../../server/platform/limits';
 import { ConfigError, loadConfig } from '../../../server/config';
 
 /** The probe's 149-byte query: round the organizations → teams → members → volunteer → teams cycle twice. */
@@ -86,6 +90,18 @@ async function statementsOf(request: () => Promise<unknown>): Promise<number> {
   return server.queries.length;
 }
 
+/** A value for a required variable (optional ones are left out, so defaults apply). */
+function sample(type: GraphQLInputType): unknown {
+  if (!isNonNullType(type)) return undefined;
+  const inner = type.ofType;
+  if (isListType(inner)) return [];
+  if (isEnumType(inner)) return inner.getValues()[0].value;
+  if (isInputObjectType(inner)) {
+    return Object.fromEntries(Object.values(inner.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+  }
+  return ({ Int: 1, Float: 1, Boolean: true, Date: '2030-01-01', DateTime: '2030-01-01T00:00:00Z' } as Record<string, unknown>)[inner.name] ?? 'x';
+}
+
 function expectTooCostly(errors: readonly GraphQLFormattedError[] | undefined) {
   expect(errors).toHaveLength(1);
   expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query', reason: 'QUERY_TOO_COSTLY', maxCost: MAX_QUERY_COST });
@@ -150,6 +166,25 @@ describe('the query cost', () => {
     expect(roster.map((a) => a.status)).toEqual(['ASSIGNED', 'ASSIGNED', 'ASSIGNED', 'WAITLISTED']);
     expect(roster[0].volunteer.teams[0].team.organization.name).toBe(place.org.name);
     expect((await server.admin.request(OrganizationsWithTeamsDocument)).errors).toBeUndefined();
+  });
+
+  it('lets every operation the client ships run within the cost limit, with its variables left to their defaults', async () => {
+    const schema = await buildAppSchema();
+    const dir = new URL('../../../client/operations/', import.meta.url);
+    const refused: string[] = [];
+    let priced = 0;
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.graphql'))) {
+      const source = parse(readFileSync(new URL(file, dir), 'utf8'));
+      for (const operation of source.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)) {
+        const variables = Object.fromEntries((operation.variableDefinitions ?? [])
+          .map((v) => [v.variable.name.value, sample(typeFromAST(schema, v.type as never) as GraphQLInputType)]));
+        const refusal = costRefusal(schema, { document: source, variables, operationName: operation.name?.value });
+        if (refusal) refused.push(`${file} ${operation.name?.value}: ${refusal.message}`);
+        priced++;
+      }
+    }
+    expect(refused).toEqual([]);
+    expect(priced).toBeGreaterThan(50);
   });
 
   it('gives every list of objects in the schema a declared cost', async () => {
