@@ -10,7 +10,8 @@ import { buildAppSchema } from './schema';
 import { clientAddressOf, contextFor, createContext, viewerFromAuthorization, type AppDeps, type Context } from './context';
 import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
-import { MAX_TOKENS, queryLimitRules } from './platform/limits';
+import { MAX_TOKENS, capResponse, capResult, collapseTimeouts, costRefusal, operationRules } from './platform/limits';
+import { queryLimitsPlugin } from './platform/query-limits-plugin';
 import { migrationsApplied } from './platform/db';
 
 export interface App {
@@ -25,8 +26,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const schema = await buildAppSchema();
   const httpServer = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const { config } = deps;
   const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
-    formatError(formatted, error, { logger: deps.logger, production: deps.config.production });
+    formatError(formatted, error, { logger: deps.logger, production: config.production, queryTimeoutMs: config.queryTimeoutMs });
+  // The same rules on both transports: graphql-js's, the limits, introspection off in production.
+  const rules = operationRules({ introspection: config.introspection });
 
   const wsCleanup = useServer<{ authorization?: string }, { context?: Context }>({
     schema,
@@ -44,27 +48,31 @@ export async function createApp(deps: AppDeps): Promise<App> {
       } catch (error) {
         return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
       }
-      const errors = validate(schema, document, [...specifiedRules, ...queryLimitRules()]);
+      const errors = validate(schema, document, [...specifiedRules, ...rules]);
       if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
+      const costly = costRefusal(schema, { document, variables: payload.variables, operationName: payload.operationName });
+      if (costly) return [asError(format(costly.toJSON(), costly))];
       return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
     },
-    onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, format),
+    onNext: (_ctx, _id, _payload, _args, result) => capResult(formatResult(result, format), config.maxResponseBytes),
     execute,
     subscribe,
   }, wsServer);
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: deps.config.introspection,
+    // Introspection is refused (or not) by `rules`, the same list the socket uses.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: deps.config.production,
     csrfPrevention: true,
     // main.ts owns the signals: it stops the server, then the database, then PostgreSQL.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: MAX_TOKENS },
-    validationRules: queryLimitRules(),
+    validationRules: rules,
     formatError: format,
     plugins: [
+      queryLimitsPlugin(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -73,6 +81,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
   httpServer.on('request', createRequestHandler({
     apollo,
+    capResponse: (body) => capResponse(body, config.maxResponseBytes),
     context: (req) => createContext(deps, req.headers.authorization, clientAddressOf(deps, req)),
     ready: async () => {
       await deps.database.sql`select 1`;
@@ -100,5 +109,5 @@ function asError(formatted: GraphQLFormattedError): GraphQLError {
 
 function formatResult(result: ExecutionResult, format: (f: GraphQLFormattedError, e: unknown) => GraphQLFormattedError): FormattedExecutionResult {
   const { errors, ...rest } = result;
-  return errors?.length ? { ...rest, errors: errors.map((e) => format(e.toJSON(), e)) } : rest;
+  return errors?.length ? { ...rest, errors: collapseTimeouts(errors.map((e) => format(e.toJSON(), e))) } : rest;
 }

@@ -19,6 +19,10 @@ export interface Config {
   logLevel: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** A query or mutation stops resolving fields after this long, and no SQL statement runs longer. */
+  queryTimeoutMs: number;
+  /** A response larger than this (serialized JSON) is refused with an error instead. */
+  maxResponseBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +48,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: 12 * 3600,
     logLevel: env.NODE_ENV === 'test' ? 'silent' : 'info',
     trustProxy: env.GRIDROSTER_TRUST_PROXY === 'true',
+    queryTimeoutMs: positiveInteger(env, 'GRIDROSTER_QUERY_TIMEOUT_MS', 10_000),
+    maxResponseBytes: positiveInteger(env, 'GRIDROSTER_MAX_RESPONSE_BYTES', 8 * 1024 * 1024),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number, got ${raw}`);
+  return value;
 }
 
 /** A secret generated on first start and kept in the data dir, so tokens survive restarts. */

@@ -11,6 +11,7 @@ import type { Viewer } from './modules/auth/viewer';
 import { createLoaders, type Loaders } from './loaders';
 import type { RosterNotifier } from './modules/roster-events/roster-notifier';
 import type { SmsSender } from './platform/sms';
+import { deadlineIn } from './platform/deadline';
 
 /** What the app is built from; main.ts and the test harness both make one. */
 export interface AppDeps {
@@ -31,6 +32,9 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   deps: AppDeps;
+  /** When a query or mutation stops resolving fields (platform/deadline.ts). */
+  deadline: number;
+  queryTimeoutMs: number;
 }
 
 /** The one place a request's context is built: viewer from the bearer token, fresh loaders. */
@@ -41,7 +45,11 @@ export async function createContext(deps: AppDeps, authorization: unknown, clien
 
 export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local'): Context {
   const db = deps.database.db;
-  return { requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps };
+  const { queryTimeoutMs } = deps.config;
+  return {
+    requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps,
+    deadline: deadlineIn(queryTimeoutMs), queryTimeoutMs,
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(process.env.GRIDROSTER_LOG_LEVEL ?? config.logLevel);
   const target = await prepareDatabase(config, logger);
-  const database = connectDatabase(target.url);
+  const database = connectDatabase(target.url, { statementTimeoutMs: config.queryTimeoutMs });
   const notifier = await startRosterNotifier(database.sql);
   const deps = { config, database, logger, keys: deriveKeys(config.secret), notifier, sms: new LogSmsSender(logger) };
   const app = await createApp(deps);

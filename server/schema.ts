@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateScalar, DateTimeScalar } from './platform/scalars';
+import { enforceDeadlines } from './platform/deadline';
 import { NodeResolver } from './modules/node/node.resolver';
 import { AccountResolver, RoleGrantResolver } from './modules/auth/auth.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
@@ -65,7 +66,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       publish: () => { throw new Error('topic subscriptions are not used'); },
       subscribe: () => { throw new Error('topic subscriptions are not used'); },
     },
-  }).then((schema) => lexicographicSortSchema(schema));
+  }).then((schema) => enforceDeadlines(lexicographicSortSchema(schema)));
   return cached;
 }
 

@@ -1,7 +1,8 @@
-import { graphql, type GraphQLSchema } from 'graphql';
+import { execute, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Db } from '../platform/db';
 import { contextFor, type AppDeps } from '../context';
 import { parseGlobalId } from '../platform/ids';
+import { MAX_TOKENS, costRefusal, operationRules } from '../platform/limits';
 import { loadViewer } from '../modules/auth/viewer.loader';
 import type { Viewer } from '../modules/auth/viewer';
 
@@ -25,7 +26,7 @@ export class DemoClient {
   /** The data of an operation that must succeed; throws with every error message otherwise. */
   async run<T>(label: string, source: string, variables?: Variables): Promise<T> {
     if (this.readOnly && /^\s*(mutation|subscription)\b/.test(source)) throw new Error(`demo: ${label}: ${this.who} only reads`);
-    const result = await graphql({ schema: this.schema, source, variableValues: variables, contextValue: contextFor(this.deps, this.viewer) });
+    const result = await this.execute(source, variables);
     if (result.errors?.length || !result.data) {
       const detail = (result.errors ?? []).map((e) => {
         const code = e.extensions?.code ? ` [${String(e.extensions.code)}]` : '';
@@ -37,11 +38,21 @@ export class DemoClient {
     return result.data as T;
   }
 
+  /** Parsed, validated and priced with the server's own limits, so the demo asks nothing a client could not. */
+  private async execute(source: string, variables?: Variables): Promise<ExecutionResult> {
+    const document = parse(source, { maxTokens: MAX_TOKENS });
+    const errors = validate(this.schema, document, [...specifiedRules, ...operationRules({ introspection: true })]);
+    const refusal = errors.length ? null : costRefusal(this.schema, { document, variables });
+    if (errors.length || refusal) return { errors: refusal ? [refusal] : errors };
+    return execute({ schema: this.schema, document, variableValues: variables, contextValue: contextFor(this.deps, this.viewer) });
+  }
+
   /**
    * The same mutation many times in one document (aliases m0…mN, which graphql-js runs one
-   * after another), `chunk` per request: far fewer round trips than one request each.
+   * after another), `chunk` per request (within the alias limit): far fewer round trips than one
+   * request each.
    */
-  async batch<T>(label: string, field: string, argTypes: Record<string, string>, items: Variables[], selection = '', chunk = 50): Promise<T[]> {
+  async batch<T>(label: string, field: string, argTypes: Record<string, string>, items: Variables[], selection = '', chunk = 25): Promise<T[]> {
     const results: T[] = [];
     for (let start = 0; start < items.length; start += chunk) {
       const part = items.slice(start, start + chunk);

@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   max?: number;
   /** Called with every SQL statement sent; the N+1 tests count them. */
   onQuery?: (sql: string) => void;
+  /** PostgreSQL cancels any statement running longer (the request deadline bounds SQL too). */
+  statementTimeoutMs?: number;
 }
 
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
@@ -34,7 +36,10 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
     max: options.max ?? 20,
     onnotice: () => {},
     debug: options.onQuery ? (_conn, query) => options.onQuery?.(query) : undefined,
-    connection: { application_name: 'gridroster', TimeZone: 'UTC' },
+    connection: {
+      application_name: 'gridroster', TimeZone: 'UTC',
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
   });
   const db = retryingTransactions(drizzle(preparingClient(sql), { schema: tables }));
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

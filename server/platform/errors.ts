@@ -32,9 +32,36 @@ export class ConflictError extends GraphQLError {
   }
 }
 
+/** Why a request was refused for its size rather than its data (`extensions.reason`). */
+export type QueryLimitReason = 'QUERY_TOO_COSTLY' | 'QUERY_TIMEOUT' | 'RESPONSE_TOO_LARGE';
+
+/**
+ * The request asked for more than the server gives one request: BAD_USER_INPUT about the
+ * document itself (`field: 'query'`), with the limit it hit so a client can ask for less.
+ */
+export class QueryLimitError extends GraphQLError {
+  constructor(message: string, reason: QueryLimitReason, limit: Record<string, number>) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', field: 'query', reason, ...limit } });
+  }
+}
+
 const KNOWN = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
 /** Errors about the request itself (syntax, validation, limits) rather than its data. */
-const REQUEST_SHAPE = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const REQUEST_SHAPE = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  // Automatic persisted queries: clients retry with the full query on the message 'PersistedQueryNotFound', which is kept.
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+/**
+ * Apollo's request-shape errors that carry no code, only an HTTP 4xx status: what each is about.
+ * Any other uncoded 4xx from Apollo is still bad input, about the request as a whole.
+ */
+const UNCODED_REQUEST_ERRORS: Record<string, { field: string; reason: string }> = {
+  'provided sha does not match query': { field: 'extensions.persistedQuery.sha256Hash', reason: 'PERSISTED_QUERY_HASH_MISMATCH' },
+  'Unsupported persisted query version': { field: 'extensions.persistedQuery.version', reason: 'PERSISTED_QUERY_VERSION_UNSUPPORTED' },
+};
+/** A statement PostgreSQL cancelled: with the pool's statement_timeout, the request ran out of time. */
+const QUERY_CANCELED = '57014';
 
 /** PostgreSQL error codes that mean the request collided with an invariant, not a bug. */
 const PG_CONFLICTS: Record<string, string> = {
@@ -47,6 +74,15 @@ const PG_CONFLICTS: Record<string, string> = {
 export interface FormatOptions {
   logger: Logger;
   production: boolean;
+  /** The configured deadline, named in the error when PostgreSQL cancels a statement for it. */
+  queryTimeoutMs?: number;
+}
+
+/** The error a request gets when it runs past its deadline (see platform/deadline.ts). */
+export function queryTimeout(queryTimeoutMs: number | undefined): QueryLimitError {
+  const limit = queryTimeoutMs ? ` of ${queryTimeoutMs} ms` : '';
+  return new QueryLimitError(`The query ran past its time limit${limit}; ask for less (fewer nested lists, smaller first).`,
+    'QUERY_TIMEOUT', queryTimeoutMs ? { queryTimeoutMs } : {});
 }
 
 /**
@@ -73,7 +109,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     const field = variableName(formatted.message) ?? 'query';
     return { message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field, reason: code } };
   }
+  const uncoded = uncodedRequestError(error);
+  if (uncoded) return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', ...uncoded } };
   const pgCode = (original as { code?: string } | undefined)?.code;
+  if (pgCode === QUERY_CANCELED) {
+    const { message, extensions } = queryTimeout(options.queryTimeoutMs);
+    return { message, path: formatted.path, extensions };
+  }
   if (pgCode && PG_CONFLICTS[pgCode]) {
     return { message: PG_CONFLICTS[pgCode], path: formatted.path, extensions: { code: 'CONFLICT' } };
   }
@@ -93,6 +135,18 @@ function variableName(message: string): string | undefined {
   const path = /got invalid value .*? at "([\w.[\]]+)";/.exec(message)?.[1] ?? variable;
   const missing = /; Field "(\w+)" of required type .* was not provided\.$/.exec(message)?.[1];
   return missing ? `${path}.${missing}` : path;
+}
+
+/**
+ * Apollo answers a few malformed requests (an automatic persisted query whose hash does not match,
+ * an unknown persisted query version) with an uncoded GraphQLError carrying only an HTTP 4xx:
+ * bad input, not a failure of ours.
+ */
+function uncodedRequestError(error: unknown): { field: string; reason: string } | undefined {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions?.code) return undefined;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (!status || status < 400 || status >= 500) return undefined;
+  return UNCODED_REQUEST_ERRORS[error.message] ?? { field: 'query', reason: 'BAD_REQUEST' };
 }
 
 /** Down to the root cause: graphql-js wraps in originalError, drizzle in cause (DrizzleQueryError). */

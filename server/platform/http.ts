@@ -7,6 +7,8 @@ export interface HttpRoutes<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** True when the database answers and every migration is applied. */
   ready: () => Promise<boolean>;
+  /** The body to send for a serialized GraphQL response (the response-size cap). */
+  capResponse?: (body: string) => string;
 }
 
 /** Plain node:http routing: /healthz, /readyz and /graphql (Apollo's HTTP handler). */
@@ -44,7 +46,7 @@ async function graphql<TContext extends BaseContext>(routes: HttpRoutes<TContext
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') return res.end(response.body.string);
+  if (response.body.kind === 'complete') return res.end(routes.capResponse ? routes.capResponse(response.body.string) : response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

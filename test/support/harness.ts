@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../server/app';
 import type { AppDeps } from '../../server/context';
-import { loadConfig } from '../../server/config';
+import { loadConfig, type Config } from '../../server/config';
 import { connectDatabase, type Database } from '../../server/platform/db';
 import { createLogger } from '../../server/platform/logger';
 import { deriveKeys } from '../../server/platform/secrets';
@@ -42,6 +42,12 @@ export interface TestServerOptions {
   countQueries?: boolean;
   production?: boolean;
   introspection?: boolean;
+  /**
+   * Settings to override, e.g. a short query timeout or a small response cap. They apply once the
+   * admin has signed in (so a short deadline does not race the sign-in's password hashing); a
+   * queryTimeoutMs is PostgreSQL's statement_timeout from the start.
+   */
+  config?: Partial<Config>;
 }
 
 /**
@@ -58,12 +64,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const queries: string[] = [];
-  const database = connectDatabase(url.toString(), { max: 30, onQuery: options.countQueries ? (q) => queries.push(q) : undefined });
   const config = {
     ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, DATABASE_URL: url.toString(),
       ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}) }),
     logLevel: 'silent',
   };
+  const database = connectDatabase(url.toString(), {
+    max: 30, onQuery: options.countQueries ? (q) => queries.push(q) : undefined,
+    statementTimeoutMs: options.config?.queryTimeoutMs ?? config.queryTimeoutMs,
+  });
   const notifier = await startRosterNotifier(database.sql);
   const sms = new LogSmsSender();
   const deps: AppDeps = { config, database, logger: createLogger(process.env.GRIDROSTER_TEST_LOG ?? 'silent'), keys: deriveKeys(TEST_SECRET), notifier, sms };
@@ -73,6 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const httpUrl = `http://127.0.0.1:${port}/graphql`;
   const anonymous = new GraphQLTestClient(httpUrl);
   const adminClient = await anonymous.login(ADMIN_MOBILE, ADMIN_PASSWORD);
+  Object.assign(config, options.config);
   queries.length = 0;
   return {
     url: httpUrl,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
-import type { AssignmentRow } from './assignment.type';
+import { SHIFT_ROSTER, type AssignmentRow } from './assignment.type';
 import { visibleAssignmentsByIds } from './assignment.queries';
 import { pageVolunteerAssignments, rosterOf, waitlistCounts, waitlistPositions, type VolunteerAssignmentsKey, type VolunteerAssignmentsPage } from './roster.queries';
 
@@ -33,7 +33,7 @@ export function createAssignmentLoaders(db: DbOrTx, viewer: Viewer | null) {
 
     /** Shift.roster: the non-cancelled assignments of visible volunteers, seated first, then the waitlist in order. */
     rosterByShift: new DataLoader<number, AssignmentRow[]>(async (shiftIds) => {
-      const rows = await rosterOf(db, viewer, shiftIds);
+      const rows = await rosterOf(db, viewer, shiftIds, SHIFT_ROSTER.max);
       const byShift = new Map<number, AssignmentRow[]>(shiftIds.map((id) => [id, []]));
       for (const row of rows) byShift.get(row.shiftId)?.push(row);
       return shiftIds.map((id) => byShift.get(id)!);

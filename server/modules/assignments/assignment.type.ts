@@ -2,6 +2,13 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { defineEnum } from '../../platform/enum';
 import { PageInfo } from '../../platform/graphql-types';
+import { listCap, pricedByParent } from '../../platform/list-caps';
+
+/**
+ * Shift.roster: the seats (capacity is at most 1,000, see shift.validation.ts) and the waitlist;
+ * a checkpoint shift holds a handful, a sampling site some dozens.
+ */
+export const SHIFT_ROSTER = listCap(2000, 20);
 
 export const ASSIGNMENT_STATUSES = ['ASSIGNED', 'WAITLISTED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW', 'CANCELLED'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
@@ -55,7 +62,7 @@ export class AssignmentEdge {
 
 @ObjectType('AssignmentConnection')
 export class AssignmentConnection {
-  @Field(() => [AssignmentEdge])
+  @Field(() => [AssignmentEdge], { complexity: pricedByParent })
   edges!: unknown[];
 
   @Field(() => PageInfo)

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { assignments, grids, organizations, shifts } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
+import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
 import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
@@ -10,18 +11,22 @@ import { assignmentColumns, idIn, SEATED_SQL } from './assignment.queries';
 /**
  * The rosters of several shifts in one statement: every non-cancelled assignment of a volunteer
  * the viewer may see; seats first (in the order they were taken), then no-shows, then the
- * waitlist in arrival order.
+ * waitlist in arrival order; at most `cap` per shift.
  */
-export async function rosterOf(db: DbOrTx, viewer: Viewer | null, shiftIds: readonly number[]): Promise<AssignmentRow[]> {
-  return db.select(assignmentColumns).from(assignments)
-    .where(and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visibleVolunteerSql(viewer, assignments.volunteerId)))
-    .orderBy(
+export async function rosterOf(db: DbOrTx, viewer: Viewer | null, shiftIds: readonly number[], cap: number): Promise<AssignmentRow[]> {
+  const ranked = db.select({
+    ...assignmentColumns,
+    rank: rankInParent(
       assignments.shiftId,
       sql`case when ${assignments.status} in ${SEATED_SQL} then 0 when ${assignments.status} = 'NO_SHOW' then 1 else 2 end`,
       sql`${assignments.waitlistSeq} nulls first`,
       assignments.createdAt,
       assignments.id,
-    );
+    ),
+  }).from(assignments)
+    .where(and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visibleVolunteerSql(viewer, assignments.volunteerId)))
+    .as('ranked');
+  return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank));
 }
 
 export async function waitlistCounts(db: DbOrTx, shiftIds: readonly number[]): Promise<Map<number, number>> {

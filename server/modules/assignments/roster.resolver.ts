@@ -2,17 +2,20 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { DateRangeInput } from '../../platform/graphql-types';
 import { decodeTimeCursor, pageSize, toPage, type Page, type TimeCursor } from '../../platform/pagination';
+import { cappedList, firstArg, firstOf, pageCost } from '../../platform/list-caps';
 import { rangeBounds } from '../../platform/date-range';
 import { Shift, type ShiftRow } from '../shifts/shift.type';
 import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
-import { Assignment, AssignmentConnection, type AssignmentRow } from './assignment.type';
+import { Assignment, AssignmentConnection, SHIFT_ROSTER, type AssignmentRow } from './assignment.type';
 import type { AssignmentWithStart } from './roster.queries';
 
 @Resolver(() => Shift)
 export class ShiftRosterResolver {
-  @FieldResolver(() => [Assignment], { description: 'Every non-cancelled assignment, seated first, then the waitlist in order.' })
-  roster(@Root() shift: ShiftRow, @Ctx() ctx: Context): Promise<AssignmentRow[]> {
-    return ctx.loaders.assignments.rosterByShift.load(shift.id);
+  @FieldResolver(() => [Assignment], cappedList(SHIFT_ROSTER, 'Every non-cancelled assignment, seated first, then the waitlist in order.'))
+  async roster(
+    @Root() shift: ShiftRow, @Arg('first', () => Int, firstArg(SHIFT_ROSTER)) first: number | null, @Ctx() ctx: Context,
+  ): Promise<AssignmentRow[]> {
+    return firstOf(await ctx.loaders.assignments.rosterByShift.load(shift.id), first, SHIFT_ROSTER);
   }
 
   @FieldResolver(() => Int)
@@ -24,7 +27,7 @@ export class ShiftRosterResolver {
 @Resolver(() => Volunteer)
 export class VolunteerAssignmentsResolver {
   /** Every assignment of the volunteer on shifts the viewer may see, newest shift first. */
-  @FieldResolver(() => AssignmentConnection)
+  @FieldResolver(() => AssignmentConnection, { complexity: pageCost(50) })
   async assignments(
     @Root() volunteer: VolunteerRow,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,

@@ -2,6 +2,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { Organization } from '../organizations/organization.type';
 import { Role } from './role.enum';
+import { listCap } from '../../platform/list-caps';
+
+/** Account.roles: staff hold a role or two. */
+export const ACCOUNT_ROLES = listCap(100, 2);
 
 @ObjectType('RoleGrant')
 export class RoleGrant {

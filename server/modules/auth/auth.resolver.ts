@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { requireViewer, signInContext } from '../../context';
 import { loadViewer } from './viewer.loader';
 import { fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
-import { Account, AuthPayload, RoleGrant } from './account.type';
+import { Account, ACCOUNT_ROLES, AuthPayload, RoleGrant } from './account.type';
+import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
 import { Role } from './role.enum';
 import { createAccount, login } from './auth.service';
 import type { AccountRow, GrantRow } from './auth.queries';
@@ -33,9 +34,11 @@ export class AccountResolver {
     return administered ? account.mobile : maskMobile(account.mobile);
   }
 
-  @FieldResolver(() => [RoleGrant])
-  roles(@Root() account: AccountRow, @Ctx() ctx: Context): Promise<GrantRow[]> {
-    return ctx.loaders.accounts.grants.load(account.id);
+  @FieldResolver(() => [RoleGrant], cappedList(ACCOUNT_ROLES))
+  async roles(
+    @Root() account: AccountRow, @Arg('first', () => Int, firstArg(ACCOUNT_ROLES)) first: number | null, @Ctx() ctx: Context,
+  ): Promise<GrantRow[]> {
+    return firstOf(await ctx.loaders.accounts.grants.load(account.id), first, ACCOUNT_ROLES);
   }
 
   @Query(() => Account, { description: 'The signed-in account; UNAUTHENTICATED error without a valid token.' })

@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { deployments, organizations, teams } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
+import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import type { TeamKind, TeamRow } from '../teams/team.type';
 import { visibleTeamIdSql } from '../teams/team.policy';
@@ -28,6 +29,15 @@ export async function selectDeployments(db: DbOrTx, where: SQL | undefined): Pro
     .innerJoin(t, eq(t.id, d.teamId)).innerJoin(tor, eq(tor.id, t.organizationId))
     .where(where)
     .orderBy(d.startsOn, d.id);
+}
+
+/** The deployments of several grids, oldest start first, at most `cap` per grid. */
+export async function selectDeploymentsPerGrid(db: DbOrTx, where: SQL, cap: number): Promise<DeploymentRecord[]> {
+  const ranked = db.select({ ...columns, rank: rankInParent(d.gridId, d.startsOn, d.id) }).from(d)
+    .innerJoin(g, eq(g.id, d.gridId)).innerJoin(go, eq(go.id, g.organizationId))
+    .innerJoin(t, eq(t.id, d.teamId)).innerJoin(tor, eq(tor.id, t.organizationId))
+    .where(where).as('ranked');
+  return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.gridId, ranked.startsOn, ranked.id));
 }
 
 /** Deployments on grids the viewer sees, of teams the viewer may know about (correction confidentiality). */

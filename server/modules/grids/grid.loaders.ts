@@ -1,11 +1,15 @@
 import DataLoader from 'dataloader';
 import { and } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
-import { isUnder, type Viewer } from '../auth/viewer';
+import type { Viewer } from '../auth/viewer';
 import type { TeamRow } from '../teams/team.type';
-import { gridIdIn, gridVisibleWhere, parentIdIn, selectGrids, selectZoneChanges, subtreeWhere, type GridRecord } from './grid.queries';
-import { deploymentGridIdIn, deploymentIdIn, deploymentVisibleWhere, selectDeployments, selectTeamsById, type DeploymentRecord } from './deployment.queries';
-import type { ZoneChangeRow } from './grid.type';
+import {
+  gridIdIn, gridVisibleWhere, parentIdIn, selectChildGrids, selectGrids, selectSubtrees, selectZoneChanges, type GridRecord,
+} from './grid.queries';
+import {
+  deploymentGridIdIn, deploymentIdIn, deploymentVisibleWhere, selectDeployments, selectDeploymentsPerGrid, selectTeamsById, type DeploymentRecord,
+} from './deployment.queries';
+import { CHILD_GRIDS, GRID_DEPLOYMENTS, GRID_SUBTREE, ZONE_HISTORY, type ZoneChangeRow } from './grid.type';
 
 function byKey<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | null)[] {
   const map = new Map(rows.map((r) => [keyOf(r), r]));
@@ -18,13 +22,6 @@ function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[]
   return keys.map((k) => map.get(k)!);
 }
 
-function treeOrder(a: GridRecord, b: GridRecord): number {
-  const x = a.path.split('.').map(Number);
-  const y = b.path.split('.').map(Number);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return x.length - y.length;
-}
-
 /** Grid and deployment loaders; everything named `visible…` answers null (or leaves out) what the viewer may not see. */
 export function createGridLoaders(db: DbOrTx, viewer: Viewer | null) {
   return {
@@ -33,23 +30,25 @@ export function createGridLoaders(db: DbOrTx, viewer: Viewer | null) {
 
     /** Visible children of each parent grid, in creation order. */
     visibleChildren: new DataLoader<number, GridRecord[]>(async (parentIds) =>
-      groupBy(parentIds, await selectGrids(db, and(parentIdIn(parentIds), gridVisibleWhere(viewer))), (r) => r.parentId!)),
+      groupBy(parentIds, await selectChildGrids(db, and(parentIdIn(parentIds), gridVisibleWhere(viewer))!, CHILD_GRIDS.max), (r) => r.parentId!)),
 
     /**
      * "This grid and every grid below it" for several grids in one query, keyed by the ancestor's
      * path, each in tree order (parents before children, siblings by id).
      */
     visibleSubtree: new DataLoader<string, GridRecord[]>(async (paths) => {
-      const rows = (await selectGrids(db, and(subtreeWhere(paths), gridVisibleWhere(viewer)))).sort(treeOrder);
-      return paths.map((path) => rows.filter((r) => isUnder(r.path, [path])));
+      const rows = await selectSubtrees(db, paths, gridVisibleWhere(viewer), GRID_SUBTREE.max);
+      return groupBy(paths, rows, (r) => r.ancestor).map((subtree) => subtree.map(({ ancestor: _a, ...grid }) => grid));
     }),
 
     /** Unfiltered history: the resolver decides who may read it. */
     zoneHistory: new DataLoader<number, ZoneChangeRow[]>(async (gridIds) =>
-      groupBy(gridIds, await selectZoneChanges(db, gridIds), (r) => r.gridId)),
+      groupBy(gridIds, await selectZoneChanges(db, gridIds, ZONE_HISTORY.max), (r) => r.gridId)),
 
-    visibleDeploymentsByGrid: new DataLoader<number, DeploymentRecord[]>(async (gridIds) =>
-      groupBy(gridIds, await selectDeployments(db, and(deploymentGridIdIn(gridIds), deploymentVisibleWhere(viewer))), (r) => r.gridId)),
+    visibleDeploymentsByGrid: new DataLoader<number, DeploymentRecord[]>(async (gridIds) => {
+      const rows = await selectDeploymentsPerGrid(db, and(deploymentGridIdIn(gridIds), deploymentVisibleWhere(viewer))!, GRID_DEPLOYMENTS.max);
+      return groupBy(gridIds, rows, (r) => r.gridId);
+    }),
 
     visibleDeploymentById: new DataLoader<number, DeploymentRecord | null>(async (ids) =>
       byKey(ids, await selectDeployments(db, and(deploymentIdIn(ids), deploymentVisibleWhere(viewer))), (r) => r.id)),

@@ -2,6 +2,7 @@ import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accounts, grids, organizations, zoneChanges } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
+import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from './grid.policy';
 import type { GridLevel, GridRow, ZoneChangeRow, ZoneLevel } from './grid.type';
@@ -19,8 +20,33 @@ const columns = {
   createdAt: g.createdAt, organizationPath: sql<string>`${go.path}::text`.as('organization_path'),
 };
 
-export async function selectGrids(db: DbOrTx, where: SQL | undefined): Promise<GridRecord[]> {
-  return db.select(columns).from(g).innerJoin(go, eq(go.id, g.organizationId)).where(where).orderBy(g.id);
+export async function selectGrids(db: DbOrTx, where: SQL | undefined, limit?: number): Promise<GridRecord[]> {
+  const query = db.select(columns).from(g).innerJoin(go, eq(go.id, g.organizationId)).where(where).orderBy(g.id);
+  return limit === undefined ? query : query.limit(limit);
+}
+
+/** The children of several grids in creation order, at most `cap` per parent. */
+export async function selectChildGrids(db: DbOrTx, where: SQL, cap: number): Promise<GridRecord[]> {
+  const ranked = db.select({ ...columns, rank: rankInParent(g.parentId, g.id) }).from(g)
+    .innerJoin(go, eq(go.id, g.organizationId)).where(where).as('ranked');
+  return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.id));
+}
+
+/**
+ * "These grids and every grid below them", each subtree in tree order (parents before children,
+ * siblings by id: the path's ids as an integer array) and cut at `cap`; `ancestor` says whose.
+ */
+export async function selectSubtrees(
+  db: DbOrTx, ancestorPaths: readonly string[], where: SQL, cap: number,
+): Promise<(GridRecord & { ancestor: string })[]> {
+  const ancestor = sql<string>`k.path::text`;
+  const ranked = db.select({
+    ...columns, ancestor: ancestor.as('ancestor'),
+    rank: rankInParent(ancestor, sql`string_to_array(${g.path}::text, '.')::int[]`),
+  }).from(g).innerJoin(go, eq(go.id, g.organizationId))
+    .innerJoin(sql`unnest(${sql.param(ancestorPaths as string[])}::ltree[]) as k(path)`, sql`${g.path} <@ k.path`)
+    .where(where).as('ranked');
+  return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.ancestor, ranked.rank));
 }
 
 export function gridVisibleWhere(viewer: Viewer | null): SQL {
@@ -40,11 +66,6 @@ export function topLevelWhere(viewer: Viewer | null): SQL {
   const parentVisible = visibleGridSql(viewer, sql`p.path`, sql`po.path`);
   return and(gridVisibleWhere(viewer), sql`(${g.parentId} is null or not exists (select 1 from grids p
     join organizations po on po.id = p.organization_id where p.id = ${g.parentId} and ${parentVisible}))`)!;
-}
-
-/** "These grids and every grid below them": one GiST-indexed condition at any depth. */
-export function subtreeWhere(ancestorPaths: readonly string[]): SQL {
-  return sql`${g.path} <@ ${sql.param(ancestorPaths as string[])}::ltree[]`;
 }
 
 export async function findGrid(db: DbOrTx, id: number, viewer: Viewer | null): Promise<GridRecord | undefined> {
@@ -73,12 +94,16 @@ export async function setLeader(db: DbOrTx, gridId: number, volunteerId: number 
   await db.update(grids).set({ leaderVolunteerId: volunteerId }).where(eq(grids.id, gridId));
 }
 
-/** Zone histories of several grids, oldest first, with the changer's display name. */
-export async function selectZoneChanges(db: DbOrTx, gridIds: readonly number[]): Promise<ZoneChangeRow[]> {
-  return db
-    .select({ gridId: zoneChanges.gridId, zone: zoneChanges.zone, changedAt: zoneChanges.changedAt, changedBy: accounts.displayName })
+/** Zone histories of several grids, oldest first, with the changer's display name; at most `cap` per grid. */
+export async function selectZoneChanges(db: DbOrTx, gridIds: readonly number[], cap: number): Promise<ZoneChangeRow[]> {
+  const ranked = db
+    .select({
+      id: zoneChanges.id, gridId: zoneChanges.gridId, zone: zoneChanges.zone, changedAt: zoneChanges.changedAt, changedBy: accounts.displayName,
+      rank: rankInParent(zoneChanges.gridId, zoneChanges.changedAt, zoneChanges.id),
+    })
     .from(zoneChanges)
     .leftJoin(accounts, eq(accounts.id, zoneChanges.changedBy))
-    .where(sql`${zoneChanges.gridId} = any(${sql.param(gridIds as number[])}::int[])`)
-    .orderBy(zoneChanges.changedAt, zoneChanges.id);
+    .where(sql`${zoneChanges.gridId} = any(${sql.param(gridIds as number[])}::int[])`).as('ranked');
+  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.changedAt, ranked.id);
+  return rows.map(({ gridId, zone, changedAt, changedBy }) => ({ gridId, zone, changedAt, changedBy }));
 }

@@ -1,9 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
+import { cappedList, firstArg, firstOf, firstWithin } from '../../platform/list-caps';
 import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
-import { Deployment, Grid, GridLevel, ZoneChange, ZoneLevel, type ZoneChangeRow } from './grid.type';
+import {
+  CHILD_GRIDS, Deployment, Grid, GRID_DEPLOYMENTS, GRID_SUBTREE, GridLevel, TOP_GRIDS, ZONE_HISTORY, ZoneChange, ZoneLevel, type ZoneChangeRow,
+} from './grid.type';
 import type { GridRecord } from './grid.queries';
 import type { DeploymentRecord } from './deployment.queries';
 import { seesZoneHistory } from './grid.policy';
@@ -21,14 +24,19 @@ export class GridResolver {
     return grid.parentId == null ? null : ctx.loaders.grids.visibleById.load(grid.parentId);
   }
 
-  @FieldResolver(() => [Grid])
-  children(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<GridRecord[]> {
-    return ctx.loaders.grids.visibleChildren.load(grid.id);
+  @FieldResolver(() => [Grid], cappedList(CHILD_GRIDS, 'In creation order.'))
+  async children(
+    @Root() grid: GridRecord, @Arg('first', () => Int, firstArg(CHILD_GRIDS)) first: number | null, @Ctx() ctx: Context,
+  ): Promise<GridRecord[]> {
+    return firstOf(await ctx.loaders.grids.visibleChildren.load(grid.id), first, CHILD_GRIDS);
   }
 
-  @FieldResolver(() => [Grid], { description: 'This grid and every grid below it that the viewer sees, at any depth, parents before children.' })
-  subtree(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<GridRecord[]> {
-    return ctx.loaders.grids.visibleSubtree.load(grid.path);
+  @FieldResolver(() => [Grid], cappedList(GRID_SUBTREE,
+    'This grid and every grid below it that the viewer sees, at any depth, parents before children.'))
+  async subtree(
+    @Root() grid: GridRecord, @Arg('first', () => Int, firstArg(GRID_SUBTREE)) first: number | null, @Ctx() ctx: Context,
+  ): Promise<GridRecord[]> {
+    return firstOf(await ctx.loaders.grids.visibleSubtree.load(grid.path), first, GRID_SUBTREE);
   }
 
   @FieldResolver(() => Volunteer, { nullable: true })
@@ -36,21 +44,30 @@ export class GridResolver {
     return grid.leaderVolunteerId == null ? null : ctx.loaders.volunteers.visibleById.load(grid.leaderVolunteerId);
   }
 
-  @FieldResolver(() => [Deployment], { description: 'Teams deployed to this grid (驰援), current and past.' })
-  deployments(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<DeploymentRecord[]> {
-    return ctx.loaders.grids.visibleDeploymentsByGrid.load(grid.id);
+  @FieldResolver(() => [Deployment], cappedList(GRID_DEPLOYMENTS, 'Teams deployed to this grid (驰援), current and past, by start.'))
+  async deployments(
+    @Root() grid: GridRecord, @Arg('first', () => Int, firstArg(GRID_DEPLOYMENTS)) first: number | null, @Ctx() ctx: Context,
+  ): Promise<DeploymentRecord[]> {
+    return firstOf(await ctx.loaders.grids.visibleDeploymentsByGrid.load(grid.id), first, GRID_DEPLOYMENTS);
   }
 
-  @FieldResolver(() => [ZoneChange], { description: "Every zone change, oldest first. Staff of the grid's organization only; empty for anyone else." })
-  zoneHistory(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<ZoneChangeRow[]> | ZoneChangeRow[] {
+  @FieldResolver(() => [ZoneChange], cappedList(ZONE_HISTORY,
+    "Every zone change, oldest first. Staff of the grid's organization only; empty for anyone else."))
+  async zoneHistory(
+    @Root() grid: GridRecord, @Arg('first', () => Int, firstArg(ZONE_HISTORY)) first: number | null, @Ctx() ctx: Context,
+  ): Promise<ZoneChangeRow[]> {
     const viewer = requireViewer(ctx);
-    return seesZoneHistory(viewer, grid.organizationPath) ? ctx.loaders.grids.zoneHistory.load(grid.id) : [];
+    return firstOf(seesZoneHistory(viewer, grid.organizationPath) ? await ctx.loaders.grids.zoneHistory.load(grid.id) : [], first, ZONE_HISTORY);
   }
 
-  @Query(() => [Grid], { description: 'Top-level grids (or the children of `parentId`) visible to the viewer.' })
-  grids(@Arg('parentId', () => ID, { nullable: true }) parentId: string | null, @Ctx() ctx: Context): Promise<GridRecord[]> {
+  @Query(() => [Grid], cappedList(TOP_GRIDS, 'Top-level grids (or the children of `parentId`) visible to the viewer.'))
+  grids(
+    @Arg('parentId', () => ID, { nullable: true }) parentId: string | null,
+    @Arg('first', () => Int, firstArg(TOP_GRIDS)) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<GridRecord[]> {
     const viewer = requireViewer(ctx);
-    return listGrids(ctx.db, viewer, fromGlobalIdOrNull(parentId, 'Grid', 'parentId'));
+    return listGrids(ctx.db, viewer, fromGlobalIdOrNull(parentId, 'Grid', 'parentId'), firstWithin(first, TOP_GRIDS));
   }
 
   @Mutation(() => Grid)

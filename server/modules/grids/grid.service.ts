@@ -12,10 +12,11 @@ import {
 import { GRID_LEVELS, type GridLevel, type ZoneLevel } from './grid.type';
 
 /** Top-level grids the viewer sees, or the visible children of a visible parent. */
-export async function listGrids(db: Db, viewer: Viewer, parentId: number | null): Promise<GridRecord[]> {
-  if (parentId == null) return selectGrids(db, topLevelWhere(viewer));
+/** Top-level grids, or one grid's children: at most `limit`, in creation order. */
+export async function listGrids(db: Db, viewer: Viewer, parentId: number | null, limit: number): Promise<GridRecord[]> {
+  if (parentId == null) return selectGrids(db, topLevelWhere(viewer), limit);
   if (!(await findGrid(db, parentId, viewer))) throw new NotFoundError('Grid');
-  return selectGrids(db, and(eq(g.parentId, parentId), gridVisibleWhere(viewer)));
+  return selectGrids(db, and(eq(g.parentId, parentId), gridVisibleWhere(viewer)), limit);
 }
 
 /**

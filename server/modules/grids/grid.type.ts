@@ -2,6 +2,18 @@ import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { defineEnum } from '../../platform/enum';
 import { DateScalar } from '../../platform/scalars';
+import { listCap } from '../../platform/list-caps';
+
+/** Query.grids: a viewer's top-level grids (a town's villages) or one grid's children. */
+export const TOP_GRIDS = listCap(500, 10);
+/** Grid.children: a village has some grids, a grid up to a few dozen sub-grids or buildings. */
+export const CHILD_GRIDS = listCap(500, 10);
+/** Grid.subtree: a whole town down to its 包栋 buildings stays within a few thousand. */
+export const GRID_SUBTREE = listCap(5000, 50);
+/** Grid.deployments: teams sent to one grid over an outbreak. */
+export const GRID_DEPLOYMENTS = listCap(200, 3);
+/** Grid.zoneHistory: zone changes of one grid. */
+export const ZONE_HISTORY = listCap(500, 5);
 
 export const GRID_LEVELS = ['TOWN', 'VILLAGE', 'GRID', 'SUB_GRID', 'BUILDING'] as const;
 export type GridLevel = (typeof GRID_LEVELS)[number];

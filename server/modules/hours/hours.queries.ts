@@ -103,7 +103,7 @@ function filters(viewer: Viewer, filter: TallyFilter): SQL {
   return sql.join(parts, sql` and `);
 }
 
-export async function selectTally(db: DbOrTx, viewer: Viewer, groupBy: TallyGroupBy, filter: TallyFilter): Promise<TallyRowData[]> {
+export async function selectTally(db: DbOrTx, viewer: Viewer, groupBy: TallyGroupBy, filter: TallyFilter, limit?: number): Promise<TallyRowData[]> {
   const { join, key, label } = grouping(groupBy, viewer);
   const rows = await db.execute<{ key: string; label: string; hours: number; person_times: number; volunteers: number }>(sql`
     select ${key} as key, ${label} as label, round(sum(c.hours)::numeric, 2)::float8 as hours,
@@ -111,7 +111,8 @@ export async function selectTally(db: DbOrTx, viewer: Viewer, groupBy: TallyGrou
       from ${credits(viewer)} join volunteers v on v.id = c.volunteer_id ${join}
      where ${filters(viewer, filter)}
      group by ${key}
-     order by 3 desc, 1`);
+     order by 3 desc, 1
+     ${limit === undefined ? sql`` : sql`limit ${limit}`}`);
   const nodeType = NODE_KEYS[groupBy];
   return rows.map((r) => ({
     key: nodeType ? toGlobalId(nodeType, Number(r.key)) : r.key,

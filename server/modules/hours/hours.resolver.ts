@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { DateRangeInput } from '../../platform/graphql-types';
@@ -7,7 +7,8 @@ import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
 import { Team, type TeamRow } from '../teams/team.type';
 import { Grid, type GridRow } from '../grids/grid.type';
 import { Assignment } from '../assignments/assignment.type';
-import { HourAdjustment, HourTally, TallyInput, TallyRow, type HourAdjustmentRow } from './hours.type';
+import { HourAdjustment, HourTally, TALLY_ROWS, TallyInput, TallyRow, type HourAdjustmentRow } from './hours.type';
+import { cappedList, firstArg, firstWithin } from '../../platform/list-caps';
 import { adjustHours, tally } from './hours.service';
 import type { Tally } from './hours.queries';
 
@@ -28,9 +29,14 @@ export class HoursResolver {
     return row.assignmentId == null ? null : ctx.loaders.nodes.Assignment?.(row.assignmentId) ?? null;
   }
 
-  @Query(() => [TallyRow])
-  tally(@Arg('input', () => TallyInput) input: TallyInput, @Ctx() ctx: Context) {
+  @Query(() => [TallyRow], cappedList(TALLY_ROWS, 'Most hours first.'))
+  tally(
+    @Arg('input', () => TallyInput) input: TallyInput,
+    @Arg('first', () => Int, firstArg(TALLY_ROWS)) first: number | null,
+    @Ctx() ctx: Context,
+  ) {
     return tally(ctx.db, requireViewer(ctx), ctx.loaders.organizations, {
+      limit: firstWithin(first, TALLY_ROWS),
       groupBy: input.groupBy,
       range: input.range ?? null,
       organizationId: fromGlobalIdOrNull(input.organizationId, 'Organization', 'input.organizationId'),

@@ -16,6 +16,8 @@ export interface TallyRequest {
   organizationId: number | null;
   teamId: number | null;
   gridId: number | null;
+  /** At most this many groups (those with the most hours). */
+  limit?: number;
 }
 
 /** Hours and person-times grouped for reports; only volunteers the viewer may see are counted. */
@@ -29,7 +31,7 @@ export async function tally(db: Db, viewer: Viewer, organizations: OrganizationL
   }
   if (request.teamId != null) await assertTeamVisible(db, viewer, request.teamId);
   const gridPath = request.gridId != null ? await visibleGridPath(db, viewer, request.gridId) : undefined;
-  return selectTally(db, viewer, request.groupBy, { start, end, organizationPath, teamId: request.teamId ?? undefined, gridPath });
+  return selectTally(db, viewer, request.groupBy, { start, end, organizationPath, teamId: request.teamId ?? undefined, gridPath }, request.limit);
 }
 
 export interface AdjustmentInput {

@@ -2,6 +2,10 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { defineEnum } from '../../platform/enum';
 import { DateRangeInput } from '../../platform/graphql-types';
+import { listCap } from '../../platform/list-caps';
+
+/** Query.tally: groups of a report; a town's volunteers by name, or a year by day, fit well within the cap. */
+export const TALLY_ROWS = listCap(5000, 50);
 
 @ObjectType('HourTally')
 export class HourTally {

@@ -9,8 +9,9 @@ const columns = {
   path: sql<string>`${organizations.path}::text`.as('path'), restLimitHours: organizations.restLimitHours, createdAt: organizations.createdAt,
 };
 
-export async function selectOrganizations(db: DbOrTx, where: SQL): Promise<OrganizationRow[]> {
-  return db.select(columns).from(organizations).where(where).orderBy(organizations.path);
+export async function selectOrganizations(db: DbOrTx, where: SQL, limit?: number): Promise<OrganizationRow[]> {
+  const query = db.select(columns).from(organizations).where(where).orderBy(organizations.path);
+  return limit === undefined ? query : query.limit(limit);
 }
 
 export async function findOrganization(db: DbOrTx, id: number): Promise<OrganizationRow | undefined> {

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
-import { Organization, type OrganizationRow } from './organization.type';
+import { cappedList, firstArg, firstWithin } from '../../platform/list-caps';
+import { Organization, VISIBLE_ORGANIZATIONS, type OrganizationRow } from './organization.type';
 import { OrganizationKind } from './organization-kind.enum';
 import { createOrganization, listOrganizations } from './organization.service';
 
@@ -18,9 +19,10 @@ export class OrganizationResolver {
     return org.parentId == null ? null : ctx.loaders.organizations.visibleById.load(org.parentId);
   }
 
-  @Query(() => [Organization])
-  organizations(@Ctx() ctx: Context): Promise<OrganizationRow[]> {
-    return listOrganizations(ctx.db, requireViewer(ctx));
+  @Query(() => [Organization], cappedList(VISIBLE_ORGANIZATIONS, 'Organizations the viewer may see, parents before children.'))
+  organizations(@Arg('first', () => Int, firstArg(VISIBLE_ORGANIZATIONS)) first: number | null, @Ctx() ctx: Context): Promise<OrganizationRow[]> {
+    const viewer = requireViewer(ctx);
+    return listOrganizations(ctx.db, viewer, firstWithin(first, VISIBLE_ORGANIZATIONS));
   }
 
   @Mutation(() => Organization)

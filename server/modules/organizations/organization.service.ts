@@ -14,8 +14,9 @@ export function cleanName(value: string, field = 'name', max = 100): string {
   return name;
 }
 
-export async function listOrganizations(db: Db, viewer: Viewer): Promise<OrganizationRow[]> {
-  return selectOrganizations(db, visibleOrganizationSql(viewer));
+/** The organizations the viewer may see, in tree order, at most `limit`. */
+export async function listOrganizations(db: Db, viewer: Viewer, limit: number): Promise<OrganizationRow[]> {
+  return selectOrganizations(db, visibleOrganizationSql(viewer), limit);
 }
 
 export async function createOrganization(

@@ -3,10 +3,11 @@ import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { NotFoundError } from '../../platform/errors';
 import { fromGlobalIdOrNull } from '../../platform/ids';
+import { pageCost } from '../../platform/list-caps';
 import { Assignment, type AssignmentRow } from '../assignments/assignment.type';
 import { Shift, type ShiftRow } from '../shifts/shift.type';
 import { RosterEvent, RosterFilter, type RosterEventRow } from './roster-event.type';
-import { listRosterEvents, rosterCursorOf, type RosterEventFilter } from './roster-event.service';
+import { DEFAULT_ROSTER_PAGE, MAX_ROSTER_PAGE, listRosterEvents, rosterCursorOf, type RosterEventFilter } from './roster-event.service';
 
 export function decodeRosterFilter(filter: RosterFilter): RosterEventFilter {
   return {
@@ -38,7 +39,11 @@ export class RosterEventResolver {
     return event.assignmentId == null ? null : ctx.loaders.assignments.visibleById.load(event.assignmentId);
   }
 
-  @Query(() => [RosterEvent], { description: 'Committed roster events after `after` (oldest first), for catching up without a socket.' })
+  @Query(() => [RosterEvent], {
+    description: 'Committed roster events after `after` (oldest first), for catching up without a socket. '
+      + `At most ${MAX_ROSTER_PAGE.toLocaleString('en-US')} per page.`,
+    complexity: pageCost(DEFAULT_ROSTER_PAGE, MAX_ROSTER_PAGE),
+  })
   rosterEvents(
     @Arg('filter', () => RosterFilter) filter: RosterFilter,
     @Arg('after', () => String, { nullable: true }) after: string | null,

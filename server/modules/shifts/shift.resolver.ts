@@ -4,13 +4,16 @@ import { requireViewer } from '../../context';
 import { NotFoundError } from '../../platform/errors';
 import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
 import { pageSize, toPage, type Page } from '../../platform/pagination';
+import { cappedList, firstArg, firstOf, pageCost, sizedListCost } from '../../platform/list-caps';
 import { DateRangeInput } from '../../platform/graphql-types';
 import { Grid, type GridRow } from '../grids/grid.type';
 import { canManageGrid } from '../grids/grid.policy';
 import { Team, type TeamRow } from '../teams/team.type';
-import { Shift, ShiftChangesInput, ShiftConnection, ShiftFilter, ShiftInput, ShiftRotationInput, type ShiftRow } from './shift.type';
+import {
+  ELIGIBLE_TEAMS, Shift, ShiftChangesInput, ShiftConnection, ShiftFilter, ShiftInput, ShiftRotationInput, type ShiftRow,
+} from './shift.type';
 import { updateShift } from './shift-update.service';
-import type { ShiftTemplate } from './shift.validation';
+import { MAX_ROTATION_DAYS, type ShiftTemplate } from './shift.validation';
 import {
   cancelShift, createShift, createShiftRotation, decodeShiftCursor, listShifts, shiftCursorOf, shiftListFilter,
 } from './shift.service';
@@ -22,6 +25,12 @@ function template(input: ShiftInput, prefix: string): ShiftTemplate {
     requiresPartyMember: input.requiresPartyMember,
     eligibleTeamIds: (input.eligibleTeamIds ?? []).map((id) => fromGlobalId(id, 'Team', `${prefix}.eligibleTeamIds`)),
   };
+}
+
+/** How many shifts a createShiftRotation makes; more than validation allows is refused there, with its own message. */
+function rotationLength(args: Record<string, unknown>): number {
+  const input = args.input as { days?: unknown; shiftsPerDay?: unknown } | undefined;
+  return Math.min(Number(input?.days) * Number(input?.shiftsPerDay) || 0, MAX_ROTATION_DAYS * 12);
 }
 
 @Resolver(() => Shift)
@@ -38,9 +47,11 @@ export class ShiftResolver {
     return grid;
   }
 
-  @FieldResolver(() => [Team], { description: 'When not empty, only members of these teams may take the shift.' })
-  eligibleTeams(@Root() shift: ShiftRow, @Ctx() ctx: Context): Promise<TeamRow[]> {
-    return ctx.loaders.shifts.visibleEligibleTeams.load(shift.id);
+  @FieldResolver(() => [Team], cappedList(ELIGIBLE_TEAMS, 'When not empty, only members of these teams may take the shift.'))
+  async eligibleTeams(
+    @Root() shift: ShiftRow, @Arg('first', () => Int, firstArg(ELIGIBLE_TEAMS)) first: number | null, @Ctx() ctx: Context,
+  ): Promise<TeamRow[]> {
+    return firstOf(await ctx.loaders.shifts.visibleEligibleTeams.load(shift.id), first, ELIGIBLE_TEAMS);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Six-digit code a seated volunteer checks in with; shown only to the grid's org admins and coordinators, null for everyone else." })
@@ -50,7 +61,7 @@ export class ShiftResolver {
     return grid && canManageGrid(ctx.viewer, grid.organizationPath) ? shift.checkInCode : null;
   }
 
-  @Query(() => ShiftConnection)
+  @Query(() => ShiftConnection, { complexity: pageCost(50) })
   shifts(
     @Arg('filter', () => ShiftFilter) filter: ShiftFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
@@ -68,7 +79,7 @@ export class ShiftResolver {
     return createShift(ctx.db, viewer, { ...template(input, 'input'), startsAt: input.startsAt, endsAt: input.endsAt });
   }
 
-  @Mutation(() => [Shift])
+  @Mutation(() => [Shift], { complexity: sizedListCost(rotationLength) })
   createShiftRotation(@Arg('input', () => ShiftRotationInput) input: ShiftRotationInput, @Ctx() ctx: Context): Promise<ShiftRow[]> {
     const viewer = requireViewer(ctx);
     return createShiftRotation(ctx.db, viewer, {
@@ -104,7 +115,7 @@ export class ShiftResolver {
 /** Grid.shifts: the shifts of a grid and every grid below it, batched across grids. */
 @Resolver(() => Grid)
 export class GridShiftsResolver {
-  @FieldResolver(() => ShiftConnection)
+  @FieldResolver(() => ShiftConnection, { complexity: pageCost(50) })
   async shifts(
     @Root() grid: GridRow,
     @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,

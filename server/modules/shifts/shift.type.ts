@@ -3,6 +3,11 @@ import { Node } from '../node/node.type';
 import { defineEnum } from '../../platform/enum';
 import { DateRangeInput, PageInfo } from '../../platform/graphql-types';
 import { DateScalar } from '../../platform/scalars';
+import { listCap, pricedByParent } from '../../platform/list-caps';
+import { MAX_ELIGIBLE_TEAMS } from './shift.validation';
+
+/** Shift.eligibleTeams: usually none or a couple; a shift is created with at most MAX_ELIGIBLE_TEAMS. */
+export const ELIGIBLE_TEAMS = listCap(MAX_ELIGIBLE_TEAMS, 2);
 
 export const DUTY_TYPES = [
   'NUCLEIC_ACID_SAMPLING', 'CHECKPOINT', 'SUPPLY_DELIVERY', 'DOOR_TO_DOOR', 'PUBLICITY', 'PATROL',
@@ -84,7 +89,7 @@ export class ShiftEdge {
 
 @ObjectType('ShiftConnection')
 export class ShiftConnection {
-  @Field(() => [ShiftEdge])
+  @Field(() => [ShiftEdge], { complexity: pricedByParent })
   edges!: unknown[];
 
   @Field(() => PageInfo)

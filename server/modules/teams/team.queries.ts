@@ -1,10 +1,13 @@
 import { and, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { organizations, teamMemberships, teams } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
+import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
 import { visibleTeamSql } from './team.policy';
-import type { TeamKind, TeamMembershipRow, TeamRole, TeamRow } from './team.type';
+import {
+  TEAM_MEMBERS, TEAMS_OF_ORGANIZATION, TEAMS_OF_VOLUNTEER, type TeamKind, type TeamMembershipRow, type TeamRole, type TeamRow,
+} from './team.type';
 
 const teamColumns = {
   id: teams.id, organizationId: teams.organizationId, name: teams.name, kind: teams.kind, createdAt: teams.createdAt,
@@ -33,8 +36,12 @@ export function visibleTeamsByIds(db: DbOrTx, viewer: Viewer | null, ids: readon
   return selectTeams(db, and(idIn(teams.id, ids), visibleTeamsWhere(viewer))!);
 }
 
-export function visibleTeamsOfOrganizations(db: DbOrTx, viewer: Viewer | null, orgIds: readonly number[]): Promise<TeamRow[]> {
-  return selectTeams(db, and(idIn(teams.organizationId, orgIds), visibleTeamsWhere(viewer))!);
+/** Organization.teams of several organizations, each cut at TEAMS_OF_ORGANIZATION.max. */
+export async function visibleTeamsOfOrganizations(db: DbOrTx, viewer: Viewer | null, orgIds: readonly number[]): Promise<TeamRow[]> {
+  const ranked = db.select({ ...teamColumns, rank: rankInParent(teams.organizationId, teams.name, teams.id) }).from(teams)
+    .innerJoin(organizations, eq(organizations.id, teams.organizationId))
+    .where(and(idIn(teams.organizationId, orgIds), visibleTeamsWhere(viewer))).as('ranked');
+  return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${TEAMS_OF_ORGANIZATION.max}`).orderBy(ranked.name, ranked.id));
 }
 
 export async function findVisibleTeam(db: DbOrTx, viewer: Viewer, id: number): Promise<TeamRow | undefined> {
@@ -52,22 +59,31 @@ export async function insertTeam(db: DbOrTx, values: { organizationId: number; n
   return row;
 }
 
-/** Memberships joined with team and organization, limited to teams and volunteers the viewer sees. */
-async function selectVisibleMemberships(db: DbOrTx, viewer: Viewer | null, where: SQL): Promise<TeamMembershipRow[]> {
-  return db.select(membershipColumns).from(teamMemberships)
+/**
+ * Memberships joined with team and organization, limited to teams and volunteers the viewer sees,
+ * oldest first, at most `cap` per `parent` (the team or the volunteer whose list this is).
+ */
+async function selectVisibleMemberships(
+  db: DbOrTx, viewer: Viewer | null, where: SQL, parent: AnyColumn, cap: number,
+): Promise<TeamMembershipRow[]> {
+  const ranked = db.select({ ...membershipColumns, rank: rankInParent(parent, teamMemberships.joinedAt, teamMemberships.id) }).from(teamMemberships)
     .innerJoin(teams, eq(teams.id, teamMemberships.teamId))
     .innerJoin(organizations, eq(organizations.id, teams.organizationId))
-    .where(and(where, visibleTeamsWhere(viewer), visibleVolunteerSql(viewer, teamMemberships.volunteerId)))
-    .orderBy(teamMemberships.joinedAt, teamMemberships.id);
+    .where(and(where, visibleTeamsWhere(viewer), visibleVolunteerSql(viewer, teamMemberships.volunteerId))).as('ranked');
+  return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.joinedAt, ranked.id));
 }
 
+/** Team.members of several teams, each cut at TEAM_MEMBERS.max. */
 export function visibleMembershipsOfTeams(db: DbOrTx, viewer: Viewer | null, teamIds: readonly number[], activeOnly: boolean) {
   const ids = idIn(teamMemberships.teamId, teamIds);
-  return selectVisibleMemberships(db, viewer, activeOnly ? and(ids, isNull(teamMemberships.leftAt))! : ids);
+  const where = activeOnly ? and(ids, isNull(teamMemberships.leftAt))! : ids;
+  return selectVisibleMemberships(db, viewer, where, teamMemberships.teamId, TEAM_MEMBERS.max);
 }
 
+/** Volunteer.teams of several volunteers, each cut at TEAMS_OF_VOLUNTEER.max. */
 export function visibleActiveMembershipsOfVolunteers(db: DbOrTx, viewer: Viewer | null, volunteerIds: readonly number[]) {
-  return selectVisibleMemberships(db, viewer, and(idIn(teamMemberships.volunteerId, volunteerIds), isNull(teamMemberships.leftAt))!);
+  const where = and(idIn(teamMemberships.volunteerId, volunteerIds), isNull(teamMemberships.leftAt))!;
+  return selectVisibleMemberships(db, viewer, where, teamMemberships.volunteerId, TEAMS_OF_VOLUNTEER.max);
 }
 
 export async function findActiveMembership(db: DbOrTx, teamId: number, volunteerId: number): Promise<TeamMembershipRow | undefined> {

@@ -1,12 +1,15 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { NotFoundError } from '../../platform/errors';
 import { fromGlobalId, toGlobalId } from '../../platform/ids';
+import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
 import { Organization, type OrganizationRow } from '../organizations/organization.type';
 import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
 import { addTeamMember, createTeam, removeTeamMember } from './team.service';
-import { Team, TeamKind, TeamMembership, TeamRole, type TeamMembershipRow, type TeamRow } from './team.type';
+import {
+  Team, TeamKind, TeamMembership, TeamRole, TEAM_MEMBERS, TEAMS_OF_ORGANIZATION, TEAMS_OF_VOLUNTEER, type TeamMembershipRow, type TeamRow,
+} from './team.type';
 
 /** A non-null field whose row the scope filtered out: reported like a missing record. */
 async function required<T>(what: string, row: Promise<T | null>): Promise<T> {
@@ -28,14 +31,15 @@ export class TeamResolver {
     return required('Organization', ctx.loaders.organizations.anyById.load(team.organizationId));
   }
 
-  @FieldResolver(() => [TeamMembership])
-  members(
+  @FieldResolver(() => [TeamMembership], cappedList(TEAM_MEMBERS, 'Oldest membership first.'))
+  async members(
     @Root() team: TeamRow,
     @Arg('activeOnly', () => Boolean, { nullable: true, defaultValue: true }) activeOnly: boolean | null,
+    @Arg('first', () => Int, firstArg(TEAM_MEMBERS)) first: number | null,
     @Ctx() ctx: Context,
   ): Promise<TeamMembershipRow[]> {
     const loader = activeOnly === false ? ctx.loaders.teams.allMembers : ctx.loaders.teams.activeMembers;
-    return loader.load(team.id);
+    return firstOf(await loader.load(team.id), first, TEAM_MEMBERS);
   }
 
   @Mutation(() => Team)
@@ -92,17 +96,25 @@ export class TeamMembershipResolver {
 /** Organization.teams: the organization's teams the viewer may see. */
 @Resolver(() => Organization)
 export class OrganizationTeamsResolver {
-  @FieldResolver(() => [Team])
-  teams(@Root() org: OrganizationRow, @Ctx() ctx: Context): Promise<TeamRow[]> {
-    return ctx.loaders.teams.visibleByOrganization.load(org.id);
+  @FieldResolver(() => [Team], cappedList(TEAMS_OF_ORGANIZATION, 'By name.'))
+  async teams(
+    @Root() org: OrganizationRow,
+    @Arg('first', () => Int, firstArg(TEAMS_OF_ORGANIZATION)) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<TeamRow[]> {
+    return firstOf(await ctx.loaders.teams.visibleByOrganization.load(org.id), first, TEAMS_OF_ORGANIZATION);
   }
 }
 
 /** Volunteer.teams: active memberships of teams the viewer may see (correction teams only for correction officers). */
 @Resolver(() => Volunteer)
 export class VolunteerTeamsResolver {
-  @FieldResolver(() => [TeamMembership])
-  teams(@Root() volunteer: VolunteerRow, @Ctx() ctx: Context): Promise<TeamMembershipRow[]> {
-    return ctx.loaders.teams.activeMembershipsOfVolunteer.load(volunteer.id);
+  @FieldResolver(() => [TeamMembership], cappedList(TEAMS_OF_VOLUNTEER, 'Active memberships, oldest first.'))
+  async teams(
+    @Root() volunteer: VolunteerRow,
+    @Arg('first', () => Int, firstArg(TEAMS_OF_VOLUNTEER)) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<TeamMembershipRow[]> {
+    return firstOf(await ctx.loaders.teams.activeMembershipsOfVolunteer.load(volunteer.id), first, TEAMS_OF_VOLUNTEER);
   }
 }

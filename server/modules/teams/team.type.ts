@@ -1,6 +1,14 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { defineEnum } from '../../platform/enum';
+import { listCap } from '../../platform/list-caps';
+
+/** Organization.teams: a village has a handful of teams; a town's biggest chamber of commerce some dozens. */
+export const TEAMS_OF_ORGANIZATION = listCap(500, 5);
+/** Team.members: a Party branch or working group has tens; the largest volunteer teams some hundreds. */
+export const TEAM_MEMBERS = listCap(1000, 20);
+/** Volunteer.teams: a person serves in one or two teams, rarely more than a few. */
+export const TEAMS_OF_VOLUNTEER = listCap(50, 2);
 
 export const TEAM_KINDS = ['PARTY_BRANCH', 'CHAMBER_OF_COMMERCE', 'COMMUNITY_CORRECTION', 'GRID_SERVICE', 'WORKING_GROUP', 'RESCUE', 'OTHER'] as const;
 export type TeamKind = (typeof TEAM_KINDS)[number];

@@ -68,10 +68,10 @@ export async function answerAffiliation(db: DbOrTx, id: number, answer: 'CONFIRM
 }
 
 /** A person's own requests (waiting, confirmed after asking, declined), newest first. */
-export async function requestsOfVolunteer(db: DbOrTx, volunteerId: number): Promise<AffiliationRow[]> {
+export async function requestsOfVolunteer(db: DbOrTx, volunteerId: number, limit: number): Promise<AffiliationRow[]> {
   return db.select().from(volunteerAffiliations)
     .where(and(eq(volunteerAffiliations.volunteerId, volunteerId), sql`${volunteerAffiliations.requestedName} is not null`))
-    .orderBy(sql`${volunteerAffiliations.createdAt} desc`, sql`${volunteerAffiliations.id} desc`);
+    .orderBy(sql`${volunteerAffiliations.createdAt} desc`, sql`${volunteerAffiliations.id} desc`).limit(limit);
 }
 
 /** An organization's requests still waiting for the person, oldest first, paged by id. */

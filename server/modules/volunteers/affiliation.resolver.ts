@@ -3,6 +3,10 @@ import type { Context } from '../../context';
 import { requireViewer, signInContext } from '../../context';
 import { fromGlobalId, toGlobalId } from '../../platform/ids';
 import { pageSize } from '../../platform/pagination';
+import { cappedList, firstArg, firstOf, listCap, pageCost } from '../../platform/list-caps';
+
+/** A person's own requests: a handful in practice. */
+const OWN_REQUESTS = listCap(100, 5);
 import { AuthPayload } from '../auth/account.type';
 import { issueToken } from '../auth/token';
 import { loadViewer } from '../auth/viewer.loader';
@@ -61,9 +65,9 @@ export class AffiliationRequestResolver {
     return row.confirmedAt || ctx.viewer?.volunteerId === row.volunteerId ? ctx.loaders.volunteers.visibleById.load(row.volunteerId) : null;
   }
 
-  @Query(() => [AffiliationRequest], { description: 'Organizations that registered the signed-in volunteer and asked them to confirm, newest first (at most 100).' })
-  myAffiliationRequests(@Ctx() ctx: Context): Promise<AffiliationRow[]> {
-    return ownRequests(ctx.db, requireViewer(ctx));
+  @Query(() => [AffiliationRequest], cappedList(OWN_REQUESTS, 'Organizations that registered the signed-in volunteer and asked them to confirm, newest first.'))
+  async myAffiliationRequests(@Arg('first', () => Int, firstArg(OWN_REQUESTS)) first: number | null, @Ctx() ctx: Context): Promise<AffiliationRow[]> {
+    return firstOf(await ownRequests(ctx.db, requireViewer(ctx), OWN_REQUESTS.max), first, OWN_REQUESTS);
   }
 
   @Mutation(() => AffiliationRequest, { description: 'The signed-in volunteer agrees to belong to the organization that registered them.' })
@@ -79,14 +83,17 @@ export class AffiliationRequestResolver {
 
 @Resolver(() => Organization)
 export class OrganizationRequestsResolver {
-  @FieldResolver(() => [AffiliationRequest], { description: "The organization's registrations still waiting for the person to confirm (for its registrars), oldest first; at most 200 per page." })
+  @FieldResolver(() => [AffiliationRequest], {
+    description: "The organization's registrations still waiting for the person to confirm (for its registrars), oldest first; at most 200 per page.",
+    complexity: pageCost(50, 200),
+  })
   registrationRequests(
     @Root() org: OrganizationRow,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<AffiliationRow[]> {
-    return waitingRequests(ctx.db, requireViewer(ctx), org, { afterId: afterId(after), limit: Math.min(pageSize(first), 200) });
+    return waitingRequests(ctx.db, requireViewer(ctx), org, { afterId: afterId(after), limit: pageSize(first, 200) });
   }
 }
 

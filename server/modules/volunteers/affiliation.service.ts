@@ -7,9 +7,6 @@ import { canRegisterFor } from './volunteer.policy';
 import { updateVolunteerStatus } from './volunteer.queries';
 import type { AffiliationRequestStatus } from './affiliation.type';
 
-/** Requests a person sees at most of at once; older answered ones stay in the record. */
-export const MAX_OWN_REQUESTS = 100;
-
 export function requestStatus(row: AffiliationRow): AffiliationRequestStatus {
   if (row.confirmedAt) return 'CONFIRMED';
   return row.declinedAt ? 'DECLINED' : 'AWAITING_CONFIRMATION';
@@ -28,9 +25,9 @@ export async function visibleRequest(db: DbOrTx, viewer: Viewer | null, id: numb
 }
 
 /** Query.myAffiliationRequests: organizations that registered the signed-in volunteer, newest first. */
-export async function ownRequests(db: Db, viewer: Viewer): Promise<AffiliationRow[]> {
+export async function ownRequests(db: Db, viewer: Viewer, limit: number): Promise<AffiliationRow[]> {
   if (viewer.volunteerId == null) return [];
-  return (await requestsOfVolunteer(db, viewer.volunteerId)).slice(0, MAX_OWN_REQUESTS);
+  return requestsOfVolunteer(db, viewer.volunteerId, limit);
 }
 
 /** Organization.registrationRequests: the organization's requests still waiting, for its registrars. */

@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
 import { pageSize, type Page } from '../../platform/pagination';
+import { pageCost, sizedListCost } from '../../platform/list-caps';
 import { decrypt } from '../../platform/secrets';
 import { Account } from '../auth/account.type';
 import type { AccountRow } from '../auth/auth.queries';
@@ -12,7 +13,7 @@ import { RegisterVolunteersPayload, SignUpInput, Volunteer, VolunteerConnection,
 import { maskIdNumber, maskMobile } from './volunteer.validation';
 import { seesPersonalData } from './volunteer.policy';
 import { afterId, approveVolunteer, listVolunteers, setVolunteerStatus } from './volunteer.service';
-import { registerVolunteers, type RegistrationReport } from './registration.service';
+import { MAX_BATCH, registerVolunteers, type RegistrationReport } from './registration.service';
 import { confirmSignUp, signUp } from './sign-up.service';
 
 @Resolver(() => Volunteer)
@@ -50,7 +51,7 @@ export class VolunteerResolver {
     return seesPersonalData(ctx.viewer, row.id, authorityPath);
   }
 
-  @Query(() => VolunteerConnection)
+  @Query(() => VolunteerConnection, { complexity: pageCost(50) })
   volunteers(
     @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
     @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
@@ -68,7 +69,11 @@ export class VolunteerResolver {
     });
   }
 
-  @Mutation(() => RegisterVolunteersPayload, { description: 'Registers up to 1,000 volunteers for an organization. With atomic (the default) nothing is saved if any row is rejected.' })
+  @Mutation(() => RegisterVolunteersPayload, {
+    description: 'Registers up to 1,000 volunteers for an organization. With atomic (the default) nothing is saved if any row is rejected.',
+    // One result per row; more rows than MAX_BATCH are refused by the service with its own message.
+    complexity: sizedListCost((args) => Math.min(Array.isArray(args.volunteers) ? args.volunteers.length : 0, MAX_BATCH)),
+  })
   registerVolunteers(
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('volunteers', () => [VolunteerInput]) volunteers: VolunteerInput[],
@@ -125,7 +130,7 @@ export class AccountVolunteerResolver {
 @Resolver(() => Organization)
 export class OrganizationVolunteersResolver {
   /** The organization's subtree; a correction office's participants only for those who may see them. */
-  @FieldResolver(() => VolunteerConnection)
+  @FieldResolver(() => VolunteerConnection, { complexity: pageCost(50) })
   volunteers(
     @Root() org: OrganizationRow,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,

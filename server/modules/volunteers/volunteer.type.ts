@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { PageInfo } from '../../platform/graphql-types';
 import { defineEnum } from '../../platform/enum';
+import { pricedByParent } from '../../platform/list-caps';
 
 export const VOLUNTEER_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'ARCHIVED'] as const;
 export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
@@ -57,7 +58,7 @@ export class VolunteerEdge {
 
 @ObjectType('VolunteerConnection')
 export class VolunteerConnection {
-  @Field(() => [VolunteerEdge])
+  @Field(() => [VolunteerEdge], { complexity: pricedByParent })
   edges!: unknown[];
 
   @Field(() => PageInfo)
@@ -140,7 +141,8 @@ export class RegistrationResult {
 
 @ObjectType('RegisterVolunteersPayload')
 export class RegisterVolunteersPayload {
-  @Field(() => [RegistrationResult])
+  // One per row of the request (at most 1,000): registerVolunteers prices them by its rows.
+  @Field(() => [RegistrationResult], { complexity: pricedByParent })
   results!: RegistrationResult[];
 
   @Field(() => Int, { description: 'Rows whose person now belongs to the organization (CREATED, AFFILIATED, ALREADY_REGISTERED, SAME_AS_ROW).' })
