@@ -52,6 +52,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     execute,
     subscribe,
   }, wsServer);
+  // ws re-emits the HTTP server's own errors (a port in use), which graphql-ws would print with a
+  // stack as an "internal error"; listen() already reports them, in one line from main.ts.
+  wsServer.removeAllListeners('error').on('error', () => {});
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -82,7 +85,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   return {
     httpServer,
-    listen: (port, host = '0.0.0.0') => new Promise((resolve, reject) => {
+    listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
     }),

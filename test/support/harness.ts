@@ -6,7 +6,7 @@ import type { AppDeps } from '../../server/context';
 import { loadConfig } from '../../server/config';
 import { connectDatabase, type Database } from '../../server/platform/db';
 import { createLogger } from '../../server/platform/logger';
-import { deriveKeys } from '../../server/platform/secrets';
+import { createKeys } from '../../server/platform/secrets';
 import { startRosterNotifier } from '../../server/modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from '../../server/modules/auth/auth.service';
 import { GraphQLTestClient } from './client';
@@ -15,6 +15,7 @@ import { LogSmsSender } from '../../server/platform/sms';
 export const ADMIN_MOBILE = '13900000000';
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const TEST_SECRET = 'test-secret-for-gridroster-suite';
+export const TEST_DATA_KEYS = 'k1:test-data-key-for-the-gridroster-suite-01';
 
 export interface TestServer {
   url: string;
@@ -55,13 +56,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const queries: string[] = [];
   const database = connectDatabase(url.toString(), { max: 30, onQuery: options.countQueries ? (q) => queries.push(q) : undefined });
   const config = {
-    ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, DATABASE_URL: url.toString(),
+    ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, GRIDROSTER_DATA_KEYS: TEST_DATA_KEYS, DATABASE_URL: url.toString(),
       ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}) }),
     logLevel: 'silent',
   };
   const notifier = await startRosterNotifier(database.sql);
   const sms = new LogSmsSender();
-  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(TEST_SECRET), notifier, sms };
+  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: createKeys(config.keys), notifier, sms };
   await ensurePlatformAdmin(database.db, ADMIN_MOBILE, ADMIN_PASSWORD);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');

@@ -16,7 +16,7 @@ export async function login(db: Db, keys: Keys, ttlSeconds: number, mobile: stri
   const account = /\p{Cc}/u.test(trimmed) ? undefined : await findAccountByMobile(db, trimmed);
   const ok = account ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password);
   if (!account || !ok) throw new UnauthenticatedError('Wrong mobile number or password.');
-  return { ...(await issueToken(keys.tokenKey, account.id, ttlSeconds)), account };
+  return { ...(await issueToken(keys.token.signing, account.id, ttlSeconds)), account };
 }
 
 export function checkPassword(password: string, field = 'password'): void {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { parseGlobalId } from '../../platform/ids';
-import { encrypt, keyedHash, type Keys } from '../../platform/secrets';
+import type { Keys } from '../../platform/secrets';
 import type { Viewer } from '../auth/viewer';
 import { checkPassword } from '../auth/auth.service';
 import { findAccountByMobile, grantRole, insertAccount } from '../auth/auth.queries';
@@ -12,9 +12,10 @@ import { findOrganization } from '../organizations/organization.queries';
 import { DUPLICATE_MESSAGES, IdentityIndex, type KnownPerson } from './volunteer.identity';
 import { canRegisterFor } from './volunteer.policy';
 import {
-  accountIdOfVolunteer, addIdNumbers, gridIdsWhere, insertAffiliations, insertVolunteers, volunteersByMobileOrHash, type IdNumberColumns, type NewVolunteer,
+  accountIdOfVolunteer, addIdNumbers, gridIdsWhere, insertAffiliations, insertVolunteers, type IdNumberColumns, type NewVolunteer,
 } from './volunteer.queries';
 import { visibleOrganization } from './volunteer.service';
+import { peopleByMobileOrIdNumber } from './volunteer.id-numbers';
 import type { VolunteerRow, VolunteerStatus } from './volunteer.type';
 import { checkVolunteerInput, idNumberHint, type CleanVolunteer, type RawVolunteer, type RowCheck } from './volunteer.validation';
 
@@ -62,12 +63,12 @@ function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): Prepare
   if (!check.ok) return check;
   const { homeGridId, idNumber } = check.value;
   if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'homeGridId is not a grid you can use.' };
-  return { ok: true, value: check.value, idNumberHash: idNumber ? keyedHash(keys.idNumberHashKey, idNumber) : null };
+  return { ok: true, value: check.value, idNumberHash: idNumber ? keys.idNumbers.hash(idNumber) : null };
 }
 
 /** The ID number as stored: encrypted, with its keyed hash and masked hint; never in clear. */
 function idNumberColumns(keys: Keys, idNumber: string, idNumberHash: string): IdNumberColumns {
-  return { idNumberCipher: encrypt(keys.idNumberKey, idNumber), idNumberHash, idNumberHint: idNumberHint(idNumber) };
+  return { idNumberCipher: keys.idNumbers.encrypt(idNumber), idNumberHash, idNumberHint: idNumberHint(idNumber) };
 }
 
 function newVolunteer(keys: Keys, r: Accepted, organizationId: number, status: VolunteerStatus): NewVolunteer {
@@ -108,7 +109,7 @@ async function writeBatch(
   tx: Tx, keys: Keys, rows: Prepared[], opts: { organizationId: number; status: VolunteerStatus; atomic: boolean },
 ): Promise<RegistrationOutcome> {
   const valid = rows.filter((r) => r.ok);
-  const stored = await volunteersByMobileOrHash(tx, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.idNumberHash ? [r.idNumberHash] : [])));
+  const stored = await peopleByMobileOrIdNumber(tx, keys, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.value.idNumber ? [r.value.idNumber] : [])));
   const index = new IdentityIndex<Slot>();
   for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { row: v, insert: null, addedId: null } });
 
@@ -215,7 +216,7 @@ export async function signUp(db: Db, keys: Keys, input: SignUp): Promise<Volunte
     if (await findAccountByMobile(tx, row.value.mobile)) throw new ConflictError('An account with this mobile number already exists.');
     // Knowing a person's mobile and name is not proof of being them: a sign-up only claims an
     // already registered person when it also carries their ID number.
-    const [known] = await volunteersByMobileOrHash(tx, [row.value.mobile], row.idNumberHash ? [row.idNumberHash] : []);
+    const [known] = await peopleByMobileOrIdNumber(tx, keys, [row.value.mobile], row.value.idNumber ? [row.value.idNumber] : []);
     if (known && (!row.idNumberHash || known.idNumberHash !== row.idNumberHash)) {
       throw new ConflictError('This person is already registered: sign up with your ID number, or ask your organization for an account.', 'ALREADY_REGISTERED');
     }
