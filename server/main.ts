@@ -8,7 +8,7 @@ import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './platf
 import { monitorDatabase } from './platform/database-monitor';
 import { OperatorError } from './platform/operator-error';
 import { startRosterNotifier } from './modules/roster-events/roster-notifier';
-import { ensurePlatformAdmin } from './modules/auth/auth.service';
+import { ensurePlatformAdmin, platformAdminProblem } from './modules/auth/auth.service';
 import { dataKeyProblem } from './modules/volunteers/id-number-keys';
 import { createApp } from './app';
 import { loadDemo } from './demo/load-demo';
@@ -46,6 +46,9 @@ async function main(): Promise<void> {
 
 async function serve(config: Config, logger: Logger, lock: DataDirLock | null, cleanups: (() => Promise<void> | void)[]): Promise<void> {
   const keys = createKeys(config.keys);
+  // The bootstrap admin obeys the rules every other account does.
+  const adminProblem = config.adminMobile && config.adminPassword ? platformAdminProblem(config.adminMobile, config.adminPassword) : null;
+  if (adminProblem) throw new OperatorError(`gridroster: ${adminProblem}`);
   const target = await prepareDatabase(config, logger, (url) => refuseUnreadableData(url, keys, config));
   cleanups.push(() => target.embedded?.stop());
   target.embedded?.onUnexpectedExit((code) => logger.error({ code }, 'the embedded PostgreSQL exited; stop gridroster (Ctrl-C) and start it again'));
