@@ -70,7 +70,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
-      ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No CDN-loaded landing page: /graphiql is bundled and works offline.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -81,6 +82,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await deps.database.sql`select 1`;
       return migrationsApplied(deps.database.sql);
     },
+    corsOrigins: deps.config.corsOrigins,
+    graphiql: deps.config.graphiql,
   }));
 
   return {

@@ -39,6 +39,8 @@ export interface TestServerOptions {
   countQueries?: boolean;
   production?: boolean;
   introspection?: boolean;
+  /** More settings, as the environment would give them (GRIDROSTER_CORS_ORIGINS, …). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = connectDatabase(url.toString(), { max: 30, onQuery: options.countQueries ? (q) => queries.push(q) : undefined });
   const config = {
     ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, GRIDROSTER_DATA_KEYS: TEST_DATA_KEYS, DATABASE_URL: url.toString(),
-      ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}) }),
+      ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}), ...options.env }),
     logLevel: 'silent',
   };
   const notifier = await startRosterNotifier(database.sql);
