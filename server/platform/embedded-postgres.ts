@@ -103,7 +103,9 @@ async function initialise(binaries: PostgresBinaries, user: PostgresUser, pgdata
     if (user.separate) for (const path of [scratch, pwfile]) chownSync(path, user.uid!, user.gid!);
     emptyCluster(pgdata, user);
     const args = [`--pgdata=${pgdata}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`,
-      '--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'];
+      '--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C',
+      // An empty cluster lost to a crash in its first second is simply made again: skip the fsync pass.
+      '--no-sync'];
     // The machine may have no en_US locale; C.UTF-8 always exists and keeps messages in English.
     const code = await exitCodeOf(spawn(binaries.initdb, args, spawnOptions(user, pgdata)), log);
     if (code !== 0) throw new EmbeddedPostgresError(`gridroster: initdb failed (exit ${code}) in ${pgdata}; run with GRIDROSTER_LOG_LEVEL=debug to see its output.`);
