@@ -37,13 +37,13 @@ export async function login(db: Db, deps: SignInDeps, mobile: string, password: 
   try {
     await countLoginAttempt(db, trimmed, clientAddress);
   } catch (error) {
-    deps.logger.warn({ mobile: shown, clientAddress, reason: 'RATE_LIMITED' }, 'login refused');
+    deps.logger.warn({ mobile: shown, clientAddress, outcome: 'RATE_LIMITED' }, 'login refused');
     throw error;
   }
   const account = /\p{Cc}/u.test(trimmed) ? undefined : await findAccountByMobile(db, trimmed);
   const ok = account ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password);
   if (!account || !ok) {
-    deps.logger.warn({ mobile: shown, clientAddress, reason: 'WRONG_CREDENTIALS' }, 'login failed');
+    deps.logger.warn({ mobile: shown, clientAddress, outcome: 'WRONG_CREDENTIALS' }, 'login failed');
     throw new UnauthenticatedError('Wrong mobile number or password.');
   }
   await forgetLoginFailures(db, trimmed, clientAddress);
@@ -58,9 +58,7 @@ export async function login(db: Db, deps: SignInDeps, mobile: string, password: 
 export function checkPassword(password: string, field = 'password', personal: string[] = []): void {
   const weakness = passwordWeakness(password, personal);
   if (!weakness) return;
-  const error = new BadUserInputError(weakness, field);
-  error.extensions.reason = 'WEAK_PASSWORD';
-  throw error;
+  throw new BadUserInputError(weakness, field, 'WEAK_PASSWORD');
 }
 
 /** The signed-in person's new password; other sessions end, this one gets a fresh token. */
@@ -69,7 +67,7 @@ export async function changePassword(db: Db, deps: SignInDeps, viewer: Viewer, c
   if (!account) throw new UnauthenticatedError();
   await countLoginAttempt(db, account.mobile, clientAddress);
   if (!(await verifyPassword(account.passwordHash, current))) {
-    deps.logger.warn({ mobile: maskMobile(account.mobile), clientAddress, reason: 'WRONG_CREDENTIALS' }, 'password change refused');
+    deps.logger.warn({ mobile: maskMobile(account.mobile), clientAddress, outcome: 'WRONG_CREDENTIALS' }, 'password change refused');
     throw new BadUserInputError('The current password is wrong.', 'currentPassword');
   }
   await forgetLoginFailures(db, account.mobile, clientAddress);

@@ -60,10 +60,8 @@ export async function resetPassword(db: Db, deps: SignInDeps, input: { mobile: s
     return setPasswordHash(tx, account.id, passwordHash);
   });
   if (!updated) {
-    deps.logger.warn({ clientAddress, reason: 'INVALID_CODE' }, 'password reset refused');
-    const error = new BadUserInputError('The code is wrong or has expired; ask for a new one.', 'code');
-    error.extensions.reason = 'INVALID_CODE';
-    throw error;
+    deps.logger.warn({ clientAddress, outcome: 'INVALID_CODE' }, 'password reset refused');
+    throw new BadUserInputError('The code is wrong or has expired; ask for a new one.', 'code', 'INVALID_CODE');
   }
   await forgetLoginFailures(db, mobile, clientAddress);
   return signedIn(deps, updated);
