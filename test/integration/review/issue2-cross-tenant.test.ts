@@ -103,14 +103,14 @@ describe('org A on every org B path', () => {
     };
     await same(ApproveVolunteerDocument, { id: volunteerB.id }, { id: RANDOM.volunteer });
     await same(SetVolunteerStatusDocument, { id: volunteerB.id, status: 'ARCHIVED' }, { id: RANDOM.volunteer, status: 'ARCHIVED' });
-    await same(CreateVolunteerAccountDocument, { volunteerId: volunteerB.id, password: 'password-1234' }, { volunteerId: RANDOM.volunteer, password: 'password-1234' });
+    await same(CreateVolunteerAccountDocument, { volunteerId: volunteerB.id, password: 'tenant-password-1234' }, { volunteerId: RANDOM.volunteer, password: 'tenant-password-1234' });
     await same(AdjustHoursDocument, { volunteerId: volunteerB.id, hours: 2, reason: '补录' }, { volunteerId: RANDOM.volunteer, hours: 2, reason: '补录' });
     await same(ReviewRegisterDocument, { organizationId: orgB.id, volunteers: [row] }, { organizationId: RANDOM.org, volunteers: [row] });
     await same(CreateTeamDocument, { organizationId: orgB.id, name: '新队', kind: 'OTHER' }, { organizationId: RANDOM.org, name: '新队', kind: 'OTHER' });
     await same(AddTeamMemberDocument, { teamId: teamB.id, volunteerId: volunteerA.id }, { teamId: RANDOM.team, volunteerId: volunteerA.id });
     await same(RemoveTeamMemberDocument, { teamId: teamB.id, volunteerId: volunteerB.id }, { teamId: RANDOM.team, volunteerId: volunteerB.id });
-    await same(CreateAccountDocument, { mobile: mobileNumber(), displayName: '新账号', password: 'password-1234', role: 'COORDINATOR', organizationId: orgB.id },
-      { mobile: mobileNumber(), displayName: '新账号', password: 'password-1234', role: 'COORDINATOR', organizationId: RANDOM.org });
+    await same(CreateAccountDocument, { mobile: mobileNumber(), displayName: '新账号', password: 'tenant-password-1234', role: 'COORDINATOR', organizationId: orgB.id },
+      { mobile: mobileNumber(), displayName: '新账号', password: 'tenant-password-1234', role: 'COORDINATOR', organizationId: RANDOM.org });
     await same(CreateOrganizationDocument, { name: '新组织', kind: 'ENTERPRISE', parentId: orgB.id }, { name: '新组织', kind: 'ENTERPRISE', parentId: RANDOM.org });
     await same(CreateGridDocument, { name: '新网格', level: 'GRID', organizationId: orgB.id }, { name: '新网格', level: 'GRID', organizationId: RANDOM.org });
     await same(SetZoneDocument, { gridId: gridB, zone: 'LOCKDOWN' }, { gridId: RANDOM.grid, zone: 'LOCKDOWN' });
