@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config';
+import { prepareDatabase } from '../../../server/platform/database-setup';
+import { createLogger } from '../../../server/platform/logger';
 
 const dir = mkdtempSync(join(tmpdir(), 'gridroster-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,6 +52,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', GRIDROSTER_SECRET: 's'.repeat(32) })).toThrow(/GRIDROSTER_DATA_KEYS/);
     expect(loadConfig(production)).toMatchObject({ introspection: false, graphiql: false });
     expect(loadConfig({ ...production, GRIDROSTER_INTROSPECTION: 'true', GRIDROSTER_GRAPHIQL: 'true' })).toMatchObject({ introspection: true, graphiql: true });
+  });
+
+  it('names DATABASE_URL when nothing answers at the address it gives', async () => {
+    const config = loadConfig({ GRIDROSTER_SECRET: 's'.repeat(32), GRIDROSTER_DATA_KEYS: `k1:${'d'.repeat(32)}`, DATABASE_URL: 'postgres://gridroster:secret-pw@127.0.0.1:1/gridroster' });
+    const refused = await prepareDatabase(config, createLogger('silent'), async () => {}).then(() => null, (error: Error) => error.message);
+    expect(refused).toMatch(/^gridroster: DATABASE_URL \(127\.0\.0\.1:1\/gridroster\): nothing answers there/);
+    expect(refused).not.toContain('secret-pw');
   });
 
   it('refuses a PORT that is not a port and an admin mobile without a password', () => {
