@@ -5,6 +5,7 @@ import {
   ChangePasswordDocument, CreateAccountDocument, IssuePasswordResetDocument, LoginDocument, LogoutDocument, MeDocument, ResetPasswordDocument,
 } from '../../../client/generated/graphql';
 import { issueToken } from '../../../server/modules/auth/token';
+import { platformAdminProblem } from '../../../server/modules/auth/auth.service';
 import { LOGIN_PER_ADDRESS } from '../../../server/modules/auth/login-throttle';
 import { consumeRate } from '../../../server/platform/rate-limit';
 import { toGlobalId } from '../../../server/platform/ids';
@@ -164,5 +165,12 @@ describe('the password rule', () => {
       expect(codeOf(answer.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password', reason: 'WEAK_PASSWORD' });
     }
     await createStaff(server, 'COORDINATOR', org.id);
+  });
+
+  it('holds for the bootstrap admin from the environment too, naming the variable', () => {
+    expect(platformAdminProblem('123', 'Harbour-Lantern-73')).toMatch(/^GRIDROSTER_ADMIN_MOBILE/);
+    expect(platformAdminProblem('13800000000', 'short')).toMatch(/^GRIDROSTER_ADMIN_PASSWORD: Password must be 8–128/);
+    expect(platformAdminProblem('13800000000', '13800000000')).toMatch(/^GRIDROSTER_ADMIN_PASSWORD: Password is too easy to guess/);
+    expect(platformAdminProblem('13800000000', 'Harbour-Lantern-73')).toBeNull();
   });
 });
