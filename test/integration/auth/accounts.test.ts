@@ -10,12 +10,23 @@ import { LOGIN_PER_ADDRESS } from '../../../server/modules/auth/login-throttle';
 import { consumeRate } from '../../../server/platform/rate-limit';
 import { toGlobalId } from '../../../server/platform/ids';
 import { startTestServer, type TestServer } from '../../support/harness';
-import { createOrg, createStaff, mobileNumber, STAFF_PASSWORD } from '../../support/factories';
+import { createOrg, mobileNumber, STAFF_PASSWORD } from '../../support/factories';
 import { dbId, insertVolunteer, volunteerClient } from '../../support/factories/grids';
 import { wsClient, wsOnce } from '../../support/ws';
 
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer(); });
+// Shared cast (every account costs two argon2 runs): an org admin and a coordinator of A, a coordinator of B.
+type Staff = Awaited<ReturnType<typeof staffAccount>>;
+let orgA: { id: string };
+let adminA: Staff;
+let coordinatorA: Staff;
+let coordinatorB: Staff;
+beforeAll(async () => {
+  server = await startTestServer();
+  const orgB = await createOrg(server, 'COMMUNITY');
+  orgA = await createOrg(server, 'COMMUNITY');
+  [adminA, coordinatorA, coordinatorB] = await Promise.all([staffAccount('ORG_ADMIN', orgA.id), staffAccount('COORDINATOR', orgA.id), staffAccount('COORDINATOR', orgB.id)]);
+});
 afterAll(async () => { await server?.stop(); });
 // Every client here signs in from 127.0.0.1: each test starts with the address's count at zero.
 beforeEach(async () => { await server.sql`delete from rate_limit_hits`; });
@@ -72,10 +83,8 @@ describe('logging out', () => {
 
 describe('a staff-issued password reset', () => {
   it("gives an org admin a code for an account of their organization, which its owner uses once to set a new password", async () => {
-    const org = await createOrg(server, 'COMMUNITY');
-    const admin = await staffAccount('ORG_ADMIN', org.id);
-    const coordinator = await staffAccount('COORDINATOR', org.id);
-    const { issuePasswordReset } = await admin.client.ok(IssuePasswordResetDocument, { accountId: coordinator.id });
+    const coordinator = await staffAccount('COORDINATOR', orgA.id);
+    const { issuePasswordReset } = await adminA.client.ok(IssuePasswordResetDocument, { accountId: coordinator.id });
     expect(issuePasswordReset).toMatchObject({ sentBySms: false, code: expect.stringMatching(/^[2-9A-Z]{10}$/) });
     const wrong = await server.anonymous.request(ResetPasswordDocument, { mobile: coordinator.mobile, code: 'AAAAAAAAAA', newPassword: 'Harbour-Lantern-73' });
     expect(codeOf(wrong.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code', reason: 'INVALID_CODE' });
@@ -90,17 +99,13 @@ describe('a staff-issued password reset', () => {
   });
 
   it("answers NOT_FOUND for an account outside the issuer's subtree, and a coordinator may not issue one", async () => {
-    const [a, b] = [await createOrg(server, 'COMMUNITY'), await createOrg(server, 'COMMUNITY')];
-    const adminA = await staffAccount('ORG_ADMIN', a.id);
-    const coordinatorA = await staffAccount('COORDINATOR', a.id);
-    const coordinatorB = await staffAccount('COORDINATOR', b.id);
     expect(await adminA.client.codes(IssuePasswordResetDocument, { accountId: coordinatorB.id })).toEqual(['NOT_FOUND']);
     expect(await coordinatorA.client.codes(IssuePasswordResetDocument, { accountId: adminA.id })).toEqual(['NOT_FOUND']);
   });
 
   it("sends a volunteer's code by SMS to their own mobile and never shows it to the staff member", async () => {
-    const org = await createOrg(server, 'COMMUNITY');
-    const admin = await staffAccount('ORG_ADMIN', org.id);
+    const org = orgA;
+    const admin = adminA;
     const volunteer = await insertVolunteer(server, org.id);
     await volunteerClient(server, volunteer);
     // The volunteer's grant names the organization they joined, which this admin runs.
@@ -120,8 +125,7 @@ describe('sign-in throttling', () => {
   const tally = (answers: Awaited<ReturnType<typeof wrongAttempts>>) => answers.map((a) => a.errors?.[0]?.extensions?.reason ?? a.errors?.[0]?.extensions?.code).sort();
 
   it('stops racing wrong passwords at the limit, then refuses the right one too until the window has passed', async () => {
-    const org = await createOrg(server, 'COMMUNITY');
-    const { mobile } = await staffAccount('COORDINATOR', org.id);
+    const { mobile } = coordinatorB;
     expect(tally(await wrongAttempts(mobile, 8))).toEqual([...Array(3).fill('RATE_LIMITED'), ...Array(5).fill('UNAUTHENTICATED')]);
     const right = await server.anonymous.request(LoginDocument, { mobile, password: STAFF_PASSWORD });
     expect(right.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
@@ -164,7 +168,6 @@ describe('the password rule', () => {
       const answer = await server.admin.request(CreateAccountDocument, { mobile, displayName: 'Chen Jing', password, role: 'COORDINATOR', organizationId: org.id });
       expect(codeOf(answer.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password', reason: 'WEAK_PASSWORD' });
     }
-    await createStaff(server, 'COORDINATOR', org.id);
   });
 
   it('holds for the bootstrap admin from the environment too, naming the variable', () => {

@@ -3,13 +3,16 @@ import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, read
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { createKeys } from '../../../server/platform/secrets';
 import { dataKeyProblem } from '../../../server/modules/volunteers/id-number-keys';
 import { eventually, exited, postgresOf, runToEnd, serverEnv, startServer, type Running } from '../../support/process';
 import { GraphQLTestClient } from '../../support/client';
 import { CreateOrganizationDocument, RegisterVolunteersDocument, TallyDocument, VolunteersDocument } from '../../../client/generated/graphql';
 import { idNumber, mobileNumber } from '../../support/factories';
+
+// Each step starts real processes; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 240_000 });
 
 const made: string[] = [];
 function scratch(prefix: string, mode = 0o755): string {
@@ -49,40 +52,63 @@ function expectSecretsKept(dataDir: string, since: number): void {
   expect(holders).toEqual([]);
 }
 
-describe('a data directory in use', () => {
+/**
+ * One installation through an operator's day, one step per test, sharing its servers: the embedded
+ * PostgreSQL's start is the expensive part, so the steps go on from where the last one left off.
+ */
+describe('an installation on its data directory', () => {
+  const day = { started: Date.now(), dataDir: '', first: null as Running | null, restored: null as Running | null, before: null as unknown };
+  afterAll(() => [day.first, day.restored].forEach((r) => { if (r && r.child.exitCode === null) r.child.kill('SIGKILL'); }));
+
+  const read = async (running: Running) => {
+    const admin = await api(running).login(ADMIN.GRIDROSTER_ADMIN_MOBILE, ADMIN.GRIDROSTER_ADMIN_PASSWORD);
+    const { volunteers } = await admin.ok(VolunteersDocument, { first: 50 });
+    const { tally } = await admin.ok(TallyDocument, { input: { groupBy: 'ORGANIZATION' } });
+    return { volunteers: volunteers.edges.map((e) => [e.node.name, e.node.idNumber]).sort(), total: volunteers.totalCount, tally };
+  };
+
   it('refuses a second instance and a demo load with one line naming the holder, while the first keeps serving; a busy port is one line too', async () => {
-    const started = Date.now();
-    const dataDir = scratch('gridroster-two-');
-    const first = await startServer(serverEnv(dataDir, ADMIN));
-    try {
-      expectSecretsKept(dataDir, started);
-      const url = `http://127.0.0.1:${first.port}/graphql`;
-      for (const args of [[], ['--demo']]) {
-        const second = await runToEnd(serverEnv(dataDir), args);
-        expect(second.code).toBe(1);
-        expect(oneLine(second.output)).toHaveLength(1);
-        expect(second.output).toContain(`in use by gridroster process ${first.child.pid} (serving ${url})`);
-        expect(second.output).toMatch(args.length ? /to load the demo, stop it/ : /stop that one first/);
-      }
-      expect((await fetch(`http://127.0.0.1:${first.port}/readyz`)).status).toBe(200);
-      await api(first).login(ADMIN.GRIDROSTER_ADMIN_MOBILE, ADMIN.GRIDROSTER_ADMIN_PASSWORD);
-
-      const external = new URL(inject('adminUrl'));
-      external.pathname = `/${inject('databasePrefix')}busy_port`;
-      const busy = await runToEnd(serverEnv(scratch('gridroster-busy-'), { DATABASE_URL: external.toString(), PORT: String(first.port) }));
-      expect(busy.code).toBe(1);
-      expect(oneLine(busy.output)).toEqual([`gridroster: port ${first.port} on 127.0.0.1 is in use by another program; stop it or choose another port with PORT=…`]);
-    } finally {
-      await stop(first);
+    day.dataDir = scratch('gridroster-day-');
+    const first = (day.first = await startServer(serverEnv(day.dataDir, ADMIN)));
+    expectSecretsKept(day.dataDir, day.started);
+    const url = `http://127.0.0.1:${first.port}/graphql`;
+    for (const args of [[], ['--demo']]) {
+      const second = await runToEnd(serverEnv(day.dataDir), args);
+      expect(second.code).toBe(1);
+      expect(oneLine(second.output)).toHaveLength(1);
+      expect(second.output).toContain(`in use by gridroster process ${first.child.pid} (serving ${url})`);
+      expect(second.output).toMatch(args.length ? /to load the demo, stop it/ : /stop that one first/);
     }
-  });
-});
+    expect((await fetch(`http://127.0.0.1:${first.port}/readyz`)).status).toBe(200);
+    await api(first).login(ADMIN.GRIDROSTER_ADMIN_MOBILE, ADMIN.GRIDROSTER_ADMIN_PASSWORD);
 
-describe('a database that goes away', () => {
-  it('is logged at once, and Ctrl-C still stops the server with "stopped"', async () => {
-    const dataDir = scratch('gridroster-gone-');
-    const running = await startServer(serverEnv(dataDir));
-    for (const pid of postgresOf(join(dataDir, 'pg'))) process.kill(pid, 'SIGKILL');
+    const external = new URL(inject('adminUrl'));
+    external.pathname = `/${inject('databasePrefix')}busy_port`;
+    const busy = await runToEnd(serverEnv(scratch('gridroster-busy-'), { DATABASE_URL: external.toString(), PORT: String(first.port) }));
+    expect(busy.code).toBe(1);
+    expect(oneLine(busy.output)).toEqual([`gridroster: port ${first.port} on 127.0.0.1 is in use by another program; stop it or choose another port with PORT=…`]);
+  });
+
+  it('brings back the same data and tallies from a copy of the data directory in a fresh one (README: Backup and restore)', async () => {
+    const first = day.first!;
+    const admin = await api(first).login(ADMIN.GRIDROSTER_ADMIN_MOBILE, ADMIN.GRIDROSTER_ADMIN_PASSWORD);
+    const { createOrganization } = await admin.ok(CreateOrganizationDocument, { name: '海尾村委会', kind: 'COMMUNITY' });
+    await admin.ok(RegisterVolunteersDocument, { organizationId: createOrganization.id, volunteers: ['王芳', '陈静', '李强'].map((name) => ({ name, mobile: mobileNumber(), idNumber: idNumber() })) });
+    const before = await read(first);
+    expect(before.total).toBe(3);
+    await stop(first);
+    const archive = join(scratch('gridroster-archive-'), 'gridroster-backup.tar.gz');
+    execFileSync('tar', ['-C', day.dataDir, '-czf', archive, '.']);
+    const restored = scratch('gridroster-restored-');
+    execFileSync('tar', ['-C', restored, '-xzf', archive]);
+    day.restored = await startServer(serverEnv(restored, ADMIN));
+    expect(await read(day.restored)).toEqual(before);
+  });
+
+  it('logs a database that goes away at once, and Ctrl-C still stops the server with "stopped"', async () => {
+    const running = day.restored!;
+    const restoredDir = /embedded PostgreSQL in ([^ ]+) \(psql/.exec(running.output())![1];
+    for (const pid of postgresOf(join(restoredDir, 'pg'))) process.kill(pid, 'SIGKILL');
     await eventually(() => running.output().includes('database connection lost'));
     running.child.kill('SIGINT');
     expect(await exited(running.child)).toBe(0);
@@ -114,36 +140,6 @@ describe('data keys that cannot read the stored data', () => {
       expect((await db`select count(*)::int as n from accounts`)[0].n).toBe(0);
     } finally {
       await db.end();
-    }
-  });
-});
-
-describe('backup and restore', () => {
-  it('brings back the same data and tallies from a copy of the data directory in a fresh one', async () => {
-    const original = scratch('gridroster-backup-');
-    const archive = join(scratch('gridroster-archive-'), 'gridroster-backup.tar.gz');
-    const read = async (running: Running) => {
-      const admin = await api(running).login(ADMIN.GRIDROSTER_ADMIN_MOBILE, ADMIN.GRIDROSTER_ADMIN_PASSWORD);
-      const { volunteers } = await admin.ok(VolunteersDocument, { first: 50 });
-      const { tally } = await admin.ok(TallyDocument, { input: { groupBy: 'ORGANIZATION' } });
-      return { volunteers: volunteers.edges.map((e) => [e.node.name, e.node.idNumber]).sort(), total: volunteers.totalCount, tally };
-    };
-    const first = await startServer(serverEnv(original, ADMIN));
-    const admin = await api(first).login(ADMIN.GRIDROSTER_ADMIN_MOBILE, ADMIN.GRIDROSTER_ADMIN_PASSWORD);
-    const { createOrganization } = await admin.ok(CreateOrganizationDocument, { name: '海尾村委会', kind: 'COMMUNITY' });
-    await admin.ok(RegisterVolunteersDocument, { organizationId: createOrganization.id, volunteers: ['王芳', '陈静', '李强'].map((name) => ({ name, mobile: mobileNumber(), idNumber: idNumber() })) });
-    const before = await read(first);
-    await stop(first);
-    // README "Backup and restore": stop gridroster, archive the data directory, unpack into a fresh one.
-    execFileSync('tar', ['-C', original, '-czf', archive, '.']);
-    const restored = scratch('gridroster-restored-');
-    execFileSync('tar', ['-C', restored, '-xzf', archive]);
-    const second = await startServer(serverEnv(restored, ADMIN));
-    try {
-      expect(before.total).toBe(3);
-      expect(await read(second)).toEqual(before);
-    } finally {
-      await stop(second);
     }
   });
 });
