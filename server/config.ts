@@ -15,8 +15,8 @@ export interface Config {
   dataDir: string;
   /** Token-signing secrets and data keys, each from the environment or the data dir. */
   keys: KeySecrets;
-  /** True when the keys came from the environment (GRIDROSTER_SECRET, GRIDROSTER_DATA_KEYS). */
-  keysFromEnvironment: boolean;
+  /** Where each kind of key came from: the environment, or files in the data dir. */
+  keySources: { token: 'environment' | 'data dir'; data: 'environment' | 'data dir' };
   adminMobile: string | undefined;
   adminPassword: string | undefined;
   production: boolean;
@@ -51,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: databaseUrl(env.DATABASE_URL),
     dataDir,
     keys: { tokenSecrets: tokenSecrets(env, dataDir), dataKeys: dataKeys(env, dataDir) },
-    keysFromEnvironment: Boolean(env.GRIDROSTER_SECRET && env.GRIDROSTER_DATA_KEYS),
+    keySources: { token: env.GRIDROSTER_SECRET ? 'environment' : 'data dir', data: env.GRIDROSTER_DATA_KEYS ? 'environment' : 'data dir' },
     adminMobile: env.GRIDROSTER_ADMIN_MOBILE || undefined,
     adminPassword: env.GRIDROSTER_ADMIN_PASSWORD || undefined,
     production,

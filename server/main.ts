@@ -75,7 +75,7 @@ async function serve(config: Config, logger: Logger, lock: DataDirLock | null, c
 async function refuseUnreadableData(url: string, keys: Keys, config: Config): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const source = config.keysFromEnvironment ? 'GRIDROSTER_DATA_KEYS' : `${config.dataDir}/data-keys`;
+    const source = config.keySources.data === 'environment' ? 'GRIDROSTER_DATA_KEYS' : `${config.dataDir}/data-keys`;
     const problem = await dataKeyProblem(client, keys.idNumbers, source);
     if (problem) throw new OperatorError(problem);
   } finally {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 function rotateTokenSecret(config: Config): void {
-  if (config.keysFromEnvironment) {
+  if (config.keySources.token === 'environment') {
     console.log(`Set GRIDROSTER_SECRET to a new secret (for example ${randomBytes(32).toString('base64url')}) and`
       + ' GRIDROSTER_SECRET_PREVIOUS to the old one, restart, and drop GRIDROSTER_SECRET_PREVIOUS after one token lifetime.');
     return;
@@ -43,14 +43,14 @@ async function rotateDataKey(config: Config): Promise<void> {
   const logger = createLogger('warn');
   const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   try {
-    const keys = config.keysFromEnvironment ? config.keys.dataKeys : addDataKeyToFile(config);
+    const keys = config.keySources.data === 'environment' ? config.keys.dataKeys : addDataKeyToFile(config);
     const secrets = createKeys({ ...config.keys, dataKeys: keys });
     const target = await prepareDatabase(config, logger, async () => {});
     const database = connectDatabase(target.url, { max: 2 });
     try {
       console.log(`Moving stored ID numbers to data key ${secrets.idNumbers.currentId} (resumable: run again if interrupted)…`);
       const moved = await rotateIdNumbers(database.db, secrets.idNumbers, 500, ({ moved, remaining }) => console.log(`  ${moved} moved, ${remaining} left`));
-      if (!config.keysFromEnvironment) rmSync(join(config.dataDir, 'data-keys.rotating'), { force: true });
+      if (config.keySources.data === 'data dir') rmSync(join(config.dataDir, 'data-keys.rotating'), { force: true });
       console.log(`Done: ${moved} ID numbers now on data key ${secrets.idNumbers.currentId}. Older keys may be removed once every server runs with this one.`);
     } finally {
       await database.close();
