@@ -50,7 +50,7 @@ export async function seedVolunteers(server: BenchServer, orgDbId: number, count
   if (!withAccounts) return { firstVolunteerId: range.first, firstAccountId: 0, tokens: [] };
   const hash = await hashPassword('bench-volunteer-password');
   const accounts = await insertAccounts(sql, range.first, range.last, hash);
-  const tokens = await Promise.all(accounts.map(async (id) => (await issueToken(server.deps.keys.tokenKey, id, 3600)).token));
+  const tokens = await Promise.all(accounts.map(async (id) => (await issueToken(server.deps.keys.token.signing, id, 3600)).token));
   return { firstVolunteerId: range.first, firstAccountId: accounts[0], tokens };
 }
 

@@ -58,6 +58,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     execute,
     subscribe,
   }, wsServer);
+  // ws re-emits the HTTP server's own errors (a port in use), which graphql-ws would print with a
+  // stack as an "internal error"; listen() already reports them, in one line from main.ts.
+  wsServer.removeAllListeners('error').on('error', () => {});
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -75,7 +78,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       queryLimitsPlugin(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
-      ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No CDN-loaded landing page: /graphiql is bundled and works offline.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -87,11 +91,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await deps.database.sql`select 1`;
       return migrationsApplied(deps.database.sql);
     },
+    corsOrigins: deps.config.corsOrigins,
+    graphiql: deps.config.graphiql,
   }));
 
   return {
     httpServer,
-    listen: (port, host = '0.0.0.0') => new Promise((resolve, reject) => {
+    listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
     }),

@@ -1,20 +1,31 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { OperatorError } from './platform/operator-error';
+import { readSecretFile, storedSecret } from './platform/secret-files';
+import { formatDataKeys, newDataKey, parseDataKeys, type DataKey, type KeySecrets } from './platform/secrets';
 
 /** Everything the server reads from the environment; nothing else touches process.env. */
 export interface Config {
   port: number;
+  /** The address the HTTP server binds (HOST); the start line shows it. */
+  host: string;
   /** External PostgreSQL; when absent an embedded one is started in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** Signs tokens and derives the ID-number encryption key. */
-  secret: string;
+  /** Token-signing secrets and data keys, each from the environment or the data dir. */
+  keys: KeySecrets;
+  /** Where each kind of key came from: the environment, or files in the data dir. */
+  keySources: { token: 'environment' | 'data dir'; data: 'environment' | 'data dir' };
   adminMobile: string | undefined;
   adminPassword: string | undefined;
   production: boolean;
   introspection: boolean;
-  /** Token lifetime in seconds. */
+  /** Serve the bundled GraphiQL at /graphiql. */
+  graphiql: boolean;
+  /** Browser origins allowed to call the API (CORS); empty: none. */
+  corsOrigins: string[];
+  /** Token lifetime in seconds (GRIDROSTER_TOKEN_TTL). */
   tokenTtlSeconds: number;
   logLevel: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
@@ -25,27 +36,33 @@ export interface Config {
   maxResponseBytes: number;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends OperatorError {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.GRIDROSTER_DATA_DIR || './.gridroster');
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
-  if (production && !env.GRIDROSTER_SECRET) throw new ConfigError('GRIDROSTER_SECRET is required when NODE_ENV=production');
+  if (production && (!env.GRIDROSTER_SECRET || !env.GRIDROSTER_DATA_KEYS)) {
+    throw new ConfigError('GRIDROSTER_SECRET and GRIDROSTER_DATA_KEYS are required when NODE_ENV=production (README: Moving to production)');
+  }
   if (Boolean(env.GRIDROSTER_ADMIN_MOBILE) !== Boolean(env.GRIDROSTER_ADMIN_PASSWORD)) {
     throw new ConfigError('GRIDROSTER_ADMIN_MOBILE and GRIDROSTER_ADMIN_PASSWORD go together');
   }
   return {
     port,
-    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     dataDir,
-    secret: env.GRIDROSTER_SECRET || storedSecret(dataDir),
+    keys: { tokenSecrets: tokenSecrets(env, dataDir), dataKeys: dataKeys(env, dataDir) },
+    keySources: { token: env.GRIDROSTER_SECRET ? 'environment' : 'data dir', data: env.GRIDROSTER_DATA_KEYS ? 'environment' : 'data dir' },
     adminMobile: env.GRIDROSTER_ADMIN_MOBILE || undefined,
     adminPassword: env.GRIDROSTER_ADMIN_PASSWORD || undefined,
     production,
     introspection: !production || env.GRIDROSTER_INTROSPECTION === 'true',
-    tokenTtlSeconds: 12 * 3600,
+    graphiql: production ? env.GRIDROSTER_GRAPHIQL === 'true' : env.GRIDROSTER_GRAPHIQL !== 'false',
+    corsOrigins: corsOrigins(env.GRIDROSTER_CORS_ORIGINS),
+    tokenTtlSeconds: duration(env.GRIDROSTER_TOKEN_TTL, 12 * 3600, 'GRIDROSTER_TOKEN_TTL'),
     logLevel: env.NODE_ENV === 'test' ? 'silent' : 'info',
     trustProxy: env.GRIDROSTER_TRUST_PROXY === 'true',
     queryTimeoutMs: positiveInteger(env, 'GRIDROSTER_QUERY_TIMEOUT_MS', 10_000),
@@ -61,12 +78,81 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   return value;
 }
 
-/** A secret generated on first start and kept in the data dir, so tokens survive restarts. */
-function storedSecret(dataDir: string): string {
-  const file = join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a URL; write it postgres://user:password@host:5432/database');
+  }
+  if (!/^postgres(ql)?:$/.test(url.protocol)) throw new ConfigError(`DATABASE_URL must start with postgres://, not ${url.protocol}//`);
+  if (url.pathname.length < 2) throw new ConfigError('DATABASE_URL names no database; end it with /<database name>');
+  return value;
+}
+
+/**
+ * GRIDROSTER_SECRET signs tokens; GRIDROSTER_SECRET_PREVIOUS (comma-separated) is still accepted
+ * for tokens issued before a rotation. Without them, a secret is generated into the data dir.
+ */
+function tokenSecrets(env: NodeJS.ProcessEnv, dataDir: string): string[] {
+  if (env.GRIDROSTER_SECRET) {
+    const all = [env.GRIDROSTER_SECRET, ...(env.GRIDROSTER_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean)];
+    if (all.some((s) => s.length < 16)) throw new ConfigError('GRIDROSTER_SECRET (and each GRIDROSTER_SECRET_PREVIOUS) must be at least 16 characters');
+    return all;
+  }
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  const previous = (readSecretFile(join(dataDir, 'token-secret.previous')) ?? '').split('\n').filter(Boolean);
+  return [storedSecret(join(dataDir, 'token-secret'), () => randomBytes(32).toString('base64url')), ...previous];
+}
+
+/**
+ * GRIDROSTER_DATA_KEYS: `id:secret` entries, the one new data is written with first. Without it,
+ * <data dir>/data-keys (generated on first start). A data dir from before keys were separated kept
+ * one `secret` for everything: it becomes data key k1, which is what its ID numbers were written with.
+ */
+function dataKeys(env: NodeJS.ProcessEnv, dataDir: string): DataKey[] {
+  if (env.GRIDROSTER_DATA_KEYS) {
+    try {
+      return parseDataKeys(env.GRIDROSTER_DATA_KEYS);
+    } catch (error) {
+      throw new ConfigError(`GRIDROSTER_DATA_KEYS: ${(error as Error).message}`);
+    }
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'data-keys');
+  const stored = readSecretFile(file);
+  if (stored) {
+    try {
+      return parseDataKeys(stored);
+    } catch (error) {
+      throw new ConfigError(`${file}: ${(error as Error).message}`);
+    }
+  }
+  const legacy = readSecretFile(join(dataDir, 'secret'));
+  const created = formatDataKeys(legacy ? [{ id: 'k1', secret: legacy }] : [newDataKey([])]);
+  return parseDataKeys(storedSecret(file, () => created.trim()));
+}
+
+function corsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch { /* reported below */ }
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(`GRIDROSTER_CORS_ORIGINS: ${origin} is not an origin; write scheme://host[:port], e.g. https://roster.example.org`);
+    }
+  }
+  return origins;
+}
+
+/** Seconds, or a number with s, m, h or d. */
+function duration(value: string | undefined, fallback: number, name: string): number {
+  if (!value) return fallback;
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's']! : NaN;
+  if (!(seconds >= 60 && seconds <= 30 * 86400)) throw new ConfigError(`${name} must be between 60s and 30d (e.g. 12h), got ${value}`);
+  return seconds;
 }

@@ -65,8 +65,9 @@ export function clientAddressOf(deps: AppDeps, req: IncomingMessage): string {
 export async function viewerFromAuthorization(deps: AppDeps, authorization: unknown): Promise<Viewer | null> {
   const token = bearer(authorization);
   if (!token) return null;
-  const accountId = await verifyToken(deps.keys.tokenKey, token);
-  return accountId == null ? null : loadViewer(deps.database.db, accountId);
+  const claims = await verifyToken(deps.keys.token, token);
+  // A token issued before the account's logout or password change names an older version.
+  return claims == null ? null : loadViewer(deps.database.db, claims.accountId, claims.version);
 }
 
 export function requireViewer(ctx: Context): Viewer {

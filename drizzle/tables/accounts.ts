@@ -9,6 +9,8 @@ export const accounts = pgTable('accounts', {
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
   volunteerId: integer('volunteer_id').unique().references(() => volunteers.id),
+  /** Raised by logout, a password change or reset: tokens naming an older version are refused. */
+  tokenVersion: integer('token_version').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -5,9 +5,10 @@ import type { Logger } from './logger';
 /** The only codes a client ever sees (DEVELOPERS.md). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL';
 
+/** `reason`, when given, is one of the machine reasons listed in docs/errors.md. */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, field: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+  constructor(message: string, field: string, reason?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', field, ...(reason ? { reason } : {}) } });
   }
 }
 export class UnauthenticatedError extends GraphQLError {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { MAX_BODY_BYTES } from './limits';
+import { applyCors } from './cors';
+import { serveGraphiql } from './graphiql';
 
 export interface HttpRoutes<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -9,9 +11,13 @@ export interface HttpRoutes<TContext extends BaseContext> {
   ready: () => Promise<boolean>;
   /** The body to send for a serialized GraphQL response (the response-size cap). */
   capResponse?: (body: string) => string;
+  /** Browser origins allowed to call /graphql (CORS). */
+  corsOrigins: readonly string[];
+  /** Serve the bundled GraphiQL at /graphiql. */
+  graphiql: boolean;
 }
 
-/** Plain node:http routing: /healthz, /readyz and /graphql (Apollo's HTTP handler). */
+/** Plain node:http routing: /healthz, /readyz, /graphiql and /graphql (Apollo's HTTP handler, behind CORS). */
 export function createRequestHandler<TContext extends BaseContext>(routes: HttpRoutes<TContext>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -21,7 +27,10 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
         const ready = await routes.ready().catch(() => false);
         return send(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
       }
+      if (routes.graphiql && serveGraphiql(url.pathname, res)) return;
       if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
+      if (applyCors(routes.corsOrigins, req, res)) return;
+      if (routes.graphiql && opensInBrowser(req, url)) return redirect(res, '/graphiql');
       await graphql(routes, req, res, url);
     } catch (error) {
       if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
@@ -68,6 +77,17 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** A person who opens /graphql in a browser is looking for the IDE. */
+function opensInBrowser(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.statusCode = 302;
+  res.setHeader('location', location);
+  res.end();
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

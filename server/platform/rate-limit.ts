@@ -44,6 +44,12 @@ export async function clearRate(db: Db, rule: RateRule, rawKey: string): Promise
   await db.execute(sql`delete from rate_limit_hits where bucket = ${rule.bucket} and key = ${storedKey(rawKey)}`);
 }
 
+/** Gives back the latest counted attempt of a key (an attempt that turned out to be legitimate). */
+export async function refundRate(db: Db, rule: RateRule, rawKey: string): Promise<void> {
+  await db.execute(sql`delete from rate_limit_hits where id = (
+    select id from rate_limit_hits where bucket = ${rule.bucket} and key = ${storedKey(rawKey)} order by id desc limit 1)`);
+}
+
 /**
  * Keys are stored hashed: the table then holds no mobile numbers or addresses, and a key with a
  * character PostgreSQL text refuses (NUL) is still just a key.

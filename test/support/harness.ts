@@ -6,7 +6,7 @@ import type { AppDeps } from '../../server/context';
 import { loadConfig, type Config } from '../../server/config';
 import { connectDatabase, type Database } from '../../server/platform/db';
 import { createLogger } from '../../server/platform/logger';
-import { deriveKeys } from '../../server/platform/secrets';
+import { createKeys } from '../../server/platform/secrets';
 import { startRosterNotifier } from '../../server/modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from '../../server/modules/auth/auth.service';
 import { GraphQLTestClient } from './client';
@@ -19,6 +19,7 @@ const TEST_PASSWORD_COST = { memoryCost: 4096, timeCost: 2, parallelism: 1 };
 export const ADMIN_MOBILE = '13900000000';
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const TEST_SECRET = 'test-secret-for-gridroster-suite';
+export const TEST_DATA_KEYS = 'k1:test-data-key-for-the-gridroster-suite-01';
 
 export interface TestServer {
   url: string;
@@ -48,6 +49,8 @@ export interface TestServerOptions {
    * queryTimeoutMs is PostgreSQL's statement_timeout from the start.
    */
   config?: Partial<Config>;
+  /** More settings, as the environment would give them (GRIDROSTER_CORS_ORIGINS, …). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -65,8 +68,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   url.pathname = `/${name}`;
   const queries: string[] = [];
   const config = {
-    ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, DATABASE_URL: url.toString(),
-      ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}) }),
+    ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, GRIDROSTER_DATA_KEYS: TEST_DATA_KEYS, DATABASE_URL: url.toString(),
+      ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}), ...options.env }),
     logLevel: 'silent',
   };
   const database = connectDatabase(url.toString(), {
@@ -75,7 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const notifier = await startRosterNotifier(database.sql);
   const sms = new LogSmsSender();
-  const deps: AppDeps = { config, database, logger: createLogger(process.env.GRIDROSTER_TEST_LOG ?? 'silent'), keys: deriveKeys(TEST_SECRET), notifier, sms };
+  const deps: AppDeps = { config, database, logger: createLogger(process.env.GRIDROSTER_TEST_LOG ?? 'silent'), keys: createKeys(config.keys), notifier, sms };
   await ensurePlatformAdmin(database.db, ADMIN_MOBILE, ADMIN_PASSWORD);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');

@@ -36,3 +36,15 @@ export class AuthPayload {
   @Field(() => Account)
   account!: unknown;
 }
+
+@ObjectType('PasswordReset', { description: 'A password reset code issued by staff.' })
+export class PasswordReset {
+  @Field(() => String, { nullable: true, description: "The code to hand over in person (a staff account's); null when it was sent by SMS to the person's own mobile (a volunteer's)." })
+  code!: string | null;
+
+  @Field(() => Boolean)
+  sentBySms!: boolean;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+}

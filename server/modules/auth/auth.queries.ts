@@ -48,6 +48,14 @@ export async function hasGrant(db: DbOrTx, accountId: number, role: Role, organi
   return rows.length > 0;
 }
 
-export async function setPasswordHash(db: DbOrTx, accountId: number, passwordHash: string): Promise<void> {
-  await db.update(accounts).set({ passwordHash }).where(eq(accounts.id, accountId));
+/** A new password ends every session: tokens naming the old version are refused. */
+export async function setPasswordHash(db: DbOrTx, accountId: number, passwordHash: string): Promise<AccountRow> {
+  const [row] = await db.update(accounts).set({ passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` })
+    .where(eq(accounts.id, accountId)).returning();
+  return row;
+}
+
+/** Logout: every token issued to the account so far stops working. */
+export async function bumpTokenVersion(db: DbOrTx, accountId: number): Promise<void> {
+  await db.update(accounts).set({ tokenVersion: sql`${accounts.tokenVersion} + 1` }).where(eq(accounts.id, accountId));
 }

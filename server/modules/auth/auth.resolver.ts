@@ -1,12 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { requireViewer, signInContext } from '../../context';
-import { loadViewer } from './viewer.loader';
-import { fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
-import { Account, ACCOUNT_ROLES, AuthPayload, RoleGrant } from './account.type';
+import { requireViewer } from '../../context';
+import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
+import { Account, ACCOUNT_ROLES, AuthPayload, PasswordReset, RoleGrant } from './account.type';
 import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
 import { Role } from './role.enum';
-import { createAccount, login } from './auth.service';
+import { changePassword, createAccount, login, logout } from './auth.service';
+import { signIn, signInDeps } from './sign-in.context';
+import { issuePasswordReset, resetPassword } from './password-reset.service';
 import type { AccountRow, GrantRow } from './auth.queries';
 import { findAccount } from './auth.queries';
 import { NotFoundError } from '../../platform/errors';
@@ -55,10 +56,36 @@ export class AccountResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ) {
-    const result = await login(ctx.db, ctx.deps.keys, ctx.deps.config.tokenTtlSeconds, mobile, password);
-    // The rest of this response (account.volunteer, roles) is read by the person who just signed in.
-    signInContext(ctx, await loadViewer(ctx.db, result.account.id));
-    return result;
+    return signIn(ctx, await login(ctx.db, signInDeps(ctx), mobile, password, ctx.clientAddress));
+  }
+
+  @Mutation(() => AuthPayload, { description: "Sets a new password for the signed-in account. Every other session ends; the answer carries this session's new token." })
+  async changePassword(
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Ctx() ctx: Context,
+  ) {
+    return signIn(ctx, await changePassword(ctx.db, signInDeps(ctx), requireViewer(ctx), currentPassword, newPassword, ctx.clientAddress));
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends every session of the signed-in account: its tokens are refused from now on, over HTTP and graphql-ws.' })
+  logout(@Ctx() ctx: Context): Promise<boolean> {
+    return logout(ctx.db, requireViewer(ctx));
+  }
+
+  @Mutation(() => PasswordReset, { description: "Issues a one-time code with which the account's owner sets a new password (resetPassword). Platform admins for anyone; ORG_ADMINs for accounts whose roles all lie in organizations they administer. A volunteer's code goes by SMS to their own mobile." })
+  issuePasswordReset(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: Context) {
+    return issuePasswordReset(ctx.db, ctx.deps.sms, requireViewer(ctx), fromGlobalId(accountId, 'Account', 'accountId'));
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Sets a new password with a code from issuePasswordReset, ends every other session and signs in.' })
+  async resetPassword(
+    @Arg('mobile', () => String) mobile: string,
+    @Arg('code', () => String) code: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Ctx() ctx: Context,
+  ) {
+    return signIn(ctx, await resetPassword(ctx.db, signInDeps(ctx), { mobile, code, newPassword }, ctx.clientAddress));
   }
 
   @Mutation(() => Account, { description: 'Creates a staff account with a role in an organization (PLATFORM_ADMIN or ORG_ADMIN of that organization only).' })

@@ -1,30 +1,85 @@
 import type { Db } from '../../platform/db';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors';
 import type { Keys } from '../../platform/secrets';
+import type { Logger } from '../../platform/logger';
 import { findOrganization } from '../organizations/organization.queries';
 import { isUnder, staffPaths, type Viewer } from './viewer';
-import { isMobile } from '../volunteers/volunteer.validation';
+import { isMobile, maskMobile } from '../volunteers/volunteer.validation';
 import { cleanName } from '../organizations/organization.service';
-import { findAccountByMobile, grantRole, insertAccount, setPasswordHash, type AccountRow } from './auth.queries';
+import { bumpTokenVersion, findAccount, findAccountByMobile, grantRole, insertAccount, setPasswordHash, type AccountRow } from './auth.queries';
 import { dummyVerify, hashPassword, verifyPassword } from './password';
+import { passwordWeakness } from './password-policy';
+import { countLoginAttempt, forgetLoginFailures } from './login-throttle';
 import { issueToken, type IssuedToken } from './token';
 import type { Role } from './role.enum';
 
-export async function login(db: Db, keys: Keys, ttlSeconds: number, mobile: string, password: string): Promise<IssuedToken & { account: AccountRow }> {
-  // No account's mobile holds a control character (and PostgreSQL text refuses NUL): no lookup, just a failed login.
-  const trimmed = mobile.trim();
-  const account = /\p{Cc}/u.test(trimmed) ? undefined : await findAccountByMobile(db, trimmed);
-  const ok = account ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password);
-  if (!account || !ok) throw new UnauthenticatedError('Wrong mobile number or password.');
-  return { ...(await issueToken(keys.tokenKey, account.id, ttlSeconds)), account };
+/** What signing someone in needs from the app. */
+export interface SignInDeps {
+  keys: Keys;
+  ttlSeconds: number;
+  logger: Logger;
 }
 
-/** The one password rule; `personal` holds what the account is known by (mobile, name), which a password must not be. */
-export function checkPassword(password: string, field = 'password', personal: string[] = []): void {
-  if (password.length < 8 || password.length > 128) throw new BadUserInputError('Password must be 8–128 characters.', field);
-  if (personal.some((p) => p && password.trim().toLowerCase() === p.trim().toLowerCase())) {
-    throw new BadUserInputError('The password must not be your mobile number or name.', field);
+export type SignedIn = IssuedToken & { account: AccountRow };
+
+export async function signedIn(deps: SignInDeps, account: AccountRow): Promise<SignedIn> {
+  return { ...(await issueToken(deps.keys.token.signing, account.id, deps.ttlSeconds, new Date(), account.tokenVersion)), account };
+}
+
+/**
+ * Every attempt is counted (per mobile and per client address) before the password is checked,
+ * and answered the same whether or not the mobile has an account. Failures are logged, mobile masked.
+ */
+export async function login(db: Db, deps: SignInDeps, mobile: string, password: string, clientAddress: string): Promise<SignedIn> {
+  // No account's mobile holds a control character (and PostgreSQL text refuses NUL): no lookup, just a failed login.
+  const trimmed = mobile.trim();
+  const shown = isMobile(trimmed) ? maskMobile(trimmed) : '(not a mobile number)';
+  try {
+    await countLoginAttempt(db, trimmed, clientAddress);
+  } catch (error) {
+    deps.logger.warn({ mobile: shown, clientAddress, outcome: 'RATE_LIMITED' }, 'login refused');
+    throw error;
   }
+  const account = /\p{Cc}/u.test(trimmed) ? undefined : await findAccountByMobile(db, trimmed);
+  const ok = account ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password);
+  if (!account || !ok) {
+    deps.logger.warn({ mobile: shown, clientAddress, outcome: 'WRONG_CREDENTIALS' }, 'login failed');
+    throw new UnauthenticatedError('Wrong mobile number or password.');
+  }
+  await forgetLoginFailures(db, trimmed, clientAddress);
+  return signedIn(deps, account);
+}
+
+/**
+ * The one password rule, for every place a password is chosen: 8–128 characters, and not easy to
+ * guess by a strength estimate that also knows the person's own words (`personal`: their mobile,
+ * their name). Throws BAD_USER_INPUT on `field`, reason WEAK_PASSWORD.
+ */
+export function checkPassword(password: string, field = 'password', personal: string[] = []): void {
+  const weakness = passwordWeakness(password, personal);
+  if (!weakness) return;
+  throw new BadUserInputError(weakness, field, 'WEAK_PASSWORD');
+}
+
+/** The signed-in person's new password; other sessions end, this one gets a fresh token. */
+export async function changePassword(db: Db, deps: SignInDeps, viewer: Viewer, current: string, next: string, clientAddress: string): Promise<SignedIn> {
+  const account = await findAccount(db, viewer.accountId);
+  if (!account) throw new UnauthenticatedError();
+  await countLoginAttempt(db, account.mobile, clientAddress);
+  if (!(await verifyPassword(account.passwordHash, current))) {
+    deps.logger.warn({ mobile: maskMobile(account.mobile), clientAddress, outcome: 'WRONG_CREDENTIALS' }, 'password change refused');
+    throw new BadUserInputError('The current password is wrong.', 'currentPassword');
+  }
+  await forgetLoginFailures(db, account.mobile, clientAddress);
+  if (next === current) throw new BadUserInputError('The new password must differ from the current one.', 'newPassword');
+  checkPassword(next, 'newPassword', [account.mobile, account.displayName]);
+  return signedIn(deps, await setPasswordHash(db, account.id, await hashPassword(next)));
+}
+
+/** Ends every session of the signed-in account: its tokens are refused from now on, on HTTP and graphql-ws. */
+export async function logout(db: Db, viewer: Viewer): Promise<boolean> {
+  await bumpTokenVersion(db, viewer.accountId);
+  return true;
 }
 
 export interface NewAccount {
@@ -43,7 +98,7 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
   const mobile = input.mobile.trim();
   if (!isMobile(mobile)) throw new BadUserInputError('mobile must be 11 digits starting 1[3-9].', 'mobile');
   const displayName = cleanName(input.displayName, 'displayName', 50);
-  checkPassword(input.password);
+  checkPassword(input.password, 'password', [mobile, displayName]);
   if (input.role === 'VOLUNTEER') throw new BadUserInputError('Volunteer accounts are created by signUp.', 'role');
   if ((input.role === 'PLATFORM_ADMIN') !== (input.organizationId == null)) {
     throw new BadUserInputError('organizationId is required for organization roles and must be empty for PLATFORM_ADMIN.', 'organizationId');
@@ -68,13 +123,20 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
   });
 }
 
+/** Why GRIDROSTER_ADMIN_MOBILE/PASSWORD would be refused for anyone else, or null. */
+export function platformAdminProblem(mobile: string, password: string): string | null {
+  if (!isMobile(mobile)) return 'GRIDROSTER_ADMIN_MOBILE must be a mobile number: 11 digits starting 1[3-9]';
+  const weakness = passwordWeakness(password, [mobile]);
+  return weakness ? `GRIDROSTER_ADMIN_PASSWORD: ${weakness}` : null;
+}
+
 /** GRIDROSTER_ADMIN_MOBILE/PASSWORD: create that platform admin, or reset its password. */
 export async function ensurePlatformAdmin(db: Db, mobile: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const existing = await findAccountByMobile(tx, mobile);
     const account = existing ?? (await insertAccount(tx, { mobile, displayName: 'Platform admin', passwordHash }));
-    if (existing) await setPasswordHash(tx, existing.id, passwordHash);
+    if (existing && !(await verifyPassword(existing.passwordHash, password))) await setPasswordHash(tx, existing.id, passwordHash);
     await grantRole(tx, account.id, 'PLATFORM_ADMIN', null);
   });
 }

@@ -99,7 +99,7 @@ export async function requestActivationCode(deps: SignUpDeps, mobile: string, cl
 export async function activateAccount(deps: SignUpDeps, input: { mobile: string; code: string; password: string; clientAddress: string }): Promise<AccountRow> {
   await enforceRate(deps.db, CODE_ENTRY_RATE, input.clientAddress);
   const mobile = input.mobile.trim();
-  const wrong = () => new BadUserInputError('The code is wrong or has expired.', 'code');
+  const wrong = () => new BadUserInputError('The code is wrong or has expired.', 'code', 'INVALID_CODE');
   const person = await volunteerByMobile(deps.db, mobile);
   checkPassword(input.password, 'password', [mobile, person?.name ?? '']);
   const passwordHash = await hashPassword(input.password);

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { requireViewer, signInContext } from '../../context';
+import { requireViewer } from '../../context';
 import { fromGlobalId, toGlobalId } from '../../platform/ids';
 import { pageSize } from '../../platform/pagination';
 import { cappedList, firstArg, firstOf, listCap, pageCost } from '../../platform/list-caps';
@@ -8,8 +8,8 @@ import { cappedList, firstArg, firstOf, listCap, pageCost } from '../../platform
 /** A person's own requests: a handful in practice. */
 const OWN_REQUESTS = listCap(100, 5);
 import { AuthPayload } from '../auth/account.type';
-import { issueToken } from '../auth/token';
-import { loadViewer } from '../auth/viewer.loader';
+import { signedIn } from '../auth/auth.service';
+import { signIn, signInDeps } from '../auth/sign-in.context';
 import { Organization, type OrganizationRow } from '../organizations/organization.type';
 import { ActivationCode, ActivationDelivery, AffiliationRequest, AffiliationRequestStatus } from './affiliation.type';
 import type { AffiliationRow } from './affiliation.queries';
@@ -122,8 +122,6 @@ export class ActivationResolver {
     @Ctx() ctx: Context,
   ) {
     const account = await activateAccount({ db: ctx.db, keys: ctx.deps.keys, sms: ctx.deps.sms }, { mobile, code, password, clientAddress: ctx.clientAddress });
-    const issued = await issueToken(ctx.deps.keys.tokenKey, account.id, ctx.deps.config.tokenTtlSeconds);
-    signInContext(ctx, await loadViewer(ctx.db, account.id));
-    return { ...issued, account };
+    return signIn(ctx, await signedIn(signInDeps(ctx), account));
   }
 }

@@ -1,5 +1,4 @@
 import type { Keys } from '../../platform/secrets';
-import { encrypt, keyedHash } from '../../platform/secrets';
 import { ConflictError } from '../../platform/errors';
 import { parseGlobalId } from '../../platform/ids';
 import type { IdNumberColumns, NewVolunteer } from './volunteer.queries';
@@ -21,12 +20,12 @@ export function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): 
   if (!check.ok) return check;
   const { homeGridId, idNumber } = check.value;
   if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'homeGridId is not a grid you can use.' };
-  return { ok: true, value: check.value, idNumberHash: idNumber ? keyedHash(keys.idNumberHashKey, idNumber) : null };
+  return { ok: true, value: check.value, idNumberHash: idNumber ? keys.idNumbers.hash(idNumber) : null };
 }
 
 /** The ID number as stored: encrypted, with its keyed hash and masked hint; never in clear. */
 export function idNumberColumns(keys: Keys, idNumber: string, idNumberHash: string): IdNumberColumns {
-  return { idNumberCipher: encrypt(keys.idNumberKey, idNumber), idNumberHash, idNumberHint: idNumberHint(idNumber) };
+  return { idNumberCipher: keys.idNumbers.encrypt(idNumber), idNumberHash, idNumberHint: idNumberHint(idNumber) };
 }
 
 export function newVolunteer(keys: Keys, r: Accepted, organizationId: number, status: VolunteerStatus): NewVolunteer {

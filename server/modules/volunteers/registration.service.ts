@@ -8,7 +8,8 @@ import type { OrganizationRow } from '../organizations/organization.type';
 import { affiliationFacts, insertConfirmedAffiliations, requestAffiliations, type AffiliationFacts } from './affiliation.queries';
 import { DUPLICATE_MESSAGES, IdentityIndex, type KnownPerson } from './volunteer.identity';
 import { affiliationKnownSql, canRegisterFor } from './volunteer.policy';
-import { addIdNumbers, gridIdsWhere, insertVolunteers, volunteersByMobileOrHash, type IdNumberColumns, type NewVolunteer } from './volunteer.queries';
+import { addIdNumbers, gridIdsWhere, insertVolunteers, type IdNumberColumns, type NewVolunteer } from './volunteer.queries';
+import { peopleByMobileOrIdNumber } from './volunteer.id-numbers';
 import { visibleOrganization } from './volunteer.service';
 import type { VolunteerRow } from './volunteer.type';
 import { checkVolunteerInput, type RawVolunteer } from './volunteer.validation';
@@ -81,7 +82,7 @@ function knownPerson(keys: Keys, index: IdentityIndex<Slot>, person: KnownPerson
 /** Every row against the people stored (one lookup by all mobiles and hashes) and the rows before it. */
 async function identifyRows(tx: Tx, keys: Keys, rows: Prepared[], organizationId: number): Promise<Decided[]> {
   const valid = rows.filter((r) => r.ok);
-  const stored = await volunteersByMobileOrHash(tx, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.idNumberHash ? [r.idNumberHash] : [])));
+  const stored = await peopleByMobileOrIdNumber(tx, keys, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.value.idNumber ? [r.value.idNumber] : [])));
   const index = new IdentityIndex<Slot>();
   for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { firstRow: -1, stored: v, insert: null, addedId: null } });
   return rows.map((r, i): Decided => {

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, NotFoundError } from '../../platform/errors';
 import { issueCode, redeemCode } from '../../platform/one-time-codes';
 import { enforceRate, consumeRate, type RateRule } from '../../platform/rate-limit';
-import { encrypt, type Keys } from '../../platform/secrets';
+import type { Keys } from '../../platform/secrets';
 import type { SmsSender } from '../../platform/sms';
 import { checkPassword } from '../auth/auth.service';
 import { findAccountByMobile, grantRole, insertAccount } from '../auth/auth.queries';
@@ -11,7 +11,8 @@ import { hashPassword } from '../auth/password';
 import { findOrganization } from '../organizations/organization.queries';
 import { closeClaim, insertConfirmedAffiliations, insertSignUpClaim, joinAsSignedUp, latestOpenClaim } from './affiliation.queries';
 import { IdentityIndex } from './volunteer.identity';
-import { accountIdOfVolunteer, gridIdsWhere, insertVolunteers, volunteerByMobile, volunteersByMobileOrHash } from './volunteer.queries';
+import { accountIdOfVolunteer, gridIdsWhere, insertVolunteers, volunteerByMobile } from './volunteer.queries';
+import { peopleByMobileOrIdNumber } from './volunteer.id-numbers';
 import type { VolunteerRow } from './volunteer.type';
 import { checkVolunteerInput, idNumberHint, type RawVolunteer } from './volunteer.validation';
 import { decodeGridId, newVolunteer, prepare, retryingConcurrentDuplicates, type Accepted } from './registration.rows';
@@ -75,7 +76,7 @@ export async function signUp(deps: SignUpDeps, input: SignUp): Promise<Volunteer
   await enforceRate(deps.db, SIGN_UP_RATE, input.clientAddress);
   const passwordHash = await hashPassword(input.password);
   const { answer, outgoing } = await retryingConcurrentDuplicates(() => deps.db.transaction(async (tx) => {
-    const known = await volunteersByMobileOrHash(tx, [row.value.mobile], row.idNumberHash ? [row.idNumberHash] : []);
+    const known = await peopleByMobileOrIdNumber(tx, deps.keys, [row.value.mobile], row.value.idNumber ? [row.value.idNumber] : []);
     const account = await findAccountByMobile(tx, row.value.mobile);
     if (known.length === 0 && !account) return { answer: await createPerson(tx, deps.keys, row, org.id, passwordHash), outgoing: null };
     return { answer: await echo(tx, deps.keys, row, org.id), outgoing: await claim(tx, row, known, org.id, passwordHash) };
@@ -120,7 +121,7 @@ async function echo(tx: Tx, keys: Keys, row: Accepted, organizationId: number): 
   const v = row.value;
   return {
     id, name: v.name, mobile: v.mobile, partyMember: v.partyMember, skills: v.skills, homeGridId: v.homeGridId,
-    idNumberCipher: v.idNumber ? encrypt(keys.idNumberKey, v.idNumber) : null, idNumberHash: null, idNumberHint: v.idNumber ? idNumberHint(v.idNumber) : null,
+    idNumberCipher: v.idNumber ? keys.idNumbers.encrypt(v.idNumber) : null, idNumberHash: null, idNumberHint: v.idNumber ? idNumberHint(v.idNumber) : null,
     status: 'PENDING', registeredBy: organizationId, createdAt: new Date(), updatedAt: new Date(),
   };
 }
@@ -133,7 +134,7 @@ async function echo(tx: Tx, keys: Keys, row: Accepted, organizationId: number): 
  */
 export async function confirmSignUp(deps: SignUpDeps, mobile: string, code: string, clientAddress: string): Promise<boolean> {
   await enforceRate(deps.db, CODE_ENTRY_RATE, clientAddress);
-  const wrong = () => new BadUserInputError('The code is wrong or has expired.', 'code');
+  const wrong = () => new BadUserInputError('The code is wrong or has expired.', 'code', 'INVALID_CODE');
   return deps.db.transaction(async (tx) => {
     const person = await volunteerByMobile(tx, mobile.trim());
     const open = person && (await latestOpenClaim(tx, person.id));

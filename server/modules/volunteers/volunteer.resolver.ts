@@ -4,7 +4,6 @@ import { requireViewer } from '../../context';
 import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
 import { pageSize, type Page } from '../../platform/pagination';
 import { pageCost, sizedListCost } from '../../platform/list-caps';
-import { decrypt } from '../../platform/secrets';
 import { Account } from '../auth/account.type';
 import type { AccountRow } from '../auth/auth.queries';
 import type { VolunteerStatus as Status } from './volunteer.type';
@@ -31,7 +30,7 @@ export class VolunteerResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Resident ID number, masked like the mobile; null when not given.' })
   async idNumber(@Root() row: VolunteerRow, @Ctx() ctx: Context): Promise<string | null> {
     if (!row.idNumberCipher) return null;
-    if (await this.plaintext(row, ctx)) return decrypt(ctx.deps.keys.idNumberKey, row.idNumberCipher);
+    if (await this.plaintext(row, ctx)) return ctx.deps.keys.idNumbers.decrypt(row.idNumberCipher);
     return row.idNumberHint ? maskIdNumber(row.idNumberHint) : null;
   }
 

@@ -33,7 +33,7 @@ describe('login', () => {
   it('answers me with an expired token with UNAUTHENTICATED', async () => {
     const { issueToken } = await import('../../../server/modules/auth/token');
     const past = new Date(Date.now() - 2 * 3600_000);
-    const { token } = await issueToken(server.deps.keys.tokenKey, 1, 60, past);
+    const { token } = await issueToken(server.deps.keys.token.signing, 1, 60, past);
     expect(await server.anonymous.withToken(token).codes(MeDocument)).toEqual(['UNAUTHENTICATED']);
   });
 });

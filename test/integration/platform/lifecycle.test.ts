@@ -1,98 +1,77 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { eventually, exited, postgresOf, processesMentioning, serverEnv, startServer } from '../../support/process';
+
+// Each test starts real processes; on a busy machine that takes a while.
+vi.setConfig({ testTimeout: 240_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gridroster-lifecycle-'));
 chmodSync(dataDir, 0o755);
+const pgdata = join(dataDir, 'pg');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-interface Running {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-}
-
-/** Starts the real entry point (`npm start` runs the same file) on an embedded PostgreSQL. */
-async function start(databaseUrl?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', GRIDROSTER_DATA_DIR: dataDir, GRIDROSTER_LOG_LEVEL: 'debug' };
-  delete env.DATABASE_URL;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  Object.assign(env, extraEnv);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /listening on http:\/\/localhost:(\d+)\/graphql/.exec(output);
-      if (match) { clearInterval(timer); resolve(Number(match[1])); }
-    }, 50);
-    child.once('exit', (code) => { clearInterval(timer); reject(new Error(`exited with ${code}: ${output}`)); });
-  });
-  return { child, port, output: () => output };
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
-}
-
-/** PostgreSQL processes serving this test's data directory. */
-function postgresProcesses(): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join(dataDir, 'pg'));
-    } catch {
-      return false;
-    }
-  });
-}
+const start = (databaseUrl?: string, extraEnv: NodeJS.ProcessEnv = {}) =>
+  startServer(serverEnv(dataDir, { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...extraEnv }));
 
 describe('process lifecycle', () => {
-  it('starts on an empty data dir, logs where it listens and which database it uses, and is ready', async () => {
+  it('starts on an empty data dir, logs where it listens, which database it uses and how to reach it with psql, and is ready', async () => {
     const running = await start();
-    expect(running.output()).toContain(`embedded PostgreSQL in ${dataDir}`);
+    const port = readFileSync(join(dataDir, 'pg-port'), 'utf8').trim();
+    expect(running.output()).toContain(`embedded PostgreSQL in ${dataDir} (psql -h 127.0.0.1 -p ${port} -U postgres gridroster`);
     expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${running.port}/readyz`)).status).toBe(200);
     running.child.kill('SIGTERM');
     expect(await exited(running.child)).toBe(0);
-    expect(postgresProcesses()).toEqual([]);
+    expect(postgresOf(pgdata)).toEqual([]);
   });
 
-  it('reuses the data on a second start, after a clean shutdown (SIGINT) with no recovery needed', async () => {
+  it('reuses the data and the same PostgreSQL port on a second start, after a clean shutdown (SIGINT) with no recovery needed', async () => {
+    const port = readFileSync(join(dataDir, 'pg-port'), 'utf8').trim();
     const running = await start();
     expect(running.output()).not.toMatch(/not properly shut down|automatic recovery/);
+    expect(running.output()).toContain(`-p ${port} -U postgres`);
     expect((await fetch(`http://127.0.0.1:${running.port}/readyz`)).status).toBe(200);
     running.child.kill('SIGINT');
     expect(await exited(running.child)).toBe(0);
-    expect(postgresProcesses()).toEqual([]);
+    expect(running.output()).toContain('"msg":"stopped"');
+    expect(postgresOf(pgdata)).toEqual([]);
   });
 
-  it('recovers from a run that was killed outright, leaving a stale lock and an orphaned PostgreSQL', async () => {
+  it('leaves no PostgreSQL running when killed outright (SIGKILL); the next start takes over the stale lock, and stops a PostgreSQL orphaned with its watchdog', async () => {
     const killed = await start();
+    expect(postgresOf(pgdata).length).toBeGreaterThan(0);
     killed.child.kill('SIGKILL');
     await exited(killed.child);
-    expect(postgresProcesses().length).toBeGreaterThan(0);
+    await eventually(() => postgresOf(pgdata).length === 0);
+    expect(existsSync(join(dataDir, 'gridroster.lock'))).toBe(true);
+
+    // Killed again, and its watchdog with it this time: the PostgreSQL is left running, an orphan.
+    const orphaned = await start();
+    for (const { pid } of processesMentioning('gridroster-watchdog').filter((p) => p.cmdline.includes(pgdata))) process.kill(pid, 'SIGKILL');
+    orphaned.child.kill('SIGKILL');
+    await exited(orphaned.child);
+    const orphans = postgresOf(pgdata);
+    expect(orphans.length).toBeGreaterThan(0);
     const running = await start();
     expect((await fetch(`http://127.0.0.1:${running.port}/readyz`)).status).toBe(200);
+    expect(postgresOf(pgdata)).not.toContain(Math.min(...orphans));
     running.child.kill('SIGTERM');
     expect(await exited(running.child)).toBe(0);
-    expect(postgresProcesses()).toEqual([]);
+    expect(postgresOf(pgdata)).toEqual([]);
   });
 
   it('uses DATABASE_URL when given: creates and migrates that database and starts no PostgreSQL of its own', async () => {
     const url = new URL(inject('adminUrl'));
     url.pathname = `/${inject('databasePrefix')}external`;
-    const before = postgresProcesses().length;
     const running = await start(url.toString());
     try {
       expect(running.output()).toContain(`${url.pathname}`);
       expect(running.output()).not.toContain('embedded PostgreSQL');
       expect((await fetch(`http://127.0.0.1:${running.port}/readyz`)).status).toBe(200);
-      expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-      expect(postgresProcesses().length).toBe(before);
+      expect(existsSync(join(pgdata, 'postmaster.pid'))).toBe(false);
+      expect(postgresOf(pgdata)).toEqual([]);
     } finally {
       running.child.kill('SIGTERM');
       expect(await exited(running.child)).toBe(0);

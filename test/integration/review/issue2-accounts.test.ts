@@ -169,7 +169,7 @@ describe('login and tokens', () => {
     const otherPayload = Buffer.from(JSON.stringify({ ...decodeJwt(login.token), sub: '2' })).toString('base64url');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;
     const flipped = signature.slice(0, -2) + (signature.at(-2) === 'A' ? 'B' : 'A') + signature.at(-1);
-    const expired = (await issueToken(server.deps.keys.tokenKey, 1, 60, new Date(Date.now() - 3600_000))).token;
+    const expired = (await issueToken(server.deps.keys.token.signing, 1, 60, new Date(Date.now() - 3600_000))).token;
     const foreign = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('gridroster').setExpirationTime('1h')
       .sign(new TextEncoder().encode('some-other-secret-some-other-secret'));
     for (const token of [`${header}.${otherPayload}.${signature}`, none, `${header}.${payload}.${flipped}`, expired, foreign, 'garbage']) {
@@ -235,7 +235,7 @@ describe('graphql-ws authentication through connection_init', () => {
     ['a forged token', 'not-a-token'],
     ['an expired token', 'expired'],
   ])('answers UNAUTHENTICATED on a socket with %s, as over HTTP', async (_what, token) => {
-    const value = token === 'expired' ? (await issueToken(server.deps.keys.tokenKey, 1, 60, new Date(Date.now() - 3600_000))).token : token;
+    const value = token === 'expired' ? (await issueToken(server.deps.keys.token.signing, 1, 60, new Date(Date.now() - 3600_000))).token : token;
     const client = wsClient(server.wsUrl, value);
     try {
       const result = await wsOnce(client, MeDocument);

@@ -109,8 +109,8 @@ describe('org A on every org B path', () => {
     await same(CreateTeamDocument, { organizationId: orgB.id, name: '新队', kind: 'OTHER' }, { organizationId: RANDOM.org, name: '新队', kind: 'OTHER' });
     await same(AddTeamMemberDocument, { teamId: teamB.id, volunteerId: volunteerA.id }, { teamId: RANDOM.team, volunteerId: volunteerA.id });
     await same(RemoveTeamMemberDocument, { teamId: teamB.id, volunteerId: volunteerB.id }, { teamId: RANDOM.team, volunteerId: volunteerB.id });
-    await same(CreateAccountDocument, { mobile: mobileNumber(), displayName: '新账号', password: 'password-1234', role: 'COORDINATOR', organizationId: orgB.id },
-      { mobile: mobileNumber(), displayName: '新账号', password: 'password-1234', role: 'COORDINATOR', organizationId: RANDOM.org });
+    await same(CreateAccountDocument, { mobile: mobileNumber(), displayName: '新账号', password: 'tenant-password-1234', role: 'COORDINATOR', organizationId: orgB.id },
+      { mobile: mobileNumber(), displayName: '新账号', password: 'tenant-password-1234', role: 'COORDINATOR', organizationId: RANDOM.org });
     await same(CreateOrganizationDocument, { name: '新组织', kind: 'ENTERPRISE', parentId: orgB.id }, { name: '新组织', kind: 'ENTERPRISE', parentId: RANDOM.org });
     await same(CreateGridDocument, { name: '新网格', level: 'GRID', organizationId: orgB.id }, { name: '新网格', level: 'GRID', organizationId: RANDOM.org });
     await same(SetZoneDocument, { gridId: gridB, zone: 'LOCKDOWN' }, { gridId: RANDOM.grid, zone: 'LOCKDOWN' });

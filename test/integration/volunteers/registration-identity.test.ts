@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VolunteerNodeDocument } from '../../../client/generated/graphql';
 import { parseGlobalId } from '../../../server/platform/ids';
-import { encrypt, keyedHash } from '../../../server/platform/secrets';
 import { mobileNumber, type OrgHandle } from '../../support/factories';
 import { countRows, freshIdNumber, registerRows, registerVolunteer, startRegistrationWorld, volunteerRow } from '../../support/factories/volunteers';
 import type { TestServer } from '../../support/harness';
@@ -150,7 +149,7 @@ describe('an ID number given for a person known by mobile and name', () => {
       await tx`select 1 from volunteers where id = ${dbId(person.id)} for update`;
       pending = register(villageAdmin, village, [{ name: person.name, mobile: person.mobile, idNumber: ours }]);
       await untilSomeoneWaitsForALock();
-      await tx`update volunteers set id_number_cipher = ${encrypt(keys.idNumberKey, theirs)}, id_number_hash = ${keyedHash(keys.idNumberHashKey, theirs)},
+      await tx`update volunteers set id_number_cipher = ${keys.idNumbers.encrypt(theirs)}, id_number_hash = ${keys.idNumbers.hash(theirs)},
         id_number_hint = ${theirs.slice(0, 4) + theirs.slice(-4)} where id = ${dbId(person.id)}`;
     });
     const { results } = await pending!;

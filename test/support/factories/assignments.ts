@@ -122,7 +122,7 @@ export async function createVolunteers(server: TestServer, count: number, option
     )
     select v.id as volunteer_id, acc.id as account_id, v.mobile, v.name from v join acc on acc.volunteer_id = v.id order by v.id`;
   return Promise.all(rows.map(async (r) => {
-    const { token } = await issueToken(server.deps.keys.tokenKey, r.account_id, 3600);
+    const { token } = await issueToken(server.deps.keys.token.signing, r.account_id, 3600);
     return {
       id: toGlobalId('Volunteer', r.volunteer_id), dbId: r.volunteer_id, accountId: r.account_id, mobile: r.mobile, name: r.name,
       client: server.anonymous.withToken(token),
