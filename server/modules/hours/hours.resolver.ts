@@ -39,12 +39,16 @@ export class HoursResolver {
     });
   }
 
-  @Mutation(() => HourAdjustment, { description: "Append-only correction of a volunteer's hours; never edits an existing record." })
+  @Mutation(() => HourAdjustment, {
+    description: "Append-only correction of a volunteer's hours; never edits an existing record. For staff who look after the volunteer (not through a roster alone); a correction participant's, for their correction office.",
+  })
   adjustHours(
     @Arg('volunteerId', () => ID) volunteerId: string,
     @Arg('hours', () => Float) hours: number,
     @Arg('reason', () => String) reason: string,
     @Arg('assignmentId', () => ID, { nullable: true }) assignmentId: string | null,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'The organization the correction is recorded for (its staff see it); by default the one through which you look after the volunteer.' })
+    organizationId: string | null,
     @Ctx() ctx: Context,
   ): Promise<HourAdjustmentRow> {
     return adjustHours(ctx.db, requireViewer(ctx), {
@@ -52,6 +56,7 @@ export class HoursResolver {
       hours,
       reason,
       assignmentId: fromGlobalIdOrNull(assignmentId, 'Assignment', 'assignmentId'),
+      organizationId: fromGlobalIdOrNull(organizationId, 'Organization', 'organizationId'),
     });
   }
 }

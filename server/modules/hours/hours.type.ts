@@ -76,4 +76,6 @@ export interface HourAdjustmentRow {
   assignmentId: number | null;
   createdBy: number | null;
   createdAt: Date;
+  organizationId: number | null;
+  correctionRequestId: number | null;
 }

@@ -68,8 +68,9 @@ describe('a participant\'s hours and posts, to staff outside the correction offi
     it(`counts the participant exactly like the control, without the correction credit (${who})`, async () => {
       const { tally } = await viewers[who].ok(TallyDocument, { input: { groupBy: 'VOLUNTEER' } });
       const row = (person: Person) => tally.find((r) => r.key === person.id);
-      expect(row(participant)).toMatchObject({ hours: 7, personTimes: 2, volunteers: 1 });
-      expect(row(control)).toMatchObject({ hours: 7, personTimes: 2, volunteers: 1 });
+      // Only the village post counts: neither the office's post nor the chamber's opens to them (issue 6).
+      expect(row(participant)).toMatchObject({ hours: 4, personTimes: 1, volunteers: 1 });
+      expect(row(control)).toMatchObject({ hours: 4, personTimes: 1, volunteers: 1 });
       const hours = async (person: Person) => {
         const { node } = await viewers[who].ok(VolunteerHoursDocument, { id: person.id });
         return node && 'hours' in node ? node.hours : null;
