@@ -8,6 +8,7 @@ import { createVolunteerLoaders } from './modules/volunteers/volunteer.loaders';
 import { createGridLoaders } from './modules/grids/grid.loaders';
 import { createTeamLoaders } from './modules/teams/team.loaders';
 import { createHoursLoaders } from './modules/hours/hours.loaders';
+import { createCorrectionLoaders } from './modules/hours/correction-request.loaders';
 import { createShiftLoaders } from './modules/shifts/shift.loaders';
 import { createAssignmentLoaders } from './modules/assignments/assignment.loaders';
 
@@ -22,6 +23,7 @@ export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps)
   const grids = createGridLoaders(db, viewer);
   const teams = createTeamLoaders(db, viewer);
   const hours = createHoursLoaders(db, viewer);
+  const corrections = createCorrectionLoaders(db, viewer);
   const shifts = createShiftLoaders(db, viewer);
   const assignments = createAssignmentLoaders(db, viewer);
   const nodes = {
@@ -31,11 +33,12 @@ export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps)
     Deployment: (id: number) => grids.visibleDeploymentById.load(id),
     Team: (id: number) => teams.visibleById.load(id),
     HourAdjustment: (id: number) => hours.adjustmentById.load(id),
+    HoursCorrectionRequest: (id: number) => corrections.visibleById.load(id),
     Shift: (id: number) => shifts.visibleById.load(id),
     Assignment: (id: number) => assignments.visibleById.load(id),
     Account: async (id: number) => (viewer && (viewer.accountId === id || viewer.isPlatformAdmin) ? findAccount(db, id) : null),
   } as Record<string, (id: number) => Promise<object | null | undefined>>;
-  return { accounts, organizations, volunteers, grids, teams, hours, shifts, assignments, nodes };
+  return { accounts, organizations, volunteers, grids, teams, hours, corrections, shifts, assignments, nodes };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -10,6 +10,7 @@ import { GridResolver, VolunteerHomeGridResolver } from './modules/grids/grid.re
 import { DeploymentResolver } from './modules/grids/deployment.resolver';
 import { OrganizationTeamsResolver, TeamMembershipResolver, TeamResolver, VolunteerTeamsResolver } from './modules/teams/team.resolver';
 import { GridHoursResolver, HoursResolver, TeamHoursResolver, VolunteerHoursResolver } from './modules/hours/hours.resolver';
+import { CorrectionRequestResolver, VolunteerCorrectionRequestsResolver } from './modules/hours/correction-request.resolver';
 import { GridShiftsResolver, ShiftResolver } from './modules/shifts/shift.resolver';
 import { RosterEventResolver } from './modules/roster-events/roster-event.resolver';
 import { RosterLiveResolver } from './modules/roster-events/roster-live.resolver';
@@ -37,6 +38,8 @@ const resolvers: NonEmptyArray<Function> = [
   VolunteerHoursResolver,
   TeamHoursResolver,
   GridHoursResolver,
+  CorrectionRequestResolver,
+  VolunteerCorrectionRequestsResolver,
   ShiftResolver,
   GridShiftsResolver,
   RosterEventResolver,

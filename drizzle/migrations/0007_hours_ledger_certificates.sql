@@ -94,6 +94,7 @@ ALTER TABLE "certificates" ADD CONSTRAINT "certificates_issued_by_accounts_id_fk
 ALTER TABLE "certificates" ADD CONSTRAINT "certificates_superseded_by_certificates_id_fk" FOREIGN KEY ("superseded_by") REFERENCES "public"."certificates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "hour_correction_requests_volunteer_idx" ON "hour_correction_requests" USING btree ("volunteer_id","created_at");--> statement-breakpoint
 CREATE INDEX "hour_correction_requests_pending_idx" ON "hour_correction_requests" USING btree ("created_at") WHERE status = 'PENDING';--> statement-breakpoint
+CREATE UNIQUE INDEX "hour_correction_requests_one_pending" ON "hour_correction_requests" USING btree ("assignment_id") WHERE status = 'PENDING';--> statement-breakpoint
 CREATE INDEX "hour_rollup_grid_day_idx" ON "hour_rollup" USING btree ("grid_id","day");--> statement-breakpoint
 CREATE INDEX "hour_rollup_day_idx" ON "hour_rollup" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "certificate_requests_org_idx" ON "certificate_requests" USING btree ("organization_id","created_at");--> statement-breakpoint
@@ -102,6 +103,7 @@ CREATE INDEX "certificates_volunteer_idx" ON "certificates" USING btree ("volunt
 CREATE INDEX "certificates_org_idx" ON "certificates" USING btree ("organization_id","issued_at");--> statement-breakpoint
 ALTER TABLE "hour_adjustments" ADD CONSTRAINT "hour_adjustments_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hour_adjustments" ADD CONSTRAINT "hour_adjustments_correction_request_id_hour_correction_requests_id_fk" FOREIGN KEY ("correction_request_id") REFERENCES "public"."hour_correction_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "team_memberships_team_idx" ON "team_memberships" USING btree ("team_id");--> statement-breakpoint
 CREATE INDEX "assignments_completed_idx" ON "assignments" USING btree ("volunteer_id",lower("period")) WHERE status = 'COMPLETED';--> statement-breakpoint
 CREATE INDEX "hour_adjustments_assignment_idx" ON "hour_adjustments" USING btree ("assignment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "hour_adjustments_one_per_request" ON "hour_adjustments" USING btree ("correction_request_id");

@@ -54,6 +54,8 @@ export const hourCorrectionRequests = pgTable('hour_correction_requests', {
 }, (t) => [
   index('hour_correction_requests_volunteer_idx').on(t.volunteerId, t.createdAt),
   index('hour_correction_requests_pending_idx').on(t.createdAt).where(sql`status = 'PENDING'`),
+  // One open request per assignment: a second would only race the first to a decision.
+  uniqueIndex('hour_correction_requests_one_pending').on(t.assignmentId).where(sql`status = 'PENDING'`),
   check('hour_correction_requests_subject', sql`(${t.assignmentId} is null) <> (${t.periodFrom} is null) and (${t.periodFrom} is null) = (${t.periodTo} is null) and (${t.periodTo} is null or ${t.periodTo} >= ${t.periodFrom})`),
   check('hour_correction_requests_decided', sql`(${t.status} = 'PENDING') = (${t.decidedAt} is null)`),
 ]);
