@@ -12,6 +12,8 @@ import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
 import { MAX_TOKENS, queryLimitRules } from './platform/limits';
 import { migrationsApplied } from './platform/db';
+import { createDownloadRoute } from './modules/exports/download.routes';
+import { DOWNLOADS } from './modules/exports/downloads';
 
 export interface App {
   httpServer: Server;
@@ -78,6 +80,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await deps.database.sql`select 1`;
       return migrationsApplied(deps.database.sql);
     },
+    downloads: createDownloadRoute(deps, DOWNLOADS),
   }));
 
   return {

@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Lifetime of a signed download link (certificates, reports, exports), in seconds. */
+  downloadLinkTtlSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +46,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: 12 * 3600,
     logLevel: env.NODE_ENV === 'test' ? 'silent' : 'info',
     trustProxy: env.GRIDROSTER_TRUST_PROXY === 'true',
+    downloadLinkTtlSeconds: positiveInteger(env.GRIDROSTER_DOWNLOAD_LINK_TTL ?? '600', 'GRIDROSTER_DOWNLOAD_LINK_TTL'),
   };
+}
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive whole number of seconds, got ${value}`);
+  return n;
 }
 
 /** A secret generated on first start and kept in the data dir, so tokens survive restarts. */

@@ -10,6 +10,9 @@ import { GridResolver, VolunteerHomeGridResolver } from './modules/grids/grid.re
 import { DeploymentResolver } from './modules/grids/deployment.resolver';
 import { OrganizationTeamsResolver, TeamMembershipResolver, TeamResolver, VolunteerTeamsResolver } from './modules/teams/team.resolver';
 import { GridHoursResolver, HoursResolver, TeamHoursResolver, VolunteerHoursResolver } from './modules/hours/hours.resolver';
+import {
+  CertificateRequestResolver, CertificateResolver, OrganizationCertificatesResolver, VolunteerCertificatesResolver,
+} from './modules/certificates/certificate.resolver';
 import { CorrectionRequestResolver, VolunteerCorrectionRequestsResolver } from './modules/hours/correction-request.resolver';
 import { GridShiftsResolver, ShiftResolver } from './modules/shifts/shift.resolver';
 import { RosterEventResolver } from './modules/roster-events/roster-event.resolver';
@@ -40,6 +43,10 @@ const resolvers: NonEmptyArray<Function> = [
   GridHoursResolver,
   CorrectionRequestResolver,
   VolunteerCorrectionRequestsResolver,
+  CertificateResolver,
+  CertificateRequestResolver,
+  VolunteerCertificatesResolver,
+  OrganizationCertificatesResolver,
   ShiftResolver,
   GridShiftsResolver,
   RosterEventResolver,

@@ -7,6 +7,8 @@ export interface HttpRoutes<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** True when the database answers and every migration is applied. */
   ready: () => Promise<boolean>;
+  /** GET /downloads/…: signed links to certificates, reports and exports. */
+  downloads?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 }
 
 /** Plain node:http routing: /healthz, /readyz and /graphql (Apollo's HTTP handler). */
@@ -19,6 +21,7 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
         const ready = await routes.ready().catch(() => false);
         return send(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
       }
+      if (routes.downloads && url.pathname.startsWith('/downloads/')) return await routes.downloads(req, res, url);
       if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
       await graphql(routes, req, res, url);
     } catch (error) {

@@ -5,11 +5,16 @@ export interface Keys {
   tokenKey: Uint8Array;
   idNumberKey: Buffer;
   idNumberHashKey: Buffer;
+  /** Signs short-lived download links (certificates, reports, exports). */
+  downloadLinkKey: Uint8Array;
 }
 
 export function deriveKeys(secret: string): Keys {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, 'gridroster', info, 32));
-  return { tokenKey: derive('token-signing'), idNumberKey: derive('id-number-encryption'), idNumberHashKey: derive('id-number-hash') };
+  return {
+    tokenKey: derive('token-signing'), idNumberKey: derive('id-number-encryption'), idNumberHashKey: derive('id-number-hash'),
+    downloadLinkKey: derive('download-link-signing'),
+  };
 }
 
 /** AES-256-GCM: iv (12) | tag (16) | ciphertext. */
