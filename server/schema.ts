@@ -13,6 +13,8 @@ import { GridHoursResolver, HoursResolver, TeamHoursResolver, VolunteerHoursReso
 import {
   CertificateRequestResolver, CertificateResolver, OrganizationCertificatesResolver, VolunteerCertificatesResolver,
 } from './modules/certificates/certificate.resolver';
+import { ExportResolver } from './modules/exports/export.resolver';
+import { CorrectionReportResolver } from './modules/hours/correction-report.resolver';
 import { CorrectionRequestResolver, VolunteerCorrectionRequestsResolver } from './modules/hours/correction-request.resolver';
 import { GridShiftsResolver, ShiftResolver } from './modules/shifts/shift.resolver';
 import { RosterEventResolver } from './modules/roster-events/roster-event.resolver';
@@ -47,6 +49,8 @@ const resolvers: NonEmptyArray<Function> = [
   CertificateRequestResolver,
   VolunteerCertificatesResolver,
   OrganizationCertificatesResolver,
+  CorrectionReportResolver,
+  ExportResolver,
   ShiftResolver,
   GridShiftsResolver,
   RosterEventResolver,

@@ -10,6 +10,9 @@ import { Assignment } from '../assignments/assignment.type';
 import { HourAdjustment, HourTally, TallyInput, TallyRow, type HourAdjustmentRow } from './hours.type';
 import { adjustHours, tally } from './hours.service';
 import type { Tally } from './hours.queries';
+import { rangeBounds } from '../../platform/date-range';
+import { ServiceItem, type ServiceItemRow } from './service-item.type';
+import { MAX_SERVICE_ITEMS, serviceItems } from './service-record.queries';
 
 @Resolver(() => HourAdjustment)
 export class HoursResolver {
@@ -66,6 +69,14 @@ export class VolunteerHoursResolver {
   @FieldResolver(() => HourTally)
   hours(@Root() row: VolunteerRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<Tally> {
     return ctx.loaders.hours.volunteer.load({ id: row.id, range });
+  }
+
+  @FieldResolver(() => [ServiceItem], {
+    description: `The service lines behind hours (what you may see of them: for a correction office, its participants' every line), oldest first; at most ${MAX_SERVICE_ITEMS}.`,
+  })
+  serviceItems(@Root() row: VolunteerRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<ServiceItemRow[]> {
+    rangeBounds(range, 'range');
+    return serviceItems(ctx.db, requireViewer(ctx), row.id, { from: range?.from ?? null, to: range?.to ?? null });
   }
 }
 
