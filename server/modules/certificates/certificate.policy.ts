@@ -16,24 +16,25 @@ export function canIssueFor(viewer: Viewer, org: Pick<OrganizationRow, 'path' | 
 }
 
 /**
- * Certificates (alias `ce`, issuing organization `co`) the viewer sees: the volunteer their own;
- * staff of the issuing organization or above its; platform admins all.
+ * Certificates and certificate requests the viewer sees, over the row's volunteer column and its
+ * organization's path: the volunteer their own; the organization's issuers (or above) all of it;
+ * platform admins everything.
  */
-export function visibleCertificateSql(viewer: Viewer): SQL {
+function issuedScopeSql(viewer: Viewer, volunteerId: SQL, orgPath: SQL): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
   const clauses: SQL[] = [];
-  if (viewer.volunteerId != null) clauses.push(sql`ce.volunteer_id = ${viewer.volunteerId}`);
+  if (viewer.volunteerId != null) clauses.push(sql`${volunteerId} = ${viewer.volunteerId}`);
   const paths = staffPaths(viewer, [...ISSUERS]);
-  if (paths.length) clauses.push(sql`co.path <@ ${pathsParam(paths)}`);
+  if (paths.length) clauses.push(sql`${orgPath} <@ ${pathsParam(paths)}`);
   return clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
+}
+
+/** Certificates (alias `ce`, issuing organization `co`) the viewer sees. */
+export function visibleCertificateSql(viewer: Viewer): SQL {
+  return issuedScopeSql(viewer, sql`ce.volunteer_id`, sql`co.path`);
 }
 
 /** Certificate requests (alias `cr`, organization `co`): the volunteer's own, and the organization's issuers'. */
 export function visibleCertificateRequestSql(viewer: Viewer): SQL {
-  if (viewer.isPlatformAdmin) return sql`true`;
-  const clauses: SQL[] = [];
-  if (viewer.volunteerId != null) clauses.push(sql`cr.volunteer_id = ${viewer.volunteerId}`);
-  const paths = staffPaths(viewer, [...ISSUERS]);
-  if (paths.length) clauses.push(sql`co.path <@ ${pathsParam(paths)}`);
-  return clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
+  return issuedScopeSql(viewer, sql`cr.volunteer_id`, sql`co.path`);
 }

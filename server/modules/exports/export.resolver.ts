@@ -3,11 +3,11 @@ import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { fromGlobalId, fromGlobalIdOrNull } from '../../platform/ids';
 import { DateScalar } from '../../platform/scalars';
-import { TallyInput } from '../hours/hours.type';
+import { TallyInput, VolunteerTotalsInput } from '../hours/hours.type';
 import { DownloadLink, downloadLink } from './download';
 import { exportDeps } from './export.downloads';
 import { certificateRegisterExport, rosterExport, tallyExport, volunteerTotalsExport, type PreparedExport } from './export.service';
-import { ExportFormat, ExportLanguage, VolunteerTotalsInput } from './export.type';
+import { ExportFormat, ExportLanguage } from './export.type';
 
 const FORMAT = { nullable: true, defaultValue: 'CSV' } as const;
 const LANGUAGE = { nullable: true, defaultValue: 'ZH' } as const;

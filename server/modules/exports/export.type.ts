@@ -1,6 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
 import { defineEnum } from '../../platform/enum';
-import { DateRangeInput } from '../../platform/graphql-types';
 
 export const EXPORT_FORMATS = ['CSV', 'XLSX'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -9,18 +7,3 @@ export const ExportFormat = defineEnum('ExportFormat', EXPORT_FORMATS, { CSV: 'U
 export const EXPORT_LANGUAGES = ['ZH', 'EN'] as const;
 export type ExportLanguage = (typeof EXPORT_LANGUAGES)[number];
 export const ExportLanguage = defineEnum('ExportLanguage', EXPORT_LANGUAGES, { ZH: 'Chinese column headers and labels (the default).' });
-
-@InputType('VolunteerTotalsInput')
-export class VolunteerTotalsInput {
-  @Field(() => DateRangeInput, { nullable: true })
-  range?: DateRangeInput | null;
-
-  @Field(() => ID, { nullable: true })
-  organizationId?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  teamId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'This grid and every grid below it.' })
-  gridId?: string | null;
-}
