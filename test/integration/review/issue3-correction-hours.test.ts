@@ -79,6 +79,20 @@ describe('a participant\'s hours and posts, to staff outside the correction offi
     });
   }
 
+  it('shows the participant and the control alike under every grouping and filter, totals being the village post alone', async () => {
+    for (const viewer of Object.values(viewers)) {
+      for (const filter of [{}, { gridId: villagePost }]) {
+        for (const groupBy of ['DAY', 'DUTY', 'GRID'] as const) {
+          const { tally } = await viewer.ok(TallyDocument, { input: { groupBy, ...filter } });
+          expect(tally.reduce((sum, r) => [sum[0] + r.hours, sum[1] + r.personTimes], [0, 0])).toEqual([8, 2]);
+        }
+        const { tally } = await viewer.ok(TallyDocument, { input: { groupBy: 'VOLUNTEER', ...filter } });
+        const pick = (person: Person) => tally.filter((r) => r.key === person.id).map(({ hours, personTimes, volunteers }) => ({ hours, personTimes, volunteers }));
+        expect(pick(participant)).toEqual(pick(control));
+      }
+    }
+  });
+
   it("keeps the office's own post and its shifts from the town and from the office's ORG_ADMIN", async () => {
     for (const viewer of [viewers.townAdmin, officeAdmin]) {
       expect(await viewer.codes(GridDocument, { id: officePost })).toEqual(['NOT_FOUND']);
