@@ -95,7 +95,6 @@ ALTER TABLE "certificates" ADD CONSTRAINT "certificates_superseded_by_certificat
 CREATE INDEX "hour_correction_requests_volunteer_idx" ON "hour_correction_requests" USING btree ("volunteer_id","created_at");--> statement-breakpoint
 CREATE INDEX "hour_correction_requests_pending_idx" ON "hour_correction_requests" USING btree ("created_at") WHERE status = 'PENDING';--> statement-breakpoint
 CREATE UNIQUE INDEX "hour_correction_requests_one_pending" ON "hour_correction_requests" USING btree ("assignment_id") WHERE status = 'PENDING';--> statement-breakpoint
-CREATE INDEX "hour_rollup_grid_day_idx" ON "hour_rollup" USING btree ("grid_id","day");--> statement-breakpoint
 CREATE INDEX "hour_rollup_day_idx" ON "hour_rollup" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "certificate_requests_org_idx" ON "certificate_requests" USING btree ("organization_id","created_at");--> statement-breakpoint
 CREATE INDEX "certificate_requests_volunteer_idx" ON "certificate_requests" USING btree ("volunteer_id","created_at");--> statement-breakpoint

@@ -32,6 +32,9 @@ END $$;
 CREATE TRIGGER assignments_credit BEFORE INSERT OR UPDATE OF status, checked_in_at, checked_out_at, credited_minutes, hours
   ON assignments FOR EACH ROW EXECUTE FUNCTION assignments_credit();
 --> statement-breakpoint
+-- A grid's (or a subtree's) days are read from this index alone (drizzle-kit cannot write INCLUDE).
+CREATE INDEX hour_rollup_grid_day_idx ON hour_rollup (grid_id, day) INCLUDE (volunteer_id, duty, adjusted, organization_id, minutes, person_times);
+--> statement-breakpoint
 -- Adds (or with negative amounts takes away) one ledger entry's share of a rollup row.
 CREATE FUNCTION hour_rollup_add(p_volunteer integer, p_day date, p_grid integer, p_duty duty_type, p_adjusted boolean,
                                 p_org integer, p_minutes numeric, p_person_times integer, p_entries integer)

@@ -80,6 +80,7 @@ export const hourRollup = pgTable('hour_rollup', {
   entries: integer('entries').notNull(),
 }, (t) => [
   unique('hour_rollup_key').on(t.volunteerId, t.day, t.gridId, t.duty, t.adjusted, t.organizationId).nullsNotDistinct(),
-  index('hour_rollup_grid_day_idx').on(t.gridId, t.day),
+  // Also (grid_id, day) INCLUDE (the summed columns), written in the hours_rollup migration: a
+  // grid's month is then read from the index alone.
   index('hour_rollup_day_idx').on(t.day),
 ]);

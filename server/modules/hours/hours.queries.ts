@@ -7,7 +7,7 @@ import { visibleGridSql } from '../grids/grid.policy';
 import { visibleTeamSql } from '../teams/team.policy';
 import { correctionVisibleSql, pathsParam } from '../volunteers/volunteer.scope';
 import { creditVisibleSql } from './hours.policy';
-import { CREDIT, DURING_MEMBERSHIP, TOTALS, rollupWithin, teamLedgerSql, type DayRange } from './ledger.queries';
+import { CREDIT, DURING_MEMBERSHIP, TEAM_SPANS, TOTALS, rollupWithin, teamLedgerSql, type DayRange } from './ledger.queries';
 import type { TallyGroupBy } from './hours.type';
 
 export interface TallyFilter extends DayRange {
@@ -58,10 +58,11 @@ function orgVisible(viewer: Viewer): SQL {
 
 /** Distinct (team, member) pairs: of one team, or of every team the viewer may name. */
 function teamPairs(viewer: Viewer, teamId: number | undefined): SQL {
-  if (teamId != null) return sql`select distinct team_id, volunteer_id from team_memberships where team_id = ${teamId}`;
-  return sql`select distinct tm.team_id, tm.volunteer_id from team_memberships tm join teams t on t.id = tm.team_id
+  if (teamId != null) return sql`select ${TEAM_SPANS} from team_memberships tm where tm.team_id = ${teamId} group by 1, 2`;
+  return sql`select ${TEAM_SPANS} from team_memberships tm join teams t on t.id = tm.team_id
     join organizations tor on tor.id = t.organization_id
-   where ${visibleTeamSql(viewer, { id: sql`t.id`, kind: sql`t.kind`, orgPath: sql`tor.path`, orgKind: sql`tor.kind` })}`;
+   where ${visibleTeamSql(viewer, { id: sql`t.id`, kind: sql`t.kind`, orgPath: sql`tor.path`, orgKind: sql`tor.kind` })}
+   group by 1, 2`;
 }
 
 /**
@@ -133,7 +134,7 @@ export type Subject = 'volunteer' | 'team' | 'grid';
 /** The credits of one subject (`subject.id`), as a lateral subquery over the rollup or a team's ledger. */
 function subjectCredits(viewer: Viewer, subject: Subject, range: DayRange): SQL {
   if (subject === 'team') {
-    const pairs = sql`select distinct team_id, volunteer_id from team_memberships where team_id = subject.id`;
+    const pairs = sql`select ${TEAM_SPANS} from team_memberships tm where tm.team_id = subject.id group by 1, 2`;
     return sql`select c.* from ${teamLedgerSql(pairs, range)} where ${filters(viewer, range, [DURING_MEMBERSHIP])}`;
   }
   const match = subject === 'volunteer'

@@ -58,15 +58,19 @@ export function rollupWithin(range: DayRange): SQL[] {
 }
 
 /**
- * The ledger entries of the members of teams (`pairs`: distinct team_id, volunteer_id as `p`) while
- * they were members: each entry once per team, whatever the membership rows look like.
+ * The ledger entries of teams' members while they were members. `pairs` gives one row per (team,
+ * member) as `team_id, volunteer_id, spans` — spans being the memberships as a tstzmultirange
+ * (see teamSpansSql) — so each entry counts once per team, however often the person left and rejoined.
  */
 export function teamLedgerSql(pairs: SQL, range: DayRange): SQL {
   return sql`(${pairs}) p cross join lateral ${ledgerSql({ volunteerId: sql`p.volunteer_id`, range })} c`;
 }
 
-export const DURING_MEMBERSHIP = sql`exists (select 1 from team_memberships pm where pm.team_id = p.team_id
-  and pm.volunteer_id = c.volunteer_id and pm.joined_at <= c.until and (pm.left_at is null or pm.left_at > c.at))`;
+/** Memberships (alias `tm`) folded per (team, member) into the spans they covered. */
+export const TEAM_SPANS = sql`tm.team_id, tm.volunteer_id, range_agg(tstzrange(tm.joined_at, tm.left_at, '[)')) as spans`;
+
+/** A team is credited with a member's service when a membership overlapped the shift ([at, until]). */
+export const DURING_MEMBERSHIP = sql`p.spans && tstzrange(c.at, c.until, '[]')`;
 
 /** The credit columns of `c` for the scope rule. */
 export const CREDIT = { volunteerId: sql`c.volunteer_id`, gridId: sql`c.grid_id`, adjusted: sql`c.adjusted`, organizationId: sql`c.organization_id` };
