@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { machine, type BenchResult } from './support';
 import { coldStart } from './cold-start';
 import { registerVolunteersBench } from './register-volunteers';
 import { signupsBench } from './signups';
 import { rosterBench } from './roster';
+import { hoursBench } from './hours';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'register-volunteers': registerVolunteersBench,
   signups: signupsBench,
   roster: rosterBench,
+  hours: hoursBench,
 };
 
 const only = process.argv.slice(2);
@@ -31,9 +33,26 @@ const lines = [
   '',
   ...results.flatMap((r) => [`## ${r.name}`, '', '| measure | value | notes |', '| --- | --- | --- |', ...r.rows.map((row) => `| ${row.join(' | ')} |`), '']),
 ];
-// A partial run (`npm run bench -- name`) prints its numbers but leaves the full record alone.
+const file = new URL('../docs/benchmarks.md', import.meta.url);
 if (only.length === 0) {
-  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), lines.join('\n'));
+  writeFileSync(file, lines.join('\n'));
   console.log('docs/benchmarks.md written');
+} else {
+  // A partial run (`npm run bench -- name`) replaces (or adds) only its own sections.
+  writeFileSync(file, mergeSections(readFileSync(file, 'utf8'), results));
+  console.log(`docs/benchmarks.md: ${results.map((r) => r.name).join(', ')} updated`);
+}
+
+function mergeSections(text: string, fresh: BenchResult[]): string {
+  let merged = text.trimEnd() + '\n';
+  for (const r of fresh) {
+    const section = [`## ${r.name}`, '', `Run on ${new Date().toISOString().slice(0, 10)}, ${machine()}.`, '', '| measure | value | notes |', '| --- | --- | --- |',
+      ...r.rows.map((row) => `| ${row.join(' | ')} |`), ''].join('\n');
+    const start = merged.indexOf(`## ${r.name}\n`);
+    if (start < 0) { merged += '\n' + section; continue; }
+    const next = merged.indexOf('\n## ', start + 3);
+    merged = merged.slice(0, start) + section + (next < 0 ? '' : merged.slice(next + 1));
+  }
+  return merged;
 }
 process.exit(0);

@@ -13,6 +13,8 @@ import { createRequestHandler } from './platform/http';
 import { MAX_TOKENS, capResponse, capResult, collapseTimeouts, costRefusal, operationRules } from './platform/limits';
 import { queryLimitsPlugin } from './platform/query-limits-plugin';
 import { migrationsApplied } from './platform/db';
+import { createDownloadRoute } from './modules/exports/download.routes';
+import { DOWNLOADS } from './modules/exports/downloads';
 
 export interface App {
   httpServer: Server;
@@ -93,6 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     corsOrigins: deps.config.corsOrigins,
     graphiql: deps.config.graphiql,
+    downloads: createDownloadRoute(deps, DOWNLOADS),
   }));
 
   return {

@@ -34,6 +34,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** A response larger than this (serialized JSON) is refused with an error instead. */
   maxResponseBytes: number;
+  /** Lifetime of a signed download link (certificates, reports, exports), in seconds. */
+  downloadLinkTtlSeconds: number;
 }
 
 export class ConfigError extends OperatorError {}
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.GRIDROSTER_TRUST_PROXY === 'true',
     queryTimeoutMs: positiveInteger(env, 'GRIDROSTER_QUERY_TIMEOUT_MS', 10_000),
     maxResponseBytes: positiveInteger(env, 'GRIDROSTER_MAX_RESPONSE_BYTES', 8 * 1024 * 1024),
+    downloadLinkTtlSeconds: positiveInteger(env, 'GRIDROSTER_DOWNLOAD_LINK_TTL', 600),
   };
 }
 

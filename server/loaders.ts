@@ -9,6 +9,8 @@ import { createVolunteerLoaders } from './modules/volunteers/volunteer.loaders';
 import { createGridLoaders } from './modules/grids/grid.loaders';
 import { createTeamLoaders } from './modules/teams/team.loaders';
 import { createHoursLoaders } from './modules/hours/hours.loaders';
+import { createCorrectionLoaders } from './modules/hours/correction-request.loaders';
+import { createCertificateLoaders } from './modules/certificates/certificate.loaders';
 import { createShiftLoaders } from './modules/shifts/shift.loaders';
 import { createAssignmentLoaders } from './modules/assignments/assignment.loaders';
 
@@ -23,6 +25,8 @@ export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps)
   const grids = createGridLoaders(db, viewer);
   const teams = createTeamLoaders(db, viewer);
   const hours = createHoursLoaders(db, viewer);
+  const corrections = createCorrectionLoaders(db, viewer);
+  const certificates = createCertificateLoaders(db, viewer);
   const shifts = createShiftLoaders(db, viewer);
   const assignments = createAssignmentLoaders(db, viewer);
   const nodes = {
@@ -32,12 +36,15 @@ export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps)
     Deployment: (id: number) => grids.visibleDeploymentById.load(id),
     Team: (id: number) => teams.visibleById.load(id),
     HourAdjustment: (id: number) => hours.adjustmentById.load(id),
+    HoursCorrectionRequest: (id: number) => corrections.visibleById.load(id),
+    Certificate: (id: number) => certificates.visibleById.load(id),
+    CertificateRequest: (id: number) => certificates.visibleRequestById.load(id),
     Shift: (id: number) => shifts.visibleById.load(id),
     Assignment: (id: number) => assignments.visibleById.load(id),
     AffiliationRequest: (id: number) => visibleRequest(db, viewer, id),
     Account: async (id: number) => (viewer && (viewer.accountId === id || viewer.isPlatformAdmin) ? findAccount(db, id) : null),
   } as Record<string, (id: number) => Promise<object | null | undefined>>;
-  return { accounts, organizations, volunteers, grids, teams, hours, shifts, assignments, nodes };
+  return { accounts, organizations, volunteers, grids, teams, hours, corrections, certificates, shifts, assignments, nodes };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

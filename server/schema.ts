@@ -12,6 +12,12 @@ import { GridResolver, VolunteerHomeGridResolver } from './modules/grids/grid.re
 import { DeploymentResolver } from './modules/grids/deployment.resolver';
 import { OrganizationTeamsResolver, TeamMembershipResolver, TeamResolver, VolunteerTeamsResolver } from './modules/teams/team.resolver';
 import { GridHoursResolver, HoursResolver, TeamHoursResolver, VolunteerHoursResolver } from './modules/hours/hours.resolver';
+import {
+  CertificateRequestResolver, CertificateResolver, OrganizationCertificatesResolver, VolunteerCertificatesResolver,
+} from './modules/certificates/certificate.resolver';
+import { ExportResolver } from './modules/exports/export.resolver';
+import { CorrectionReportResolver } from './modules/hours/correction-report.resolver';
+import { CorrectionRequestResolver, VolunteerCorrectionRequestsResolver } from './modules/hours/correction-request.resolver';
 import { GridShiftsResolver, ShiftResolver } from './modules/shifts/shift.resolver';
 import { RosterEventResolver } from './modules/roster-events/roster-event.resolver';
 import { RosterLiveResolver } from './modules/roster-events/roster-live.resolver';
@@ -42,6 +48,14 @@ const resolvers: NonEmptyArray<Function> = [
   VolunteerHoursResolver,
   TeamHoursResolver,
   GridHoursResolver,
+  CorrectionRequestResolver,
+  VolunteerCorrectionRequestsResolver,
+  CertificateResolver,
+  CertificateRequestResolver,
+  VolunteerCertificatesResolver,
+  OrganizationCertificatesResolver,
+  CorrectionReportResolver,
+  ExportResolver,
   ShiftResolver,
   GridShiftsResolver,
   RosterEventResolver,

@@ -25,12 +25,19 @@ export const assignments = pgTable('assignments', {
   checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   cancelReason: text('cancel_reason'),
-  /** Hours credited once COMPLETED. */
+  /** Hours credited once COMPLETED: creditedMinutes / 60 to two decimals, for display. */
   hours: numeric('hours', { precision: 6, scale: 2, mode: 'number' }),
+  /**
+   * Whole minutes between check-in and check-out, clipped to the shift widened by 30 minutes each
+   * side; set by a trigger when the assignment is COMPLETED (hours_rollup migration). Totals sum these.
+   */
+  creditedMinutes: integer('credited_minutes'),
 }, (t) => [
   uniqueIndex('assignments_one_open_per_shift').on(t.shiftId, t.volunteerId).where(sql`status <> 'CANCELLED'`),
   index('assignments_shift_idx').on(t.shiftId, t.status),
   index('assignments_volunteer_idx').on(t.volunteerId, t.status),
+  // A volunteer's service in a period (team tallies, service records, certificates).
+  index('assignments_completed_idx').on(t.volunteerId, sql`lower(${t.period})`).where(sql`status = 'COMPLETED'`),
 ]);
 
 /**

@@ -10,3 +10,4 @@ export * from './roster-events';
 export * from './hours';
 export * from './idempotency';
 export * from './guards';
+export * from './certificates';

@@ -23,4 +23,6 @@ export const teamMemberships = pgTable('team_memberships', {
 }, (t) => [
   uniqueIndex('team_memberships_active_unique').on(t.teamId, t.volunteerId).where(sql`left_at is null`),
   index('team_memberships_volunteer_idx').on(t.volunteerId),
+  // A team's members past and present (team hours credit service during each membership).
+  index('team_memberships_team_idx').on(t.teamId),
 ]);

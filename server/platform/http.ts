@@ -15,6 +15,8 @@ export interface HttpRoutes<TContext extends BaseContext> {
   corsOrigins: readonly string[];
   /** Serve the bundled GraphiQL at /graphiql. */
   graphiql: boolean;
+  /** GET /downloads/…: signed links to certificates, reports and exports. */
+  downloads?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 }
 
 /** Plain node:http routing: /healthz, /readyz, /graphiql and /graphql (Apollo's HTTP handler, behind CORS). */
@@ -28,6 +30,7 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
         return send(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
       }
       if (routes.graphiql && serveGraphiql(url.pathname, res)) return;
+      if (routes.downloads && url.pathname.startsWith('/downloads/')) return await routes.downloads(req, res, url);
       if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
       if (applyCors(routes.corsOrigins, req, res)) return;
       if (routes.graphiql && opensInBrowser(req, url)) return redirect(res, '/graphiql');

@@ -3,7 +3,7 @@ import { BadUserInputError, NotFoundError } from './errors';
 /** Every type that implements Node; the prefix makes ids opaque and self-describing. */
 export type NodeType =
   | 'Account' | 'Organization' | 'Team' | 'Volunteer' | 'Grid' | 'Deployment'
-  | 'Shift' | 'Assignment' | 'HourAdjustment' | 'AffiliationRequest';
+  | 'Shift' | 'Assignment' | 'HourAdjustment' | 'AffiliationRequest' | 'HoursCorrectionRequest' | 'Certificate' | 'CertificateRequest';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');

@@ -14,6 +14,8 @@ export interface Keys {
 export interface TokenKeys {
   signing: Uint8Array;
   verifying: Uint8Array[];
+  /** Signs short-lived download links (certificates, reports, exports); derived from the signing secret for its own purpose. */
+  downloadLinks: Uint8Array;
 }
 
 /** A data key as configured: `id:secret` (GRIDROSTER_DATA_KEYS, or <data dir>/data-keys). */
@@ -33,7 +35,8 @@ export const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export function createKeys(secrets: KeySecrets): Keys {
   const tokenKeys = secrets.tokenSecrets.map((secret) => new Uint8Array(hkdf(secret, 'token-signing')));
-  return { token: { signing: tokenKeys[0], verifying: tokenKeys }, idNumbers: new IdNumberKeys(secrets.dataKeys) };
+  const downloadLinks = new Uint8Array(hkdf(secrets.tokenSecrets[0], 'download-link-signing'));
+  return { token: { signing: tokenKeys[0], verifying: tokenKeys, downloadLinks }, idNumbers: new IdNumberKeys(secrets.dataKeys) };
 }
 
 function hkdf(secret: string, info: string): Buffer {

@@ -181,7 +181,6 @@ export type AssignmentChange = Partial<Pick<typeof assignments.$inferInsert, 'ch
   status: AssignmentStatus;
   cancelledAt?: SQL;
   waitlistSeq?: null;
-  hours?: SQL;
 };
 
 /** Moves an assignment from one status to another; undefined when it was not in `from`. */
@@ -190,13 +189,6 @@ export async function moveAssignment(tx: Tx, id: number, from: AssignmentStatus[
     .where(and(eq(assignments.id, id), sql`${assignments.status} in ${sql.raw(`(${from.map((s) => `'${s}'`).join(', ')})`)}`))
     .returning(assignmentColumns);
   return row;
-}
-
-/** Hours credited on check-out: the overlap of attendance with the shift, in hours, 2 decimals. */
-export function creditedHoursSql(checkedInAt: Date, checkedOutAt: Date): SQL {
-  return sql`(select round((extract(epoch from greatest(interval '0',
-      least(${iso(checkedOutAt)}, s.ends_at) - greatest(${iso(checkedInAt)}, s.starts_at))) / 3600)::numeric, 2)
-    from shifts s where s.id = ${assignments.shiftId})`;
 }
 
 /** The waiting list of a shift in arrival order. */

@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
 import type { AssignmentRow } from './assignment.type';
 import { CHECK_IN_OPENS_MS } from './assignment.policy';
-import { creditedHoursSql, findOpenAssignment, lockAssignment, lockShiftForRoster, moveAssignment, type LockedShift } from './assignment.queries';
+import { findOpenAssignment, lockAssignment, lockShiftForRoster, moveAssignment, type LockedShift } from './assignment.queries';
 import { idempotencyRequest, lockForChange, replayAssignment, saveAssignment } from './assignment.service';
 import { judgeCheckInCode } from './check-in-code.limiter';
 import { withPgConflicts } from './pg-error';
@@ -55,7 +55,10 @@ async function recordCheckIn(tx: Tx, viewer: Viewer, locked: LockedShift, assign
   return row;
 }
 
-/** CHECKED_IN → COMPLETED, crediting the hours attended within the shift. */
+/**
+ * CHECKED_IN → COMPLETED. The credit (minutes attended within the shift widened by 30 minutes each
+ * side) is computed by PostgreSQL as the status changes (trigger assignments_credit).
+ */
 export function checkOut(db: Db, viewer: Viewer, input: { assignmentId: number; at?: Date | null; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const at = pastOrNow(input.at);
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'checkOut', { assignmentId: input.assignmentId, at: at?.toISOString() ?? null });
@@ -67,7 +70,7 @@ export function checkOut(db: Db, viewer: Viewer, input: { assignmentId: number; 
       const when = at ?? new Date();
       if (when.getTime() < assignment.checkedInAt!.getTime()) throw new BadUserInputError('at must not be before the check-in.', 'at');
       const row = (await moveAssignment(tx, assignment.id, ['CHECKED_IN'], {
-        status: 'COMPLETED', checkedOutAt: when, hours: creditedHoursSql(assignment.checkedInAt!, when),
+        status: 'COMPLETED', checkedOutAt: when,
       }))!;
       await appendRosterEvents(tx, [{ kind: 'CHECKED_OUT', shiftId: row.shiftId, assignmentId: row.id, actorAccountId: viewer.accountId }]);
       return row;

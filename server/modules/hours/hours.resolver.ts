@@ -11,6 +11,9 @@ import { HourAdjustment, HourTally, TALLY_ROWS, TallyInput, TallyRow, type HourA
 import { cappedList, firstArg, firstWithin } from '../../platform/list-caps';
 import { adjustHours, tally } from './hours.service';
 import type { Tally } from './hours.queries';
+import { rangeBounds } from '../../platform/date-range';
+import { ServiceItem, type ServiceItemRow } from './service-item.type';
+import { MAX_SERVICE_ITEMS, serviceItems } from './service-record.queries';
 
 @Resolver(() => HourAdjustment)
 export class HoursResolver {
@@ -45,12 +48,16 @@ export class HoursResolver {
     });
   }
 
-  @Mutation(() => HourAdjustment, { description: "Append-only correction of a volunteer's hours; never edits an existing record." })
+  @Mutation(() => HourAdjustment, {
+    description: "Append-only correction of a volunteer's hours; never edits an existing record. For staff who look after the volunteer (not through a roster alone); a correction participant's, for their correction office.",
+  })
   adjustHours(
     @Arg('volunteerId', () => ID) volunteerId: string,
     @Arg('hours', () => Float) hours: number,
     @Arg('reason', () => String) reason: string,
     @Arg('assignmentId', () => ID, { nullable: true }) assignmentId: string | null,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'The organization the correction is recorded for (its staff see it); by default the one through which you look after the volunteer.' })
+    organizationId: string | null,
     @Ctx() ctx: Context,
   ): Promise<HourAdjustmentRow> {
     return adjustHours(ctx.db, requireViewer(ctx), {
@@ -58,6 +65,7 @@ export class HoursResolver {
       hours,
       reason,
       assignmentId: fromGlobalIdOrNull(assignmentId, 'Assignment', 'assignmentId'),
+      organizationId: fromGlobalIdOrNull(organizationId, 'Organization', 'organizationId'),
     });
   }
 }
@@ -67,6 +75,14 @@ export class VolunteerHoursResolver {
   @FieldResolver(() => HourTally)
   hours(@Root() row: VolunteerRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<Tally> {
     return ctx.loaders.hours.volunteer.load({ id: row.id, range });
+  }
+
+  @FieldResolver(() => [ServiceItem], {
+    description: `The service lines behind hours (what you may see of them: for a correction office, its participants' every line), oldest first; at most ${MAX_SERVICE_ITEMS}.`,
+  })
+  serviceItems(@Root() row: VolunteerRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<ServiceItemRow[]> {
+    rangeBounds(range, 'range');
+    return serviceItems(ctx.db, requireViewer(ctx), row.id, { from: range?.from ?? null, to: range?.to ?? null });
   }
 }
 

@@ -1,13 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { assignments, hourAdjustments } from '../../../drizzle/tables';
-import type { Db } from '../../platform/db';
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../platform/db';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { rangeBounds } from '../../platform/date-range';
 import { seesCorrection, type Viewer } from '../auth/viewer';
+import { visibleGridSql } from '../grids/grid.policy';
 import type { OrganizationLoaders } from '../organizations/organization.loaders';
-import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { visibleTeamIdSql } from '../teams/team.policy';
+import { assignmentOpenTo, insertAdjustment, recordingOrganizations, volunteerStanding } from './adjustment.queries';
 import { selectTally, type TallyRowData } from './hours.queries';
-import { assertTeamVisible, canAdjustHours, visibleGridPath } from './hours.policy';
 import type { HourAdjustmentRow, TallyGroupBy } from './hours.type';
 
 export interface TallyRequest {
@@ -20,18 +20,39 @@ export interface TallyRequest {
   limit?: number;
 }
 
-/** Hours and person-times grouped for reports; only volunteers the viewer may see are counted. */
-export async function tally(db: Db, viewer: Viewer, organizations: OrganizationLoaders, request: TallyRequest): Promise<TallyRowData[]> {
-  const { start, end } = rangeBounds(request.range, 'input.range');
+/** The filters of a tally, resolved and scope-checked: NOT_FOUND for anything the viewer may not see. */
+export async function resolveTallyFilter(db: DbOrTx, viewer: Viewer, organizations: OrganizationLoaders, request: Omit<TallyRequest, 'groupBy'>) {
+  rangeBounds(request.range, 'input.range');
   let organizationPath: string | undefined;
   if (request.organizationId != null) {
     const org = await organizations.visibleById.load(request.organizationId);
     if (!org || (org.kind === 'CORRECTION_OFFICE' && !seesCorrection(viewer, org.path))) throw new NotFoundError('Organization');
     organizationPath = org.path;
   }
-  if (request.teamId != null) await assertTeamVisible(db, viewer, request.teamId);
+  if (request.teamId != null) {
+    const [team] = await db.execute<{ visible: boolean }>(sql`select ${visibleTeamIdSql(viewer, sql`${request.teamId}::int`)} as visible`);
+    if (!team?.visible) throw new NotFoundError('Team');
+  }
   const gridPath = request.gridId != null ? await visibleGridPath(db, viewer, request.gridId) : undefined;
-  return selectTally(db, viewer, request.groupBy, { start, end, organizationPath, teamId: request.teamId ?? undefined, gridPath }, request.limit);
+  return {
+    from: request.range?.from ?? null, to: request.range?.to ?? null,
+    organizationPath, teamId: request.teamId ?? undefined, gridPath,
+  };
+}
+
+/** The grid's ltree path when the viewer may see it. */
+async function visibleGridPath(db: DbOrTx, viewer: Viewer, gridId: number): Promise<string> {
+  const [grid] = await db.execute<{ path: string }>(sql`
+    select g.path::text as path from grids g join organizations o on o.id = g.organization_id
+     where g.id = ${gridId} and ${visibleGridSql(viewer, sql`g.path`, sql`o.path`)}`);
+  if (!grid) throw new NotFoundError('Grid');
+  return grid.path;
+}
+
+/** Hours and person-times grouped for reports: every total is the sum of the credits the viewer may open. */
+export async function tally(db: Db, viewer: Viewer, organizations: OrganizationLoaders, request: TallyRequest): Promise<TallyRowData[]> {
+  const filter = await resolveTallyFilter(db, viewer, organizations, request);
+  return selectTally(db, viewer, request.groupBy, filter, request.limit);
 }
 
 export interface AdjustmentInput {
@@ -39,31 +60,52 @@ export interface AdjustmentInput {
   hours: number;
   reason: string;
   assignmentId: number | null;
+  /** The organization it is recorded for; by default the one through which the viewer looks after the volunteer. */
+  organizationId?: number | null;
+}
+
+/** Stored to the hundredth: 0.004 would be kept as 0.00, an adjustment of nothing. */
+export function checkAdjustmentHours(hours: number, field = 'hours'): number {
+  if (!Number.isFinite(hours) || Math.round(Math.abs(hours) * 100) === 0 || Math.abs(hours) > 24) {
+    throw new BadUserInputError(`${field} must be at least 0.01 and at most 24 either way.`, field);
+  }
+  return Math.round(hours * 100) / 100;
+}
+
+/** Free text of 1–500 characters; line breaks and tabs are text, other control characters are not. */
+export function cleanReason(text: string, field = 'reason'): string {
+  const reason = text.trim();
+  if (reason.length < 1 || [...reason].length > 500 || /\p{Cc}/u.test(reason.replace(/[\n\t]/g, ' '))) {
+    throw new BadUserInputError(`${field} must be 1–500 characters with no control characters.`, field);
+  }
+  return reason;
 }
 
 /** Append-only: a correction is a new row, never an edit of an earlier one. */
 export async function adjustHours(db: Db, viewer: Viewer, input: AdjustmentInput): Promise<HourAdjustmentRow> {
-  // Stored to the hundredth: 0.004 would be kept as 0.00, an adjustment of nothing.
-  if (!Number.isFinite(input.hours) || Math.round(Math.abs(input.hours) * 100) === 0 || Math.abs(input.hours) > 24) {
-    throw new BadUserInputError('hours must be at least 0.01 and at most 24 either way.', 'hours');
+  const hours = checkAdjustmentHours(input.hours);
+  const reason = cleanReason(input.reason);
+  return db.transaction((tx) => appendAdjustment(tx, viewer, { ...input, hours, reason }, null));
+}
+
+/**
+ * Who may adjust: staff who look after the volunteer (org admins and coordinators over one of the
+ * person's organizations they may know of; a correction office's officers for its participants),
+ * never someone who sees the person only on a roster, and never the person themself. The
+ * assignment, when given, must be one the viewer may open: otherwise NOT_FOUND, as for a missing one.
+ */
+export async function appendAdjustment(tx: Tx, viewer: Viewer, input: AdjustmentInput, correctionRequestId: number | null): Promise<HourAdjustmentRow> {
+  const standing = await volunteerStanding(tx, viewer, input.volunteerId);
+  if (!standing.visible) throw new NotFoundError('Volunteer');
+  if (input.assignmentId != null && !(await assignmentOpenTo(tx, viewer, input.assignmentId, input.volunteerId))) throw new NotFoundError('Assignment');
+  if (!standing.manages) throw new ForbiddenError("Only staff who look after this volunteer's record may adjust their hours.");
+  if (viewer.volunteerId === input.volunteerId && !viewer.isPlatformAdmin) {
+    throw new ForbiddenError('Nobody adjusts their own hours: ask for a correction (requestHoursCorrection).');
   }
-  const reason = input.reason.trim();
-  // Line breaks and tabs are text; other control characters (NUL cannot even be stored) are not.
-  if (reason.length < 1 || reason.length > 500 || /\p{Cc}/u.test(reason.replace(/[\n\t]/g, ' '))) {
-    throw new BadUserInputError('reason must be 1–500 characters with no control characters.', 'reason');
-  }
-  return db.transaction(async (tx) => {
-    const [visible] = await tx.execute(sql`select 1 from volunteers v where v.id = ${input.volunteerId} and ${visibleVolunteerSql(viewer, sql`v.id`)}`);
-    if (!visible) throw new NotFoundError('Volunteer');
-    if (!canAdjustHours(viewer)) throw new ForbiddenError('Only staff may adjust hours.');
-    if (input.assignmentId != null) {
-      const [assignment] = await tx.select({ id: assignments.id }).from(assignments)
-        .where(and(eq(assignments.id, input.assignmentId), eq(assignments.volunteerId, input.volunteerId)));
-      if (!assignment) throw new NotFoundError('Assignment');
-    }
-    const [row] = await tx.insert(hourAdjustments).values({
-      volunteerId: input.volunteerId, hours: input.hours, reason, assignmentId: input.assignmentId, createdBy: viewer.accountId,
-    }).returning();
-    return row;
+  const candidates = await recordingOrganizations(tx, viewer, input.volunteerId);
+  if (input.organizationId != null && !candidates.includes(input.organizationId)) throw new NotFoundError('Organization');
+  return insertAdjustment(tx, {
+    volunteerId: input.volunteerId, hours: input.hours, reason: input.reason, assignmentId: input.assignmentId,
+    createdBy: viewer.accountId, organizationId: input.organizationId ?? candidates[0] ?? null, correctionRequestId,
   });
 }

@@ -23,11 +23,9 @@ export const TALLY_GROUP_BYS = ['VOLUNTEER', 'TEAM', 'ORGANIZATION', 'GRID', 'DU
 export type TallyGroupBy = (typeof TALLY_GROUP_BYS)[number];
 export const TallyGroupBy = defineEnum('TallyGroupBy', TALLY_GROUP_BYS);
 
-@InputType('TallyInput')
-export class TallyInput {
-  @Field(() => TallyGroupBy)
-  groupBy!: TallyGroupBy;
-
+/** What a tally (and a per-volunteer export) counts: a period and scope filters. */
+@InputType('VolunteerTotalsInput')
+export class VolunteerTotalsInput {
   @Field(() => DateRangeInput, { nullable: true })
   range?: DateRangeInput | null;
 
@@ -39,6 +37,12 @@ export class TallyInput {
 
   @Field(() => ID, { nullable: true, description: 'This grid and every grid below it.' })
   gridId?: string | null;
+}
+
+@InputType('TallyInput')
+export class TallyInput extends VolunteerTotalsInput {
+  @Field(() => TallyGroupBy)
+  groupBy!: TallyGroupBy;
 }
 
 @ObjectType('TallyRow')
@@ -80,4 +84,6 @@ export interface HourAdjustmentRow {
   assignmentId: number | null;
   createdBy: number | null;
   createdAt: Date;
+  organizationId: number | null;
+  correctionRequestId: number | null;
 }

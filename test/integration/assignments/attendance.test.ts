@@ -73,11 +73,11 @@ describe('check-in window', () => {
 });
 
 describe('statuses move forward only', () => {
-  it('goes ASSIGNED → CHECKED_IN → COMPLETED and crediting the hours within the shift', async () => {
+  it('goes ASSIGNED → CHECKED_IN → COMPLETED, crediting the hours within the shift widened by 30 minutes', async () => {
     const start = hoursFromNow(-3);
     const running = await seated({ startsAt: start, endsAt: hoursFromNow(1) });
     expect(await refused(coordinator, CheckOutDocument, { assignmentId: running.assignmentId })).toMatchObject({ code: 'CONFLICT' });
-    // Arrived 30 minutes before the start (counted from the start), left 2 h 15 min into the shift.
+    // Arrived 30 minutes before the start (counted: the shift is widened by 30 minutes each side, issue 9), left 2 h 15 min into it.
     const inAt = new Date(start.getTime() - 30 * 60_000);
     await coordinator.ok(CheckInDocument, { assignmentId: running.assignmentId, at: inAt.toISOString() });
     expect(await refused(coordinator, CheckInDocument, { assignmentId: running.assignmentId })).toMatchObject({ code: 'CONFLICT' });
@@ -85,7 +85,7 @@ describe('statuses move forward only', () => {
       .toMatchObject({ code: 'BAD_USER_INPUT', field: 'at' });
     const outAt = new Date(start.getTime() + 2.25 * 3600_000).toISOString();
     const { checkOut } = await coordinator.ok(CheckOutDocument, { assignmentId: running.assignmentId, at: outAt });
-    expect(checkOut).toMatchObject({ status: 'COMPLETED', checkedInAt: inAt.toISOString(), checkedOutAt: outAt, hours: 2.25 });
+    expect(checkOut).toMatchObject({ status: 'COMPLETED', checkedInAt: inAt.toISOString(), checkedOutAt: outAt, hours: 2.75 });
     expect(await refused(coordinator, CheckInDocument, { assignmentId: running.assignmentId })).toMatchObject({ code: 'CONFLICT' });
     expect(await refused(coordinator, CheckOutDocument, { assignmentId: running.assignmentId })).toMatchObject({ code: 'CONFLICT' });
     expect(await refused(coordinator, MarkNoShowDocument, { assignmentId: running.assignmentId })).toMatchObject({ code: 'CONFLICT' });

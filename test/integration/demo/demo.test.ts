@@ -191,9 +191,10 @@ describe('rosters in the demo', () => {
     const pastDays = tally.filter((row) => row.key < today && row.hours > 0).map((row) => row.key);
     expect(pastDays.length).toBeGreaterThanOrEqual(3);
     expect(pastDays).toEqual(expect.arrayContaining([addDays(today, -5), addDays(today, -3), addDays(today, -2), addDays(today, -1)]));
-    // The 灵源 day on grid 4 is dated that day: 6 people on two 5-hour shifts plus one adjustment tied to an assignment.
+    // The 灵源 day on grid 4 is dated that day: 6 people on two 5-hour shifts, in 10 minutes early and out
+    // 15 minutes late (credited: the shift widened by 30 minutes each side), plus one 1.5-hour adjustment.
     const grid4Day = tally.find((row) => row.key === addDays(today, -5))!;
-    expect(grid4Day).toMatchObject({ hours: 61.5, personTimes: 12, volunteers: 6 });
+    expect(grid4Day).toMatchObject({ hours: 66.5, personTimes: 12, volunteers: 6 });
     const [adjustments] = await server.sql`select count(*)::int as n, count(assignment_id)::int as tied from hour_adjustments`;
     expect(adjustments).toEqual({ n: 1, tied: 1 });
     // Nothing falls out when grouped by duty: every credited hour belongs to a shift.

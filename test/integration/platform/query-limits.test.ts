@@ -248,7 +248,7 @@ describe('capped lists', () => {
       const people = await sql<{ id: number }[]>`insert into volunteers (name, mobile, registered_by)
         select 'Resident ' || n, '166' || lpad(n::text, 8, '0'), ${place.orgId} from generate_series(1, 2001) n returning id`;
       const ids = people.map((p) => p.id);
-      await sql`insert into volunteer_affiliations (volunteer_id, organization_id) select v, ${place.orgId} from unnest(${ids}::int[]) v`;
+      await sql`insert into volunteer_affiliations (volunteer_id, organization_id, confirmed_at) select v, ${place.orgId}, now() from unnest(${ids}::int[]) v`;
       const [team] = await sql<{ id: number }[]>`select min(id) as id from teams where organization_id = ${place.orgId}`;
       await sql`insert into team_memberships (team_id, volunteer_id) select ${team.id}, v from unnest(${ids.slice(0, 1001)}::int[]) v`;
       await sql`insert into team_memberships (team_id, volunteer_id)

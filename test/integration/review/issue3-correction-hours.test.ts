@@ -68,8 +68,9 @@ describe('a participant\'s hours and posts, to staff outside the correction offi
     it(`counts the participant exactly like the control, without the correction credit (${who})`, async () => {
       const { tally } = await viewers[who].ok(TallyDocument, { input: { groupBy: 'VOLUNTEER' } });
       const row = (person: Person) => tally.find((r) => r.key === person.id);
-      expect(row(participant)).toMatchObject({ hours: 7, personTimes: 2, volunteers: 1 });
-      expect(row(control)).toMatchObject({ hours: 7, personTimes: 2, volunteers: 1 });
+      // Only the village post counts: neither the office's post nor the chamber's opens to them (issue 6).
+      expect(row(participant)).toMatchObject({ hours: 4, personTimes: 1, volunteers: 1 });
+      expect(row(control)).toMatchObject({ hours: 4, personTimes: 1, volunteers: 1 });
       const hours = async (person: Person) => {
         const { node } = await viewers[who].ok(VolunteerHoursDocument, { id: person.id });
         return node && 'hours' in node ? node.hours : null;
@@ -77,6 +78,20 @@ describe('a participant\'s hours and posts, to staff outside the correction offi
       expect(await hours(participant)).toEqual(await hours(control));
     });
   }
+
+  it('shows the participant and the control alike under every grouping and filter, totals being the village post alone', async () => {
+    for (const viewer of Object.values(viewers)) {
+      for (const filter of [{}, { gridId: villagePost }]) {
+        for (const groupBy of ['DAY', 'DUTY', 'GRID'] as const) {
+          const { tally } = await viewer.ok(TallyDocument, { input: { groupBy, ...filter } });
+          expect(tally.reduce((sum, r) => [sum[0] + r.hours, sum[1] + r.personTimes], [0, 0])).toEqual([8, 2]);
+        }
+        const { tally } = await viewer.ok(TallyDocument, { input: { groupBy: 'VOLUNTEER', ...filter } });
+        const pick = (person: Person) => tally.filter((r) => r.key === person.id).map(({ hours, personTimes, volunteers }) => ({ hours, personTimes, volunteers }));
+        expect(pick(participant)).toEqual(pick(control));
+      }
+    }
+  });
 
   it("keeps the office's own post and its shifts from the town and from the office's ORG_ADMIN", async () => {
     for (const viewer of [viewers.townAdmin, officeAdmin]) {

@@ -1,0 +1,62 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { fromGlobalId } from '../../platform/ids';
+import { Organization } from '../organizations/organization.type';
+import { Volunteer } from '../volunteers/volunteer.type';
+import { downloadLink } from '../exports/download';
+import { ExportFormat, ExportLanguage } from '../exports/export.type';
+import { CorrectionServiceReport, type CorrectionReportRow } from './correction-report.type';
+import { correctionReport } from './correction-report.service';
+
+@Resolver(() => CorrectionServiceReport)
+export class CorrectionReportResolver {
+  @Query(() => CorrectionServiceReport, {
+    description: "A correction office's monthly record of one participant's service, every line wherever it took place. Its correction officers only.",
+  })
+  correctionServiceReport(
+    @Arg('officeId', () => ID) officeId: string,
+    @Arg('volunteerId', () => ID) volunteerId: string,
+    @Arg('month', () => String, { description: 'YYYY-MM' }) month: string,
+    @Ctx() ctx: Context,
+  ): Promise<CorrectionReportRow> {
+    return correctionReport(ctx.db, requireViewer(ctx), {
+      officeId: fromGlobalId(officeId, 'Organization', 'officeId'), volunteerId: fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'), month,
+    });
+  }
+
+  @FieldResolver(() => Organization)
+  office(@Root() row: CorrectionReportRow, @Ctx() ctx: Context) {
+    return ctx.loaders.organizations.visibleById.load(row.officeId);
+  }
+
+  @FieldResolver(() => Volunteer)
+  volunteer(@Root() row: CorrectionReportRow, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes.Volunteer?.(row.volunteerId) ?? null;
+  }
+
+  private async url(row: CorrectionReportRow, ctx: Context, format: string, language: ExportLanguage, extension: string): Promise<string> {
+    const params = { officeId: row.officeId, volunteerId: row.volunteerId, month: row.month, format, language };
+    return (await downloadLink(ctx, requireViewer(ctx), 'correction-report', params, `report-${row.month}.${extension}`)).url;
+  }
+
+  @FieldResolver(() => String, { description: 'Printable page: a short-lived signed link for you.' })
+  htmlUrl(@Root() row: CorrectionReportRow, @Ctx() ctx: Context): Promise<string> {
+    return this.url(row, ctx, 'html', 'ZH', 'html');
+  }
+
+  @FieldResolver(() => String, { description: 'PDF: a short-lived signed link for you.' })
+  pdfUrl(@Root() row: CorrectionReportRow, @Ctx() ctx: Context): Promise<string> {
+    return this.url(row, ctx, 'pdf', 'ZH', 'pdf');
+  }
+
+  @FieldResolver(() => String, { description: 'The lines as CSV or XLSX: a short-lived signed link for you.' })
+  exportUrl(
+    @Root() row: CorrectionReportRow,
+    @Arg('format', () => ExportFormat, { nullable: true, defaultValue: 'CSV' }) format: ExportFormat,
+    @Arg('language', () => ExportLanguage, { nullable: true, defaultValue: 'ZH' }) language: ExportLanguage,
+    @Ctx() ctx: Context,
+  ): Promise<string> {
+    return this.url(row, ctx, format, language, format.toLowerCase());
+  }
+}
