@@ -3,12 +3,12 @@ import { ConflictError } from '../../platform/errors';
 import { parseGlobalId } from '../../platform/ids';
 import type { IdNumberColumns, NewVolunteer } from './volunteer.queries';
 import type { VolunteerStatus } from './volunteer.type';
-import { idNumberHint, type CleanVolunteer, type RowCheck } from './volunteer.validation';
+import { idNumberHint, type CleanVolunteer, type RowCheck, type RowProblem } from './volunteer.validation';
 
 /** What registration and sign-up share: one checked row, ready for the identity match and the insert. */
 
 /** A checked row with its ID number hash. */
-export type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: string };
+export type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: string; reason: RowProblem };
 export type Accepted = Extract<Prepared, { ok: true }>;
 
 export const decodeGridId = (id: string) => {
@@ -19,7 +19,7 @@ export const decodeGridId = (id: string) => {
 export function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): Prepared {
   if (!check.ok) return check;
   const { homeGridId, idNumber } = check.value;
-  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'homeGridId is not a grid you can use.' };
+  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'homeGridId is not a grid you can use.', reason: 'GRID_NOT_USABLE' };
   return { ok: true, value: check.value, idNumberHash: idNumber ? keys.idNumbers.hash(idNumber) : null };
 }
 

@@ -19,7 +19,7 @@ describe('committed generated code', () => {
     process.chdir(new URL('.', root).pathname);
     try {
       const outputs = await generate({ ...config, silent: true, verbose: false }, false);
-      expect(outputs.map((o) => o.filename)).toEqual(['client/generated/graphql.ts']);
+      expect(outputs.map((o: { filename: string }) => o.filename)).toEqual(['client/generated/graphql.ts']);
       expect(outputs[0].content).toBe(read('client/generated/graphql.ts'));
     } finally {
       process.chdir(cwd);
