@@ -7,7 +7,6 @@ import { connectDatabase, ensureDatabase, migrateDatabase, type Database } from 
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/platform/embedded-postgres';
 import { createLogger } from '../server/platform/logger';
 import { deriveKeys } from '../server/platform/secrets';
-import { startRosterNotifier, type RosterNotifier } from '../server/modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from '../server/modules/auth/auth.service';
 import { GraphQLTestClient } from '../test/support/client';
 import type { AppDeps } from '../server/context';
@@ -42,9 +41,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   await ensureDatabase(databaseUrl);
   await migrateDatabase(databaseUrl);
   const database = connectDatabase(databaseUrl, { max: 40 });
-  const notifier: RosterNotifier = await startRosterNotifier(database.sql);
   const config = { ...loadConfig({ GRIDROSTER_SECRET: 'bench-secret-0123456789', DATABASE_URL: databaseUrl }), logLevel: 'silent' };
-  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(config.secret), notifier, sms: new LogSmsSender() };
+  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(config.secret), sms: new LogSmsSender() };
   await ensurePlatformAdmin(database.db, ADMIN.mobile, ADMIN.password);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');
@@ -54,7 +52,6 @@ export async function startBenchServer(): Promise<BenchServer> {
     url: anonymous.url, databaseUrl, database, deps, admin, anonymous,
     async stop() {
       await app.stop();
-      await notifier.stop();
       await database.sql.unsafe('select 1');
       await database.close();
       if (!embedded) {

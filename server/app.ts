@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { execute, parse, specifiedRules, subscribe, validate, GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import { parse, specifiedRules, validate, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { buildAppSchema } from './schema';
-import { clientAddressOf, contextFor, createContext, viewerFromAuthorization, type AppDeps, type Context } from './context';
+import { clientAddressOf, createContext, type AppDeps, type Context } from './context';
+import { startLiveServer } from './live';
 import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
 import { MAX_TOKENS, queryLimitRules } from './platform/limits';
@@ -24,34 +24,38 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const schema = await buildAppSchema();
   const httpServer = createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
     formatError(formatted, error, { logger: deps.logger, production: deps.config.production });
 
-  const wsCleanup = useServer<{ authorization?: string }, { context?: Context }>({
-    schema,
-    context: async (ctx) => {
-      // One context per subscription operation, built from the viewer checked at connection time.
-      const viewer = await viewerFromAuthorization(deps, ctx.connectionParams?.authorization);
-      return contextFor(deps, viewer, clientAddressOf(deps, ctx.extra.request));
-    },
-    // No onConnect check: a socket with a bad or expired token is answered like HTTP — every
-    // operation that needs a viewer gets UNAUTHENTICATED — rather than closed with a bare 4403.
-    onSubscribe: (_ctx, _id, payload) => {
-      let document;
-      try {
-        document = parse(payload.query, { maxTokens: MAX_TOKENS });
-      } catch (error) {
-        return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
-      }
-      const errors = validate(schema, document, [...specifiedRules, ...queryLimitRules()]);
-      if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
-      return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
-    },
-    onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, format),
-    execute,
-    subscribe,
-  }, wsServer);
+  // Operations over graphql-ws are parsed and validated with the same limits as HTTP; parsed
+  // documents are shared by text, so a thousand screens subscribing alike hold one AST.
+  const prepared = new Map<string, DocumentNode | GraphQLError[]>();
+  const prepare = (payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+    let outcome = prepared.get(payload.query);
+    if (!outcome) {
+      outcome = parseAndValidate(payload.query);
+      if (prepared.size >= 500) prepared.clear();
+      prepared.set(payload.query, outcome);
+    }
+    if (Array.isArray(outcome)) return outcome;
+    return { schema, document: outcome as DocumentNode, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
+  };
+  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+    let document;
+    try {
+      document = parse(query, { maxTokens: MAX_TOKENS });
+    } catch (error) {
+      return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
+    }
+    const errors = validate(schema, document, [...specifiedRules, ...queryLimitRules()]);
+    if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
+    return document;
+  };
+  const live = await startLiveServer({
+    deps, httpServer, schema, prepare,
+    formatResult: (result) => formatResult(result, format),
+    formatErrors: (errors) => errors.map((e) => asError(format(e.toJSON(), e))),
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -66,7 +70,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     formatError: format,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await live.stop(); } }; } },
       ...(deps.config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

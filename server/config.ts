@@ -19,6 +19,19 @@ export interface Config {
   logLevel: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Live rosters over graphql-ws (docs/ARCHITECTURE.md, "Live rosters"). */
+  live: LiveConfig;
+}
+
+export interface LiveConfig {
+  subscriptionsPerSocket: number;
+  /** Across all of an account's sockets in one process (GRIDROSTER_LIVE_SUBSCRIPTIONS_PER_ACCOUNT). */
+  subscriptionsPerAccount: number;
+  maxMessageBytes: number;
+  /** Unsent bytes a socket may queue before it is closed as a slow consumer (4503). */
+  sendBufferBytes: number;
+  /** How often every socket's token is checked again (GRIDROSTER_LIVE_RECHECK_SECONDS). */
+  recheckSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +57,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: 12 * 3600,
     logLevel: env.NODE_ENV === 'test' ? 'silent' : 'info',
     trustProxy: env.GRIDROSTER_TRUST_PROXY === 'true',
+    live: {
+      subscriptionsPerSocket: 100,
+      subscriptionsPerAccount: positiveInt(env, 'GRIDROSTER_LIVE_SUBSCRIPTIONS_PER_ACCOUNT', 500),
+      maxMessageBytes: 64 * 1024,
+      sendBufferBytes: 1024 * 1024,
+      recheckSeconds: positiveInt(env, 'GRIDROSTER_LIVE_RECHECK_SECONDS', 30),
+    },
   };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name] == null || env[name] === '' ? fallback : Number(env[name]);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number, got ${env[name]}`);
+  return value;
 }
 
 /** A secret generated on first start and kept in the data dir, so tokens survive restarts. */

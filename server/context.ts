@@ -9,8 +9,10 @@ import { bearer, verifyToken } from './modules/auth/token';
 import { loadViewer } from './modules/auth/viewer.loader';
 import type { Viewer } from './modules/auth/viewer';
 import { createLoaders, type Loaders } from './loaders';
-import type { RosterNotifier } from './modules/roster-events/roster-notifier';
 import type { SmsSender } from './platform/sms';
+import type { ExecutionArgs } from 'graphql';
+import type { LiveConnection } from './platform/ws';
+import type { RosterFanout } from './modules/roster-events/roster-fanout';
 
 /** What the app is built from; main.ts and the test harness both make one. */
 export interface AppDeps {
@@ -18,7 +20,6 @@ export interface AppDeps {
   database: Database;
   logger: Logger;
   keys: Keys;
-  notifier: RosterNotifier;
   /** Text messages to a mobile (activation and sign-up codes); the log driver outside production. */
   sms: SmsSender;
 }
@@ -31,6 +32,15 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   deps: AppDeps;
+  /** On a graphql-ws subscription: its socket and operation, and the process's live fan-out. */
+  live?: LiveOperation;
+}
+
+export interface LiveOperation {
+  fanout: RosterFanout;
+  connection: LiveConnection;
+  operationId: string;
+  args: ExecutionArgs;
 }
 
 /** The one place a request's context is built: viewer from the bearer token, fresh loaders. */
@@ -39,9 +49,23 @@ export async function createContext(deps: AppDeps, authorization: unknown, clien
   return contextFor(deps, viewer, clientAddress);
 }
 
-export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local'): Context {
-  const db = deps.database.db;
+export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local', db: Db = deps.database.db): Context {
   return { requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps };
+}
+
+/**
+ * A subscription's context, kept for as long as it runs: it reads on the live pool and builds
+ * its loaders only if a resolver asks (rosterChanged's subscribe does not), so an open
+ * subscription holds a few hundred bytes, not a request's worth of DataLoaders.
+ */
+export function liveContextFor(deps: AppDeps, viewer: Viewer | null, clientAddress: string, live: LiveOperation): Context {
+  const db = deps.database.live.db;
+  let loaders: Loaders | undefined;
+  return {
+    requestId: randomUUID(), clientAddress, viewer, db, deps, live,
+    get loaders() { return (loaders ??= createLoaders(db, viewer, deps)); },
+    set loaders(value: Loaders) { loaders = value; },
+  };
 }
 
 /**
@@ -54,11 +78,17 @@ export function clientAddressOf(deps: AppDeps, req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-export async function viewerFromAuthorization(deps: AppDeps, authorization: unknown): Promise<Viewer | null> {
+/**
+ * The viewer a bearer token stands for, or null. `load` lets a caller checking many tokens at once
+ * (the live connections' periodic re-check) batch the account reads.
+ */
+export async function viewerFromAuthorization(
+  deps: AppDeps, authorization: unknown, load: (accountId: number) => Promise<Viewer | null> = (id) => loadViewer(deps.database.db, id),
+): Promise<Viewer | null> {
   const token = bearer(authorization);
   if (!token) return null;
   const accountId = await verifyToken(deps.keys.tokenKey, token);
-  return accountId == null ? null : loadViewer(deps.database.db, accountId);
+  return accountId == null ? null : load(accountId);
 }
 
 export function requireViewer(ctx: Context): Viewer {

@@ -3,7 +3,6 @@ import { createLogger } from './platform/logger';
 import { prepareDatabase } from './platform/database-setup';
 import { connectDatabase } from './platform/db';
 import { deriveKeys } from './platform/secrets';
-import { startRosterNotifier } from './modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from './modules/auth/auth.service';
 import { createApp } from './app';
 import { loadDemo } from './demo/load-demo';
@@ -15,8 +14,7 @@ async function main(): Promise<void> {
   const logger = createLogger(process.env.GRIDROSTER_LOG_LEVEL ?? config.logLevel);
   const target = await prepareDatabase(config, logger);
   const database = connectDatabase(target.url);
-  const notifier = await startRosterNotifier(database.sql);
-  const deps = { config, database, logger, keys: deriveKeys(config.secret), notifier, sms: new LogSmsSender(logger) };
+  const deps = { config, database, logger, keys: deriveKeys(config.secret), sms: new LogSmsSender(logger) };
   const app = await createApp(deps);
 
   let stopping: Promise<void> | undefined;
@@ -24,8 +22,6 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     await app.stop().catch((error) => logger.error({ err: error }, 'server stop failed'));
     logger.debug('http stopped');
-    await notifier.stop().catch(() => {});
-    logger.debug('notifier stopped');
     await database.close().catch(() => {});
     logger.debug('database closed');
     await target.embedded?.stop();

@@ -87,7 +87,7 @@ export type RosterFilter = {
   organizationId?: string | number | null | undefined;
   shiftId?: string | number | null | undefined;
   teamId?: string | number | null | undefined;
-  /** A volunteer's own assignments; a VOLUNTEER may pass only their own id. */
+  /** A volunteer's own assignments, and SHIFT_UPDATED / SHIFT_CANCELLED on shifts where they hold a place; a VOLUNTEER may pass only their own id. */
   volunteerId?: string | number | null | undefined;
 };
 

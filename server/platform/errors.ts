@@ -6,8 +6,8 @@ import type { Logger } from './logger';
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL';
 
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, field: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+  constructor(message: string, field: string, reason?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', field, ...(reason ? { reason } : {}) } });
   }
 }
 export class UnauthenticatedError extends GraphQLError {
@@ -16,8 +16,8 @@ export class UnauthenticatedError extends GraphQLError {
   }
 }
 export class ForbiddenError extends GraphQLError {
-  constructor(message = 'You may not do that.') {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
+  constructor(message = 'You may not do that.', reason?: string) {
+    super(message, { extensions: { code: 'FORBIDDEN', ...(reason ? { reason } : {}) } });
   }
 }
 /** Also what a record the viewer may not see looks like: never reveal that it exists. */

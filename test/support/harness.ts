@@ -7,7 +7,6 @@ import { loadConfig } from '../../server/config';
 import { connectDatabase, type Database } from '../../server/platform/db';
 import { createLogger } from '../../server/platform/logger';
 import { deriveKeys } from '../../server/platform/secrets';
-import { startRosterNotifier } from '../../server/modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from '../../server/modules/auth/auth.service';
 import { GraphQLTestClient } from './client';
 import { LogSmsSender } from '../../server/platform/sms';
@@ -59,9 +58,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}) }),
     logLevel: 'silent',
   };
-  const notifier = await startRosterNotifier(database.sql);
   const sms = new LogSmsSender();
-  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(TEST_SECRET), notifier, sms };
+  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(TEST_SECRET), sms };
   await ensurePlatformAdmin(database.db, ADMIN_MOBILE, ADMIN_PASSWORD);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');
@@ -81,7 +79,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sms,
     async stop() {
       await app.stop();
-      await notifier.stop();
       await database.close();
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await cleanup.unsafe(`drop database if exists ${name} with (force)`);
