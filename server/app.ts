@@ -18,6 +18,8 @@ export interface App {
   /** Resolves with the bound port once listening. */
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
+  /** rosterChanged subscriptions open in this process. */
+  liveSubscriptions(): number;
 }
 
 /** Builds the HTTP + graphql-ws server over the given dependencies; main.ts and tests share it. */
@@ -86,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   return {
     httpServer,
+    liveSubscriptions: () => live.fanout.size,
     listen: (port, host = '0.0.0.0') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));

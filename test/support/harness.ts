@@ -3,8 +3,8 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../server/app';
 import type { AppDeps } from '../../server/context';
-import { loadConfig } from '../../server/config';
-import { connectDatabase, type Database } from '../../server/platform/db';
+import { loadConfig, type Config } from '../../server/config';
+import { connectDatabase, type Database, type Pool } from '../../server/platform/db';
 import { createLogger } from '../../server/platform/logger';
 import { deriveKeys } from '../../server/platform/secrets';
 import { ensurePlatformAdmin } from '../../server/modules/auth/auth.service';
@@ -28,6 +28,12 @@ export interface TestServer {
   admin: GraphQLTestClient;
   /** Every SQL statement sent since the last reset, when started with countQueries. */
   queries: string[];
+  /** Of those, the ones sent on the live roster pool (the reader, fan-out, replays). */
+  liveQueries: string[];
+  /** rosterChanged subscriptions the server holds now. */
+  liveSubscriptions(): number;
+  /** This server's database, for a second server process on the same data. */
+  databaseUrl: string;
   /** Text messages the server sent (the log driver's outbox), by mobile. */
   sms: LogSmsSender;
   stop(): Promise<void>;
@@ -35,6 +41,8 @@ export interface TestServer {
 
 export interface TestServerOptions {
   countQueries?: boolean;
+  /** Overrides of the live roster settings (caps, re-check period). */
+  live?: Partial<Config['live']>;
   production?: boolean;
   introspection?: boolean;
 }
@@ -52,12 +60,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const queries: string[] = [];
-  const database = connectDatabase(url.toString(), { max: 30, onQuery: options.countQueries ? (q) => queries.push(q) : undefined });
+  const liveQueries: string[] = [];
+  const count = (query: string, pool: Pool) => { queries.push(query); if (pool === 'live') liveQueries.push(query); };
+  const database = connectDatabase(url.toString(), { max: 30, onQuery: options.countQueries ? count : undefined });
   const config = {
     ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, DATABASE_URL: url.toString(),
       ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}) }),
     logLevel: 'silent',
   };
+  config.live = { ...config.live, ...options.live };
   const sms = new LogSmsSender();
   const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: deriveKeys(TEST_SECRET), sms };
   await ensurePlatformAdmin(database.db, ADMIN_MOBILE, ADMIN_PASSWORD);
@@ -67,6 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const anonymous = new GraphQLTestClient(httpUrl);
   const adminClient = await anonymous.login(ADMIN_MOBILE, ADMIN_PASSWORD);
   queries.length = 0;
+  liveQueries.length = 0;
   return {
     url: httpUrl,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
@@ -76,6 +88,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     anonymous,
     admin: adminClient,
     queries,
+    liveQueries,
+    databaseUrl: url.toString(),
+    liveSubscriptions: () => app.liveSubscriptions(),
     sms,
     async stop() {
       await app.stop();

@@ -78,12 +78,17 @@ export class RosterFanout {
     await this.reader.stop();
   }
 
+  /** Live subscriptions in this process (tests and health checks). */
+  get size(): number {
+    return this.subscribers;
+  }
+
   private viewerChanged(accountId: number): void {
     if (this.viewers.invalidate(accountId)) this.options.onViewerChanged(accountId);
   }
 
   /** Registers a subscription; the stream ends when it is completed, closed or refused later. */
-  subscribe(request: LiveRequest): AsyncGenerator<never> {
+  subscribe(request: LiveRequest): AsyncIterableIterator<never> {
     const query: LiveQuery = { ...request.query, key: liveQueryKey(request.query.document, request.query.operationName, request.query.variableValues, request.root) };
     const head = this.reader.position;
     const replayFrom = request.after != null && request.after < head ? request.after : null;
@@ -109,16 +114,39 @@ export class RosterFanout {
     return this.stream(member, ended);
   }
 
-  private async *stream(subscriber: LiveSubscriber, ended: Promise<void>): AsyncGenerator<never> {
-    try {
-      await ended;
-    } finally {
+  /**
+   * The subscription's stream as graphql-ws holds it: it yields nothing (the fan-out writes the
+   * frames) and ends when the subscription does. A plain iterator, not an async generator: a
+   * generator waiting inside an `await` cannot be returned early, so a client's `complete` or a
+   * closed socket would never reach the cleanup.
+   */
+  private stream(subscriber: LiveSubscriber, ended: Promise<void>): AsyncIterableIterator<never> {
+    let cleaned = false;
+    const cleanup = () => {
+      if (cleaned) return;
+      cleaned = true;
       subscriber.ended = true;
       subscriber.held = null;
       this.groups.leave(subscriber);
       this.viewers.release(subscriber.accountId);
       this.subscribers--;
-    }
+    };
+    const done = { done: true as const, value: undefined as never };
+    return {
+      [Symbol.asyncIterator]() { return this; },
+      next: () => ended.then(() => done, (error) => { cleanup(); throw error; }).finally(cleanup),
+      // end() first: it settles the pending next(), so graphql-ws's loop over this stream finishes too.
+      return: async () => {
+        subscriber.end();
+        cleanup();
+        return done;
+      },
+      throw: async (error) => {
+        subscriber.end();
+        cleanup();
+        throw error;
+      },
+    };
   }
 
   /** Sends what the subscriber missed (after, upTo] as its own viewer, then what was held meanwhile. */
