@@ -43,6 +43,8 @@ export interface DatabaseOptions {
   live?: number;
   /** Called with every SQL statement sent and the pool it went to; the statement-count tests use it. */
   onQuery?: (sql: string, pool: Pool) => void;
+  /** postgres.js's per-connection pipeline depth (default 100); tests shrink it to reach its limit. */
+  maxPipeline?: number;
 }
 
 /**
@@ -55,6 +57,7 @@ export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 export function connectDatabase(url: string, options: DatabaseOptions = {}): Database {
   const connect = (max: number, pool: Pool, extra: postgres.Options<Record<string, never>> = {}) => postgres(url, {
     max,
+    ...(options.maxPipeline ? { max_pipeline: options.maxPipeline } as object : {}),
     onnotice: () => {},
     debug: options.onQuery ? (_conn, query) => options.onQuery?.(query, pool) : undefined,
     connection: {
