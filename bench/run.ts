@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { machine, type BenchResult } from './support';
 import { coldStart } from './cold-start';
 import { registerVolunteersBench } from './register-volunteers';
 import { signupsBench } from './signups';
 import { rosterBench } from './roster';
+import { liveBench } from './live';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'register-volunteers': registerVolunteersBench,
   signups: signupsBench,
   roster: rosterBench,
+  live: liveBench,
 };
 
 const only = process.argv.slice(2);
@@ -23,17 +25,26 @@ for (const [name, run] of Object.entries(benches)) {
   results.push(result);
 }
 
-const lines = [
-  '# Benchmarks',
-  '',
-  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
-  `Machine: ${machine()}.`,
-  '',
-  ...results.flatMap((r) => [`## ${r.name}`, '', '| measure | value | notes |', '| --- | --- | --- |', ...r.rows.map((row) => `| ${row.join(' | ')} |`), '']),
-];
-// A partial run (`npm run bench -- name`) prints its numbers but leaves the full record alone.
+const today = new Date().toISOString().slice(0, 10);
+const sectionOf = (r: BenchResult, dated: boolean) => [
+  `## ${r.name}`, '', ...(dated ? [`Run on ${today}; machine: ${machine()}.`, ''] : []),
+  '| measure | value | notes |', '| --- | --- | --- |', ...r.rows.map((row) => `| ${row.join(' | ')} |`), '',
+].join('\n');
+const file = new URL('../docs/benchmarks.md', import.meta.url);
 if (only.length === 0) {
-  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), lines.join('\n'));
+  const header = ['# Benchmarks', '', `Written by \`npm run bench\` on ${today}.`, `Machine: ${machine()}.`, '', ''].join('\n');
+  writeFileSync(file, header + results.map((r) => sectionOf(r, false)).join('\n'));
   console.log('docs/benchmarks.md written');
+} else {
+  // A partial run (`npm run bench -- name`) replaces its own sections, dated, and keeps the rest.
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  for (const result of results) {
+    const heading = `## ${result.name}\n`;
+    const at = text.indexOf(heading);
+    const next = at < 0 ? -1 : text.indexOf('\n## ', at + heading.length);
+    text = at < 0 ? `${text.trimEnd()}\n\n${sectionOf(result, true)}` : text.slice(0, at) + sectionOf(result, true) + (next < 0 ? '' : text.slice(next + 1));
+  }
+  writeFileSync(file, text);
+  console.log(`docs/benchmarks.md: ${results.map((r) => r.name).join(', ')} updated`);
 }
 process.exit(0);

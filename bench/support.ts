@@ -21,11 +21,17 @@ export interface BenchServer {
   deps: AppDeps;
   admin: GraphQLTestClient;
   anonymous: GraphQLTestClient;
+  app: App;
   stop(): Promise<void>;
 }
 
+export interface BenchServerOptions {
+  /** PostgreSQL keeps each commit's time (track_commit_timestamp), to measure commit → receipt. */
+  commitTimestamps?: boolean;
+}
+
 /** A real server over a fresh embedded PostgreSQL (or DATABASE_URL), the way `npm start` runs. */
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   let embedded: EmbeddedDatabase | null = null;
   let dir: string | null = null;
   let baseUrl = process.env.DATABASE_URL;
@@ -33,6 +39,15 @@ export async function startBenchServer(): Promise<BenchServer> {
     dir = mkdtempSync(join(tmpdir(), 'gridroster-bench-'));
     chmodSync(dir, 0o755);
     embedded = await startEmbeddedPostgres(dir);
+    if (options.commitTimestamps) {
+      // A setting read only at start: write it, then start the same data directory again.
+      const { default: postgres } = await import('postgres');
+      const admin = postgres(embedded.url, { max: 1, onnotice: () => {} });
+      await admin.unsafe('alter system set track_commit_timestamp = on');
+      await admin.end();
+      await embedded.stop();
+      embedded = await startEmbeddedPostgres(dir);
+    }
     baseUrl = embedded.url;
   }
   const url = new URL(baseUrl);
@@ -49,7 +64,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   const anonymous = new GraphQLTestClient(`http://127.0.0.1:${port}/graphql`);
   const admin = await anonymous.login(ADMIN.mobile, ADMIN.password);
   return {
-    url: anonymous.url, databaseUrl, database, deps, admin, anonymous,
+    url: anonymous.url, databaseUrl, database, deps, admin, anonymous, app,
     async stop() {
       await app.stop();
       await database.sql.unsafe('select 1');

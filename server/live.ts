@@ -30,7 +30,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const { deps, schema } = options;
   let ws: GraphqlWsServer | null = null;
   const fanout = new RosterFanout({
-    schema, db: deps.database.live.db, sql: deps.database.live.sql, committed: deps.database.committed, logger: deps.logger,
+    schema, db: deps.database.live.db, sql: deps.database.live.sql, reader: deps.database.live.reader, committed: deps.database.committed, logger: deps.logger,
     contextFor: (viewer) => contextFor(deps, viewer, 'live', deps.database.live.db),
     formatResult: options.formatResult,
     onViewerChanged: (accountId) => ws?.recheck(String(accountId)),

@@ -23,8 +23,12 @@ export interface Database {
   db: Db;
   /** The request pool's raw client (reads; tests and tools use it for assertions). */
   sql: postgres.Sql;
-  /** Live rosters read here, never on the request pool, so subscribers cannot starve requests. */
-  live: { db: Db; sql: postgres.Sql };
+  /**
+   * Live rosters read here, never on the request pool, so subscribers cannot starve requests: the
+   * fan-out on a small pool, and the log reader (ticks, batches) on a connection of its own, so a
+   * tick never waits behind fan-out work.
+   */
+  live: { db: Db; sql: postgres.Sql; reader: Db };
   /** Announces the topics marked with afterCommit() once their transaction has committed. */
   committed: EventEmitter;
   close(): Promise<void>;
@@ -70,13 +74,14 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
   const sql = connect(options.max ?? 20, 'request');
   const transactions = transactionPool(connect(options.transactions ?? 10, 'request', { max_lifetime: null }), options.transactions ?? 10);
   const liveSql = connect(options.live ?? 4, 'live');
+  const readerSql = connect(1, 'live');
   const committed = new EventEmitter();
   const db = retryingTransactions(drizzle(preparingClient(withTransactionPool(sql, transactions)), { schema: tables }), committed);
-  const live = { db: drizzle(preparingClient(liveSql), { schema: tables }), sql: liveSql };
+  const live = { db: drizzle(preparingClient(liveSql), { schema: tables }), sql: liveSql, reader: drizzle(preparingClient(readerSql), { schema: tables }) };
   return {
     db, sql, live, committed,
     close: async () => {
-      await Promise.all([sql.end({ timeout: 5 }), transactions.sql.end({ timeout: 5 }), liveSql.end({ timeout: 5 })]);
+      await Promise.all([sql, transactions.sql, liveSql, readerSql].map((pool) => pool.end({ timeout: 5 })));
     },
   };
 }

@@ -19,6 +19,8 @@ export interface FanoutOptions {
   /** The live pool: nothing here reads on the request pool. */
   db: Db;
   sql: postgres.Sql;
+  /** The log reader's own connection (ticks and batches). */
+  reader: Db;
   committed: EventEmitter;
   logger: Logger;
   /** A resolver context for executing as `viewer` (fresh loaders on the live pool). */
@@ -61,7 +63,7 @@ export class RosterFanout {
 
   constructor(private readonly options: FanoutOptions) {
     this.reader = new RosterLogReader({
-      db: options.db, sql: options.sql, committed: options.committed, logger: options.logger,
+      db: options.reader, sql: options.sql, committed: options.committed, logger: options.logger,
       deliver: (batch) => this.dispatch(batch),
       wanted: () => this.subscribers > 0,
     });
