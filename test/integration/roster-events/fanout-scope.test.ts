@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddTeamMemberDocument, CreateTeamDocument, DeployTeamDocument, RosterChangedDetailDocument, RosterEventsDocument, SignUpForShiftDocument,
+  RosterChangedDetailDocument, RosterEventsDocument, SignUpForShiftDocument,
   type RosterChangedDetailSubscription, type RosterEventsQuery,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
-import { createOrg, createStaff } from '../../support/factories';
-import { createGrid, shanghaiDay } from '../../support/factories/grids';
-import { createShift, registerPerson, signInAs, type Person } from '../../support/factories/shifts';
+import { createStaff } from '../../support/factories';
+import { correctionPost } from '../../support/factories/correction';
+import { createShift, type Person } from '../../support/factories/shifts';
 import type { GraphQLTestClient } from '../../support/client';
 import { liveStream, wsClient } from '../../support/ws';
 
@@ -20,21 +20,10 @@ let participantClient: GraphQLTestClient, villagerClient: GraphQLTestClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const city = await createOrg(server, 'GOVERNMENT', '晋江市');
-  const village = await createOrg(server, 'COMMUNITY', '洋埭村委会', city.id);
-  const office = await createOrg(server, 'CORRECTION_OFFICE', '新塘司法所', city.id);
-  coordinator = await createStaff(server, 'COORDINATOR', village.id);
+  let village;
+  ({ village, coordinator, officer, gridId, participant, villager, participantClient, villagerClient } = await correctionPost(server));
   secondCoordinator = await createStaff(server, 'COORDINATOR', village.id);
   villageAdmin = await createStaff(server, 'ORG_ADMIN', village.id);
-  officer = await createStaff(server, 'CORRECTION_OFFICER', office.id);
-  gridId = (await createGrid(server.admin, village.id, '网格3', 'GRID')).id;
-  participant = await registerPerson(server, office.id, '施永福');
-  villager = await registerPerson(server, village.id, '陈明');
-  const { createTeam } = await officer.ok(CreateTeamDocument, { organizationId: office.id, name: '社区矫正志愿队', kind: 'COMMUNITY_CORRECTION' });
-  await officer.ok(AddTeamMemberDocument, { teamId: createTeam.id, volunteerId: participant.id });
-  await server.admin.ok(DeployTeamDocument, { teamId: createTeam.id, gridId, startsOn: shanghaiDay(-1), endsOn: shanghaiDay(5) });
-  participantClient = await signInAs(server, participant);
-  villagerClient = await signInAs(server, villager);
 });
 afterAll(async () => { await server?.stop(); });
 
