@@ -92,12 +92,20 @@ function openSubscriber(url: string, token: string, shiftId: string, query: stri
   });
 }
 
+/** A new phase counts its own closes and errors. */
+function resetCounts(): void {
+  for (const code of Object.keys(closes)) delete closes[code];
+  errors = 0;
+}
+
 async function handle(command: LoadCommand): Promise<unknown> {
   switch (command.type) {
     case 'raw':
+      resetCounts();
       await openAll(command.count, () => openRaw(command.url));
       return { opened: sockets.length };
     case 'subscribe':
+      resetCounts();
       await openAll(command.count, (i) => openSubscriber(command.url, command.tokens[i % command.tokens.length], command.shiftIds[i % command.shiftIds.length], command.query));
       return { opened: sockets.length };
     case 'report': {
@@ -106,8 +114,6 @@ async function handle(command: LoadCommand): Promise<unknown> {
     }
     case 'close':
       for (const socket of sockets.splice(0)) socket.terminate();
-      for (const code of Object.keys(closes)) delete closes[code];
-      errors = 0;
       await new Promise((resolve) => setTimeout(resolve, 200));
       return { closed: true };
   }

@@ -119,7 +119,7 @@ async function measureSize(setting: Setting, load: ReturnType<typeof startLoadPr
   const perSocket = (after.heap - before.heap) / sockets;
   return [
     [`${sockets} subscribers: commit → receipt`, latencyText(latencies),
-      `${report.receipts.length} events received for ${writes.latencies.length} sign-ups at ${CHANGES_PER_SECOND}/s (${(writes.latencies.length / writes.seconds).toFixed(0)}/s reached); ${writes.errors} failed; closes ${JSON.stringify(report.closes)}; PostgreSQL's commit timestamp to the load process's clock`],
+      `${report.receipts.length} events received for ${writes.latencies.length} sign-ups at ${CHANGES_PER_SECOND}/s (${(writes.latencies.length / writes.seconds).toFixed(0)}/s reached); ${writes.errors} sign-ups failed; sockets closed by the server during the run: ${JSON.stringify(report.closes)}; PostgreSQL's commit timestamp to the load process's clock`],
     [`${sockets} sockets: raw ws broadcast (floor)`, latencyText(floor.latencies), `one pre-serialized ~330-byte frame written to all ${sockets} sockets, 20 times, by a bare ws server in the server process; ${floor.received} frames received`],
     [`${sockets} subscribers: p99 against the floor`, `${(p99(latencies) / p99(floor.latencies)).toFixed(2)}×`, 'target ≤ 1.5×'],
     [`${sockets} subscribers: heap per connection`, `${kib(perSocket)} KiB`, `RSS ${kib((after.rss - before.rss) / sockets)} KiB; the raw ws floor ${kib(floor.perSocket)} KiB heap, ${kib(floor.rss)} KiB RSS; target < 20 KiB; after GC, one subscription per socket`],

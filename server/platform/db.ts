@@ -72,7 +72,11 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
     ...extra,
   });
   const sql = connect(options.max ?? 20, 'request');
-  const transactions = transactionPool(connect(options.transactions ?? 10, 'request', { max_lifetime: null }), options.transactions ?? 10);
+  const transactionSql = connect(options.transactions ?? 10, 'request', { max_lifetime: null });
+  // drizzle sets its type parsers and serializers (dates as text, JSON passed through) on the
+  // client it is given; the transaction pool carries drizzle's transactions, so it needs them too.
+  drizzle(transactionSql);
+  const transactions = transactionPool(transactionSql, options.transactions ?? 10);
   const liveSql = connect(options.live ?? 4, 'live');
   const readerSql = connect(1, 'live');
   const committed = new EventEmitter();
