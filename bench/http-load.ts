@@ -10,6 +10,8 @@ export interface LoadPlan {
   lanes: number;
   /** Each request: a bearer token and a ready JSON body. Lanes take them in order. */
   requests: { token: string; body: string }[];
+  /** Paced: request i is not sent before start + i / ratePerSecond (default: as fast as the lanes go). */
+  ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -47,6 +49,8 @@ async function drive(plan: LoadPlan): Promise<LoadResult> {
   await Promise.all(Array.from({ length: plan.lanes }, async () => {
     for (let i = next++; i < plan.requests.length; i = next++) {
       const { token, body } = plan.requests[i];
+      const due = plan.ratePerSecond ? started + (i * 1000) / plan.ratePerSecond : 0;
+      if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
       const t0 = performance.now();
       const response = await fetch(plan.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
       const json = (await response.json()) as { data?: Record<string, { status?: string } | null>; errors?: unknown[] };

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { machine, type BenchResult } from './support';
 import { coldStart } from './cold-start';
 import { registerVolunteersBench } from './register-volunteers';
 import { signupsBench } from './signups';
 import { rosterBench } from './roster';
 import { hoursBench } from './hours';
+import { liveBench } from './live';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   signups: signupsBench,
   roster: rosterBench,
   hours: hoursBench,
+  live: liveBench,
 };
 
 const only = process.argv.slice(2);
@@ -25,34 +27,26 @@ for (const [name, run] of Object.entries(benches)) {
   results.push(result);
 }
 
-const lines = [
-  '# Benchmarks',
-  '',
-  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
-  `Machine: ${machine()}.`,
-  '',
-  ...results.flatMap((r) => [`## ${r.name}`, '', '| measure | value | notes |', '| --- | --- | --- |', ...r.rows.map((row) => `| ${row.join(' | ')} |`), '']),
-];
+const today = new Date().toISOString().slice(0, 10);
+const sectionOf = (r: BenchResult, dated: boolean) => [
+  `## ${r.name}`, '', ...(dated ? [`Run on ${today}; machine: ${machine()}.`, ''] : []),
+  '| measure | value | notes |', '| --- | --- | --- |', ...r.rows.map((row) => `| ${row.join(' | ')} |`), '',
+].join('\n');
 const file = new URL('../docs/benchmarks.md', import.meta.url);
 if (only.length === 0) {
-  writeFileSync(file, lines.join('\n'));
+  const header = ['# Benchmarks', '', `Written by \`npm run bench\` on ${today}.`, `Machine: ${machine()}.`, '', ''].join('\n');
+  writeFileSync(file, header + results.map((r) => sectionOf(r, false)).join('\n'));
   console.log('docs/benchmarks.md written');
 } else {
-  // A partial run (`npm run bench -- name`) replaces (or adds) only its own sections.
-  writeFileSync(file, mergeSections(readFileSync(file, 'utf8'), results));
-  console.log(`docs/benchmarks.md: ${results.map((r) => r.name).join(', ')} updated`);
-}
-
-function mergeSections(text: string, fresh: BenchResult[]): string {
-  let merged = text.trimEnd() + '\n';
-  for (const r of fresh) {
-    const section = [`## ${r.name}`, '', `Run on ${new Date().toISOString().slice(0, 10)}, ${machine()}.`, '', '| measure | value | notes |', '| --- | --- | --- |',
-      ...r.rows.map((row) => `| ${row.join(' | ')} |`), ''].join('\n');
-    const start = merged.indexOf(`## ${r.name}\n`);
-    if (start < 0) { merged += '\n' + section; continue; }
-    const next = merged.indexOf('\n## ', start + 3);
-    merged = merged.slice(0, start) + section + (next < 0 ? '' : merged.slice(next + 1));
+  // A partial run (`npm run bench -- name`) replaces its own sections, dated, and keeps the rest.
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  for (const result of results) {
+    const heading = `## ${result.name}\n`;
+    const at = text.indexOf(heading);
+    const next = at < 0 ? -1 : text.indexOf('\n## ', at + heading.length);
+    text = at < 0 ? `${text.trimEnd()}\n\n${sectionOf(result, true)}` : text.slice(0, at) + sectionOf(result, true) + (next < 0 ? '' : text.slice(next + 1));
   }
-  return merged;
+  writeFileSync(file, text);
+  console.log(`docs/benchmarks.md: ${results.map((r) => r.name).join(', ')} updated`);
 }
 process.exit(0);

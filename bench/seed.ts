@@ -66,3 +66,29 @@ async function insertAccounts(sql: postgres.Sql, first: number, last: number, ha
   if (rows.some((r) => r.id - r.volunteer_id !== rows[0].id - rows[0].volunteer_id)) throw new Error('account ids do not follow volunteer ids');
   return rows.map((r) => r.id);
 }
+
+/** Shifts in one statement, starting in two days, 4 hours long, staggered over the day. */
+export async function insertShifts(server: BenchServer, gridDbId: number, count: number, capacity: number, title: string): Promise<[number, number]> {
+  const [row] = await server.database.sql<{ lo: number; hi: number }[]>`
+    with s as (
+      insert into shifts (grid_id, title, duty, starts_at, ends_at, capacity, check_in_code)
+      select ${gridDbId}::int, ${title} || ' #' || n, 'CHECKPOINT', t0 + (n % 12) * interval '1 hour', t0 + (n % 12 + 4) * interval '1 hour', ${capacity}::int, '123456'
+        from generate_series(1, ${count}::int) n, (select date_trunc('hour', now()) + interval '2 days' as t0) t order by n
+      returning id
+    ) select min(id)::int as lo, max(id)::int as hi from s`;
+  if (row.hi - row.lo + 1 !== count) throw new Error('shift ids are not contiguous');
+  return [row.lo, row.hi];
+}
+
+/** `count` staff accounts with `role` over the organization (one argon2 hash shared, tokens signed directly). */
+export async function seedStaff(server: BenchServer, orgDbId: number, count: number, role: 'COORDINATOR' | 'ORG_ADMIN'): Promise<string[]> {
+  const hash = await hashPassword('bench-staff-password');
+  const rows = await server.database.sql<{ id: number }[]>`
+    with acc as (
+      insert into accounts (mobile, display_name, password_hash)
+      select '196' || lpad(n::text, 8, '0'), '调度员' || n, ${hash} from generate_series(1, ${count}::int) n
+      returning id
+    ), g as (insert into role_grants (account_id, role, organization_id) select id, ${role}, ${orgDbId}::int from acc)
+    select id from acc order by id`;
+  return Promise.all(rows.map(async (r) => (await issueToken(server.deps.keys.token.signing, r.id, 3600)).token));
+}

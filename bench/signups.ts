@@ -6,7 +6,7 @@ import { toGlobalId } from '../server/platform/ids';
 import { runHttpLoad } from './http-load';
 import { pgbenchAvailable, runPgbench, type PgbenchResult } from './pgbench';
 import { ownCpuMs, postgresCpuMs } from './proc-cpu';
-import { createBenchPlace, seedVolunteers, type SeededVolunteers } from './seed';
+import { createBenchPlace, insertShifts, seedVolunteers, type SeededVolunteers } from './seed';
 import { signUpScript, type ScriptLevel } from './signup-scripts';
 import { percentile, startBenchServer, type BenchResult, type BenchServer } from './support';
 
@@ -37,19 +37,6 @@ interface Run {
   waitlisted: number;
   /** CPU milliseconds spent during the run: bench server process, PostgreSQL, HTTP load generator. */
   cpu: { server: number; postgres: number; loadgen: number };
-}
-
-/** Shifts in one statement, starting in two days, 4 hours long, staggered over the day. */
-async function insertShifts(server: BenchServer, gridDbId: number, count: number, capacity: number, title: string): Promise<[number, number]> {
-  const [row] = await server.database.sql<{ lo: number; hi: number }[]>`
-    with s as (
-      insert into shifts (grid_id, title, duty, starts_at, ends_at, capacity, check_in_code)
-      select ${gridDbId}::int, ${title} || ' #' || n, 'CHECKPOINT', t0 + (n % 12) * interval '1 hour', t0 + (n % 12 + 4) * interval '1 hour', ${capacity}::int, '123456'
-        from generate_series(1, ${count}::int) n, (select date_trunc('hour', now()) + interval '2 days' as t0) t order by n
-      returning id
-    ) select min(id)::int as lo, max(id)::int as hi from s`;
-  if (row.hi - row.lo + 1 !== count) throw new Error('shift ids are not contiguous');
-  return [row.lo, row.hi];
 }
 
 /** Empties the roster so every run starts from the same state. */

@@ -7,7 +7,6 @@ import { connectDatabase, ensureDatabase, migrateDatabase, type Database } from 
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/platform/embedded-postgres';
 import { createLogger } from '../server/platform/logger';
 import { createKeys } from '../server/platform/secrets';
-import { startRosterNotifier, type RosterNotifier } from '../server/modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from '../server/modules/auth/auth.service';
 import { GraphQLTestClient } from '../test/support/client';
 import type { AppDeps } from '../server/context';
@@ -22,11 +21,17 @@ export interface BenchServer {
   deps: AppDeps;
   admin: GraphQLTestClient;
   anonymous: GraphQLTestClient;
+  app: App;
   stop(): Promise<void>;
 }
 
+export interface BenchServerOptions {
+  /** PostgreSQL keeps each commit's time (track_commit_timestamp), to measure commit → receipt. */
+  commitTimestamps?: boolean;
+}
+
 /** A real server over a fresh embedded PostgreSQL (or DATABASE_URL), the way `npm start` runs. */
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   let embedded: EmbeddedDatabase | null = null;
   let dir: string | null = null;
   let baseUrl = process.env.DATABASE_URL;
@@ -34,6 +39,15 @@ export async function startBenchServer(): Promise<BenchServer> {
     dir = mkdtempSync(join(tmpdir(), 'gridroster-bench-'));
     chmodSync(dir, 0o755);
     embedded = await startEmbeddedPostgres(dir);
+    if (options.commitTimestamps) {
+      // A setting read only at start: write it, then start the same data directory again.
+      const { default: postgres } = await import('postgres');
+      const admin = postgres(embedded.url, { max: 1, onnotice: () => {} });
+      await admin.unsafe('alter system set track_commit_timestamp = on');
+      await admin.end();
+      await embedded.stop();
+      embedded = await startEmbeddedPostgres(dir);
+    }
     baseUrl = embedded.url;
   }
   const url = new URL(baseUrl);
@@ -42,19 +56,17 @@ export async function startBenchServer(): Promise<BenchServer> {
   await ensureDatabase(databaseUrl);
   await migrateDatabase(databaseUrl);
   const database = connectDatabase(databaseUrl, { max: 40 });
-  const notifier: RosterNotifier = await startRosterNotifier(database.sql);
   const config = { ...loadConfig({ GRIDROSTER_SECRET: 'bench-secret-0123456789', GRIDROSTER_DATA_KEYS: 'k1:bench-data-key-0123456789-0123456789', DATABASE_URL: databaseUrl }), logLevel: 'silent' };
-  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: createKeys(config.keys), notifier, sms: new LogSmsSender() };
+  const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: createKeys(config.keys), sms: new LogSmsSender() };
   await ensurePlatformAdmin(database.db, ADMIN.mobile, ADMIN.password);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');
   const anonymous = new GraphQLTestClient(`http://127.0.0.1:${port}/graphql`);
   const admin = await anonymous.login(ADMIN.mobile, ADMIN.password);
   return {
-    url: anonymous.url, databaseUrl, database, deps, admin, anonymous,
+    url: anonymous.url, databaseUrl, database, deps, admin, anonymous, app,
     async stop() {
       await app.stop();
-      await notifier.stop();
       await database.sql.unsafe('select 1');
       await database.close();
       if (!embedded) {

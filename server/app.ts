@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { execute, parse, specifiedRules, subscribe, validate, GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import { parse, specifiedRules, validate, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { buildAppSchema } from './schema';
-import { clientAddressOf, contextFor, createContext, viewerFromAuthorization, type AppDeps, type Context } from './context';
+import { clientAddressOf, createContext, type AppDeps, type Context } from './context';
+import { startLiveServer } from './live';
 import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
 import { MAX_TOKENS, capResponse, capResult, collapseTimeouts, costRefusal, operationRules } from './platform/limits';
@@ -21,48 +21,52 @@ export interface App {
   /** Resolves with the bound port once listening. */
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
+  /** rosterChanged subscriptions open in this process. */
+  liveSubscriptions(): number;
 }
 
 /** Builds the HTTP + graphql-ws server over the given dependencies; main.ts and tests share it. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const schema = await buildAppSchema();
   const httpServer = createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const { config } = deps;
   const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
     formatError(formatted, error, { logger: deps.logger, production: config.production, queryTimeoutMs: config.queryTimeoutMs });
   // The same rules on both transports: graphql-js's, the limits, introspection off in production.
   const rules = operationRules({ introspection: config.introspection });
-
-  const wsCleanup = useServer<{ authorization?: string }, { context?: Context }>({
-    schema,
-    context: async (ctx) => {
-      // One context per subscription operation, built from the viewer checked at connection time.
-      const viewer = await viewerFromAuthorization(deps, ctx.connectionParams?.authorization);
-      return contextFor(deps, viewer, clientAddressOf(deps, ctx.extra.request));
-    },
-    // No onConnect check: a socket with a bad or expired token is answered like HTTP — every
-    // operation that needs a viewer gets UNAUTHENTICATED — rather than closed with a bare 4403.
-    onSubscribe: (_ctx, _id, payload) => {
-      let document;
-      try {
-        document = parse(payload.query, { maxTokens: MAX_TOKENS });
-      } catch (error) {
-        return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
-      }
-      const errors = validate(schema, document, [...specifiedRules, ...rules]);
-      if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
-      const costly = costRefusal(schema, { document, variables: payload.variables, operationName: payload.operationName });
-      if (costly) return [asError(format(costly.toJSON(), costly))];
-      return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
-    },
-    onNext: (_ctx, _id, _payload, _args, result) => capResult(formatResult(result, format), config.maxResponseBytes),
-    execute,
-    subscribe,
-  }, wsServer);
-  // ws re-emits the HTTP server's own errors (a port in use), which graphql-ws would print with a
-  // stack as an "internal error"; listen() already reports them, in one line from main.ts.
-  wsServer.removeAllListeners('error').on('error', () => {});
+  // Operations over graphql-ws are parsed and validated with the same rules as HTTP; parsed
+  // documents are shared by text (the rules depend on the document only), so a thousand screens
+  // subscribing alike hold one AST. The cost depends on the variables too, so it is priced each time.
+  const prepared = new Map<string, DocumentNode | GraphQLError[]>();
+  const prepare = (payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+    let outcome = prepared.get(payload.query);
+    if (!outcome) {
+      outcome = parseAndValidate(payload.query);
+      if (prepared.size >= 500) prepared.clear();
+      prepared.set(payload.query, outcome);
+    }
+    if (Array.isArray(outcome)) return outcome;
+    const document = outcome as DocumentNode;
+    const costly = costRefusal(schema, { document, variables: payload.variables, operationName: payload.operationName });
+    if (costly) return [asError(format(costly.toJSON(), costly))];
+    return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
+  };
+  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+    let document;
+    try {
+      document = parse(query, { maxTokens: MAX_TOKENS });
+    } catch (error) {
+      return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
+    }
+    const errors = validate(schema, document, [...specifiedRules, ...rules]);
+    if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
+    return document;
+  };
+  const live = await startLiveServer({
+    deps, httpServer, schema, prepare,
+    formatResult: (result) => capResult(formatResult(result, format), config.maxResponseBytes),
+    formatErrors: (errors) => errors.map((e) => asError(format(e.toJSON(), e))),
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -79,7 +83,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       queryLimitsPlugin(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await live.stop(); } }; } },
       // No CDN-loaded landing page: /graphiql is bundled and works offline.
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -100,6 +104,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   return {
     httpServer,
+    liveSubscriptions: () => live.fanout.size,
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));

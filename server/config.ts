@@ -36,6 +36,19 @@ export interface Config {
   maxResponseBytes: number;
   /** Lifetime of a signed download link (certificates, reports, exports), in seconds. */
   downloadLinkTtlSeconds: number;
+  /** Live rosters over graphql-ws (docs/ARCHITECTURE.md, "Live rosters"). */
+  live: LiveConfig;
+}
+
+export interface LiveConfig {
+  subscriptionsPerSocket: number;
+  /** Across all of an account's sockets in one process (GRIDROSTER_LIVE_SUBSCRIPTIONS_PER_ACCOUNT). */
+  subscriptionsPerAccount: number;
+  maxMessageBytes: number;
+  /** Unsent bytes a socket may queue before it is closed as a slow consumer (4503). */
+  sendBufferBytes: number;
+  /** How often every socket's token is checked again (GRIDROSTER_LIVE_RECHECK_SECONDS). */
+  recheckSeconds: number;
 }
 
 export class ConfigError extends OperatorError {}
@@ -70,6 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: positiveInteger(env, 'GRIDROSTER_QUERY_TIMEOUT_MS', 10_000),
     maxResponseBytes: positiveInteger(env, 'GRIDROSTER_MAX_RESPONSE_BYTES', 8 * 1024 * 1024),
     downloadLinkTtlSeconds: positiveInteger(env, 'GRIDROSTER_DOWNLOAD_LINK_TTL', 600),
+    live: {
+      subscriptionsPerSocket: 100,
+      subscriptionsPerAccount: positiveInteger(env, 'GRIDROSTER_LIVE_SUBSCRIPTIONS_PER_ACCOUNT', 500),
+      maxMessageBytes: 64 * 1024,
+      sendBufferBytes: 1024 * 1024,
+      recheckSeconds: positiveInteger(env, 'GRIDROSTER_LIVE_RECHECK_SECONDS', 30),
+    },
   };
 }
 

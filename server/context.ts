@@ -9,9 +9,11 @@ import { bearer, verifyToken } from './modules/auth/token';
 import { loadViewer } from './modules/auth/viewer.loader';
 import type { Viewer } from './modules/auth/viewer';
 import { createLoaders, type Loaders } from './loaders';
-import type { RosterNotifier } from './modules/roster-events/roster-notifier';
 import type { SmsSender } from './platform/sms';
 import { deadlineIn } from './platform/deadline';
+import type { ExecutionArgs } from 'graphql';
+import type { LiveConnection } from './platform/ws';
+import type { RosterFanout } from './modules/roster-events/roster-fanout';
 
 /** What the app is built from; main.ts and the test harness both make one. */
 export interface AppDeps {
@@ -19,7 +21,6 @@ export interface AppDeps {
   database: Database;
   logger: Logger;
   keys: Keys;
-  notifier: RosterNotifier;
   /** Text messages to a mobile (activation and sign-up codes); the log driver outside production. */
   sms: SmsSender;
 }
@@ -35,6 +36,15 @@ export interface Context {
   /** When a query or mutation stops resolving fields (platform/deadline.ts). */
   deadline: number;
   queryTimeoutMs: number;
+  /** On a graphql-ws subscription: its socket and operation, and the process's live fan-out. */
+  live?: LiveOperation;
+}
+
+export interface LiveOperation {
+  fanout: RosterFanout;
+  connection: LiveConnection;
+  operationId: string;
+  args: ExecutionArgs;
 }
 
 /** The one place a request's context is built: viewer from the bearer token, fresh loaders. */
@@ -43,12 +53,27 @@ export async function createContext(deps: AppDeps, authorization: unknown, clien
   return contextFor(deps, viewer, clientAddress);
 }
 
-export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local'): Context {
-  const db = deps.database.db;
+export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local', db: Db = deps.database.db): Context {
   const { queryTimeoutMs } = deps.config;
   return {
     requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps,
     deadline: deadlineIn(queryTimeoutMs), queryTimeoutMs,
+  };
+}
+
+/**
+ * A subscription's context, kept for as long as it runs: it reads on the live pool and builds
+ * its loaders only if a resolver asks (rosterChanged's subscribe does not), so an open
+ * subscription holds a few hundred bytes, not a request's worth of DataLoaders.
+ */
+export function liveContextFor(deps: AppDeps, viewer: Viewer | null, clientAddress: string, live: LiveOperation): Context {
+  const db = deps.database.live.db;
+  let loaders: Loaders | undefined;
+  return {
+    // Subscriptions run as long as the client keeps them: no request deadline applies.
+    requestId: randomUUID(), clientAddress, viewer, db, deps, live, deadline: Number.POSITIVE_INFINITY, queryTimeoutMs: 0,
+    get loaders() { return (loaders ??= createLoaders(db, viewer, deps)); },
+    set loaders(value: Loaders) { loaders = value; },
   };
 }
 
@@ -62,12 +87,20 @@ export function clientAddressOf(deps: AppDeps, req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-export async function viewerFromAuthorization(deps: AppDeps, authorization: unknown): Promise<Viewer | null> {
+/**
+ * The viewer a bearer token stands for, or null. `load` lets a caller checking many tokens at once
+ * (the live connections' periodic re-check) batch the account reads.
+ */
+export async function viewerFromAuthorization(
+  deps: AppDeps, authorization: unknown, load: (accountId: number) => Promise<Viewer | null> = (id) => loadViewer(deps.database.db, id),
+): Promise<Viewer | null> {
   const token = bearer(authorization);
   if (!token) return null;
   const claims = await verifyToken(deps.keys.token, token);
+  if (claims == null) return null;
   // A token issued before the account's logout or password change names an older version.
-  return claims == null ? null : loadViewer(deps.database.db, claims.accountId, claims.version);
+  const viewer = await load(claims.accountId);
+  return viewer && viewer.tokenVersion === claims.version ? viewer : null;
 }
 
 export function requireViewer(ctx: Context): Viewer {

@@ -7,7 +7,6 @@ import { createKeys, type Keys } from './platform/secrets';
 import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from './platform/data-dir-lock';
 import { monitorDatabase } from './platform/database-monitor';
 import { OperatorError } from './platform/operator-error';
-import { startRosterNotifier } from './modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin, platformAdminProblem } from './modules/auth/auth.service';
 import { dataKeyProblem } from './modules/volunteers/id-number-keys';
 import { createApp } from './app';
@@ -57,9 +56,7 @@ async function serve(config: Config, logger: Logger, lock: DataDirLock | null, c
   const database = connectDatabase(target.url, { statementTimeoutMs: config.queryTimeoutMs });
   // A database that is gone would hold the pool's end for its whole timeout: give up sooner.
   cleanups.push(() => Promise.race([database.close(), new Promise<void>((resolve) => setTimeout(resolve, 2000))]));
-  const notifier = await startRosterNotifier(database.sql);
-  cleanups.push(() => Promise.race([notifier.stop(), new Promise<void>((resolve) => setTimeout(resolve, 1000))]));
-  const deps = { config, database, logger, keys, notifier, sms: new LogSmsSender(logger) };
+  const deps = { config, database, logger, keys, sms: new LogSmsSender(logger) };
   const app = await createApp(deps);
   cleanups.push(() => app.stop());
   if (config.adminMobile && config.adminPassword) await ensurePlatformAdmin(database.db, config.adminMobile, config.adminPassword);

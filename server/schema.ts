@@ -13,7 +13,7 @@ import { DeploymentResolver } from './modules/grids/deployment.resolver';
 import { OrganizationTeamsResolver, TeamMembershipResolver, TeamResolver, VolunteerTeamsResolver } from './modules/teams/team.resolver';
 import { GridHoursResolver, HoursResolver, TeamHoursResolver, VolunteerHoursResolver } from './modules/hours/hours.resolver';
 import {
-  CertificateRequestResolver, CertificateResolver, OrganizationCertificatesResolver, VolunteerCertificatesResolver,
+  CertificateContentResolver, CertificateRequestResolver, CertificateResolver, OrganizationCertificatesResolver, VolunteerCertificatesResolver,
 } from './modules/certificates/certificate.resolver';
 import { ExportResolver } from './modules/exports/export.resolver';
 import { CorrectionReportResolver } from './modules/hours/correction-report.resolver';
@@ -51,6 +51,7 @@ const resolvers: NonEmptyArray<Function> = [
   CorrectionRequestResolver,
   VolunteerCorrectionRequestsResolver,
   CertificateResolver,
+  CertificateContentResolver,
   CertificateRequestResolver,
   VolunteerCertificatesResolver,
   OrganizationCertificatesResolver,

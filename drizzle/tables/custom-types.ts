@@ -10,3 +10,6 @@ export const tstzrange = customType<{ data: string }>({ dataType: () => 'tstzran
 export const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** A transaction snapshot (xmin:xmax:xip-list); roster ticks record one each (see roster-events). */
+export const pgSnapshot = customType<{ data: string }>({ dataType: () => 'pg_snapshot' });

@@ -17,8 +17,8 @@ export class UnauthenticatedError extends GraphQLError {
   }
 }
 export class ForbiddenError extends GraphQLError {
-  constructor(message = 'You may not do that.') {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
+  constructor(message = 'You may not do that.', reason?: string) {
+    super(message, { extensions: { code: 'FORBIDDEN', ...(reason ? { reason } : {}) } });
   }
 }
 /** Also what a record the viewer may not see looks like: never reveal that it exists. */

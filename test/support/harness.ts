@@ -4,10 +4,9 @@ import { inject } from 'vitest';
 import { createApp, type App } from '../../server/app';
 import type { AppDeps } from '../../server/context';
 import { loadConfig, type Config } from '../../server/config';
-import { connectDatabase, type Database } from '../../server/platform/db';
+import { connectDatabase, type Database, type Pool } from '../../server/platform/db';
 import { createLogger } from '../../server/platform/logger';
 import { createKeys } from '../../server/platform/secrets';
-import { startRosterNotifier } from '../../server/modules/roster-events/roster-notifier';
 import { ensurePlatformAdmin } from '../../server/modules/auth/auth.service';
 import { GraphQLTestClient } from './client';
 import { LogSmsSender } from '../../server/platform/sms';
@@ -32,8 +31,14 @@ export interface TestServer {
   anonymous: GraphQLTestClient;
   /** Client signed in as the platform admin. */
   admin: GraphQLTestClient;
-  /** Every SQL statement sent since the last reset, when started with countQueries. */
+  /** Every SQL statement requests sent since the last reset, when started with countQueries. */
   queries: string[];
+  /** The statements of the live roster pools (the log reader's ticks and batches, fan-out, replays). */
+  liveQueries: string[];
+  /** rosterChanged subscriptions the server holds now. */
+  liveSubscriptions(): number;
+  /** This server's database, for a second server process on the same data. */
+  databaseUrl: string;
   /** Text messages the server sent (the log driver's outbox), by mobile. */
   sms: LogSmsSender;
   stop(): Promise<void>;
@@ -41,6 +46,8 @@ export interface TestServer {
 
 export interface TestServerOptions {
   countQueries?: boolean;
+  /** Overrides of the live roster settings (caps, re-check period). */
+  live?: Partial<Config['live']>;
   production?: boolean;
   introspection?: boolean;
   /**
@@ -67,18 +74,22 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const queries: string[] = [];
+  const liveQueries: string[] = [];
+  // `queries` are the requests' own statements (the N+1 tests count them); the live pools' (ticks,
+  // fan-out) go to `liveQueries`, so a background tick never lands in a request's count.
+  const count = (query: string, pool: Pool) => (pool === 'live' ? liveQueries : queries).push(query);
   const config = {
     ...loadConfig({ NODE_ENV: options.production ? 'production' : 'test', GRIDROSTER_SECRET: TEST_SECRET, GRIDROSTER_DATA_KEYS: TEST_DATA_KEYS, DATABASE_URL: url.toString(),
       ...(options.introspection ? { GRIDROSTER_INTROSPECTION: 'true' } : {}), ...options.env }),
     logLevel: 'silent',
   };
   const database = connectDatabase(url.toString(), {
-    max: 30, onQuery: options.countQueries ? (q) => queries.push(q) : undefined,
+    max: 30, onQuery: options.countQueries ? count : undefined,
     statementTimeoutMs: options.config?.queryTimeoutMs ?? config.queryTimeoutMs,
   });
-  const notifier = await startRosterNotifier(database.sql);
+  config.live = { ...config.live, ...options.live };
   const sms = new LogSmsSender();
-  const deps: AppDeps = { config, database, logger: createLogger(process.env.GRIDROSTER_TEST_LOG ?? 'silent'), keys: createKeys(config.keys), notifier, sms };
+  const deps: AppDeps = { config, database, logger: createLogger(process.env.GRIDROSTER_TEST_LOG ?? 'silent'), keys: createKeys(config.keys), sms };
   await ensurePlatformAdmin(database.db, ADMIN_MOBILE, ADMIN_PASSWORD);
   const app: App = await createApp(deps);
   const port = await app.listen(0, '127.0.0.1');
@@ -87,6 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const adminClient = await anonymous.login(ADMIN_MOBILE, ADMIN_PASSWORD);
   Object.assign(config, options.config);
   queries.length = 0;
+  liveQueries.length = 0;
   return {
     url: httpUrl,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
@@ -96,10 +108,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     anonymous,
     admin: adminClient,
     queries,
+    liveQueries,
+    databaseUrl: url.toString(),
+    liveSubscriptions: () => app.liveSubscriptions(),
     sms,
     async stop() {
       await app.stop();
-      await notifier.stop();
       await database.close();
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await cleanup.unsafe(`drop database if exists ${name} with (force)`);

@@ -29,3 +29,63 @@ export function wsOnce<TData, TVars>(client: Client, document: TypedDocumentNode
     });
   });
 }
+
+/** A graphql-ws client that also reports how its socket closed (code and reason). */
+export function wsClientWithClose(url: string, token?: string): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+  let report!: (event: { code: number; reason: string }) => void;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => { report = resolve; });
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    lazy: true,
+    retryAttempts: 0,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    on: { closed: (event) => report({ code: (event as { code: number }).code, reason: String((event as { reason?: string }).reason ?? "") }) },
+  });
+  return { client, closed };
+}
+
+export interface LiveStream<T> {
+  /** Everything pushed so far, in order. */
+  events: T[];
+  /** Resolves once `until` holds for the events pushed so far; rejects on an error or close. */
+  until(predicate: (events: T[]) => boolean): Promise<T[]>;
+  /** The errors the subscription ended with, if it did. */
+  ended: Promise<readonly GraphQLFormattedError[] | null>;
+  dispose(): void;
+}
+
+/** Subscribes and keeps every pushed payload's data (as `pick` selects it). */
+export function liveStream<TData, TVars, T>(client: Client, document: TypedDocumentNode<TData, TVars>, variables: TVars, pick: (data: TData) => T): LiveStream<T> {
+  const events: T[] = [];
+  const waiters = new Set<() => void>();
+  let failure: unknown = null;
+  let finish!: (errors: readonly GraphQLFormattedError[] | null) => void;
+  const ended = new Promise<readonly GraphQLFormattedError[] | null>((resolve) => { finish = resolve; });
+  const wake = () => { for (const waiter of waiters) waiter(); };
+  const dispose = client.subscribe<TData>({ query: sourceOf(document), variables: variables as Record<string, unknown> }, {
+    next: (value) => {
+      if (value.errors?.length) failure = value.errors;
+      else events.push(pick(value.data as TData));
+      wake();
+    },
+    error: (error) => {
+      failure = error;
+      finish(Array.isArray(error) ? error : [{ message: String((error as { code?: number }).code ?? error) }]);
+      wake();
+    },
+    complete: () => { finish(null); wake(); },
+  });
+  return {
+    events,
+    ended,
+    dispose,
+    until: (predicate) => new Promise<T[]>((resolve, reject) => {
+      const check = () => {
+        if (predicate(events)) { waiters.delete(check); resolve(events); } else if (failure) { waiters.delete(check); reject(new Error(JSON.stringify(failure))); }
+      };
+      waiters.add(check);
+      check();
+    }),
+  };
+}

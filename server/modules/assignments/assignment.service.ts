@@ -84,7 +84,9 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   if (closed && !(ended && mode === 'manager')) throw new ConflictError(closed, 'SHIFT_CLOSED');
   const person = await lockVolunteer(tx, viewer, volunteerId, locked);
   if (!person?.visible) throw new NotFoundError('Volunteer');
-  if (!person.assignable) throw new ForbiddenError('You see this volunteer only as someone on your rosters, which does not let you seat them.');
+  if (!person.assignable) {
+    throw new ForbiddenError('You may not seat this volunteer here: you see them only on your rosters, or through a deployment to another grid or for other days.');
+  }
   await checkEligible(tx, locked.shift, person);
   if (await findOpenAssignment(tx, shiftId, volunteerId)) throw new ConflictError('The volunteer is already on this shift.', 'ALREADY_ON_SHIFT');
   let seated = false;

@@ -15,6 +15,10 @@ export async function findAccount(db: DbOrTx, id: number): Promise<AccountRow | 
   return row;
 }
 
+export async function findAccounts(db: DbOrTx, ids: readonly number[]): Promise<AccountRow[]> {
+  return db.select().from(accounts).where(sql`${accounts.id} = any(${sql.param(ids as number[])}::int[])`);
+}
+
 export interface GrantRow {
   accountId: number;
   role: Role;

@@ -13,6 +13,8 @@ export interface Viewer {
   volunteerId: number | null;
   isPlatformAdmin: boolean;
   grants: OrgGrant[];
+  /** The account's current token version: a token naming another (logged out, password changed) is refused. */
+  tokenVersion: number;
 }
 
 export function staffPaths(viewer: Viewer, roles?: OrgGrant['role'][]): string[] {

@@ -15,6 +15,9 @@ import {
   declineCertificateRequest, issueCertificate, listCertificates, listRequests, reissueCertificate, requestCertificate,
 } from './certificate.service';
 import { verifyCertificate, type Verification } from './verification.service';
+import { cappedList, firstArg, firstOf, pageCost } from '../../platform/list-caps';
+import { ServiceItem, type ServiceItemRow } from '../hours/service-item.type';
+import { SERVICE_ITEMS } from '../hours/service-record.queries';
 
 @Resolver(() => Certificate)
 export class CertificateResolver {
@@ -100,7 +103,7 @@ export class CertificateRequestResolver {
     return row.certificateId == null ? null : ctx.loaders.certificates.visibleById.load(row.certificateId);
   }
 
-  @Query(() => CertificateRequestConnection, { description: "Certificate requests: your own, or your organizations' to decide; oldest first." })
+  @Query(() => CertificateRequestConnection, { description: "Certificate requests: your own, or your organizations' to decide; oldest first.", complexity: pageCost(50) })
   certificateRequests(
     @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
     @Arg('status', () => CertificateRequestStatus, { nullable: true, defaultValue: 'PENDING' }) status: CertificateRequestRow['status'] | null,
@@ -128,7 +131,7 @@ export class CertificateRequestResolver {
 
 @Resolver(() => Volunteer)
 export class VolunteerCertificatesResolver {
-  @FieldResolver(() => CertificateConnection, { description: "This volunteer's certificates you may see, newest first." })
+  @FieldResolver(() => CertificateConnection, { description: "This volunteer's certificates you may see, newest first.", complexity: pageCost(50) })
   certificates(
     @Root() row: VolunteerRow,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
@@ -141,7 +144,7 @@ export class VolunteerCertificatesResolver {
 
 @Resolver(() => Organization)
 export class OrganizationCertificatesResolver {
-  @FieldResolver(() => CertificateConnection, { description: "Certificates this organization issued (for its staff), newest first." })
+  @FieldResolver(() => CertificateConnection, { description: "Certificates this organization issued (for its staff), newest first.", complexity: pageCost(50) })
   certificates(
     @Root() row: OrganizationRow,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
@@ -149,5 +152,13 @@ export class OrganizationCertificatesResolver {
     @Ctx() ctx: Context,
   ): Promise<Page<CertificateRow>> {
     return listCertificates(ctx.db, requireViewer(ctx), { organizationId: row.id, first, after });
+  }
+}
+
+@Resolver(() => CertificateContentType)
+export class CertificateContentResolver {
+  @FieldResolver(() => [ServiceItem], cappedList(SERVICE_ITEMS, 'The certified service lines, oldest first.'))
+  items(@Root() content: CertificateContentType, @Arg('first', () => Int, firstArg(SERVICE_ITEMS)) first: number | null): ServiceItemRow[] {
+    return firstOf(content.items, first, SERVICE_ITEMS);
   }
 }

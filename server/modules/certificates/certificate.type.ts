@@ -3,7 +3,8 @@ import { Node } from '../node/node.type';
 import { defineEnum } from '../../platform/enum';
 import { DateRangeInput, PageInfo } from '../../platform/graphql-types';
 import { DateScalar } from '../../platform/scalars';
-import { ServiceItem, type ServiceItemRow } from '../hours/service-item.type';
+import type { ServiceItemRow } from '../hours/service-item.type';
+import { pricedByParent } from '../../platform/list-caps';
 
 /** What an issued certificate certifies, stored as issued (the content hash is over this JSON). */
 export interface CertificateContent {
@@ -80,7 +81,7 @@ export class CertificateContentType {
   @Field(() => Int)
   personTimes!: number;
 
-  @Field(() => [ServiceItem])
+  /** The certified lines; CertificateContent.items (certificate.resolver) pages them. */
   items!: ServiceItemRow[];
 }
 
@@ -131,7 +132,7 @@ export class CertificateEdge {
 
 @ObjectType('CertificateConnection')
 export class CertificateConnection {
-  @Field(() => [CertificateEdge])
+  @Field(() => [CertificateEdge], { complexity: pricedByParent })
   edges!: unknown[];
 
   @Field(() => PageInfo)
@@ -187,7 +188,7 @@ export class CertificateRequestEdge {
 
 @ObjectType('CertificateRequestConnection')
 export class CertificateRequestConnection {
-  @Field(() => [CertificateRequestEdge])
+  @Field(() => [CertificateRequestEdge], { complexity: pricedByParent })
   edges!: unknown[];
 
   @Field(() => PageInfo)

@@ -6,7 +6,6 @@ import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import type { TeamKind, TeamRow } from '../teams/team.type';
 import { visibleTeamIdSql } from '../teams/team.policy';
-import { deployedTeamVisibleSql } from './grid.policy';
 import { g, go, gridVisibleWhere } from './grid.queries';
 import type { DeploymentRow } from './grid.type';
 
@@ -40,10 +39,10 @@ export async function selectDeploymentsPerGrid(db: DbOrTx, where: SQL, cap: numb
   return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.gridId, ranked.startsOn, ranked.id));
 }
 
-/** Deployments on grids the viewer sees, of teams the viewer may know about (correction confidentiality). */
+/** Deployments on grids the viewer sees, of teams the viewer sees (the one team rule, correction confidentiality in it). */
 export function deploymentVisibleWhere(viewer: Viewer | null): SQL {
   if (!viewer) return sql`false`;
-  return and(gridVisibleWhere(viewer), deployedTeamVisibleSql(viewer, { kind: t.kind, orgKind: tor.kind, orgPath: tor.path }))!;
+  return and(gridVisibleWhere(viewer), visibleTeamIdSql(viewer, d.teamId))!;
 }
 
 export function deploymentIdIn(ids: readonly number[]): SQL {

@@ -1,7 +1,6 @@
-import type { SQL, AnyColumn } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer';
 import { isStaffOf, isUnder, seesCorrection, staffPaths } from '../auth/viewer';
-import { confidentialTeamSql, correctionVisibleSql, visibleGridSql } from '../visibility';
+import { visibleGridSql } from '../visibility';
 
 export { visibleGridSql };
 
@@ -39,12 +38,4 @@ export function canDeploy(viewer: Viewer, teamOrgPath: string, gridOrgPath: stri
 /** Zone history names the staff who changed it: for staff of the grid's organization subtree only. */
 export function seesZoneHistory(viewer: Viewer, gridOrgPath: string): boolean {
   return isStaffOf(viewer, gridOrgPath);
-}
-
-/**
- * "May the viewer know this team exists?" for a team reached through a visible grid's deployment
- * (Grid.deployments shows who was sent, now or before): correction confidentiality decides.
- */
-export function deployedTeamVisibleSql(viewer: Viewer, team: { kind: SQL | AnyColumn; orgKind: SQL | AnyColumn; orgPath: SQL | AnyColumn }): SQL {
-  return correctionVisibleSql(viewer, team.orgPath, confidentialTeamSql(team.kind, team.orgKind));
 }

@@ -1,4 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
+import { ServiceItem, type ServiceItemRow } from './service-item.type';
+import { SERVICE_ITEMS } from './service-record.queries';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { fromGlobalId } from '../../platform/ids';
@@ -23,6 +26,11 @@ export class CorrectionReportResolver {
     return correctionReport(ctx.db, requireViewer(ctx), {
       officeId: fromGlobalId(officeId, 'Organization', 'officeId'), volunteerId: fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'), month,
     });
+  }
+
+  @FieldResolver(() => [ServiceItem], cappedList(SERVICE_ITEMS, 'Every line of the month, wherever it took place, oldest first.'))
+  items(@Root() row: CorrectionReportRow, @Arg('first', () => Int, firstArg(SERVICE_ITEMS)) first: number | null): ServiceItemRow[] {
+    return firstOf(row.items, first, SERVICE_ITEMS);
   }
 
   @FieldResolver(() => Organization)

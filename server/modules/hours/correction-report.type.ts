@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { ServiceItem, type ServiceItemRow } from './service-item.type';
+import type { ServiceItemRow } from './service-item.type';
 
 /**
  * A correction office's monthly record of one participant's service: every line, wherever it took
@@ -16,9 +16,6 @@ export class CorrectionServiceReport {
 
   @Field(() => Int)
   personTimes!: number;
-
-  @Field(() => [ServiceItem])
-  items!: ServiceItemRow[];
 }
 
 export interface CorrectionReportRow {

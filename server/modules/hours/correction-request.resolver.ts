@@ -10,6 +10,7 @@ import {
   HoursCorrectionRequest, HoursCorrectionRequestConnection, HoursCorrectionRequestInput, HoursCorrectionStatus,
   type CorrectionRequestRow, type CorrectionStatus,
 } from './correction-request.type';
+import { pageCost } from '../../platform/list-caps';
 import {
   approveHoursCorrection, listHoursCorrections, rejectHoursCorrection, requestHoursCorrection,
 } from './correction-request.service';
@@ -44,6 +45,7 @@ export class CorrectionRequestResolver {
 
   @Query(() => HoursCorrectionRequestConnection, {
     description: "Correction requests you may decide (or your own), oldest first. A correction participant's only for their correction office.",
+    complexity: pageCost(50),
   })
   hoursCorrectionRequests(
     @Arg('status', () => HoursCorrectionStatus, { nullable: true, defaultValue: 'PENDING' }) status: CorrectionStatus | null,
@@ -82,7 +84,7 @@ export class CorrectionRequestResolver {
 
 @Resolver(() => Volunteer)
 export class VolunteerCorrectionRequestsResolver {
-  @FieldResolver(() => HoursCorrectionRequestConnection, { description: "This volunteer's correction requests you may see, oldest first." })
+  @FieldResolver(() => HoursCorrectionRequestConnection, { description: "This volunteer's correction requests you may see, oldest first.", complexity: pageCost(50) })
   hoursCorrectionRequests(
     @Root() row: VolunteerRow,
     @Arg('status', () => HoursCorrectionStatus, { nullable: true }) status: CorrectionStatus | null,

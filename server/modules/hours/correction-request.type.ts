@@ -3,6 +3,7 @@ import { Node } from '../node/node.type';
 import { defineEnum } from '../../platform/enum';
 import { DateRangeInput, PageInfo } from '../../platform/graphql-types';
 import { DateScalar } from '../../platform/scalars';
+import { pricedByParent } from '../../platform/list-caps';
 
 export const CORRECTION_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
@@ -81,7 +82,7 @@ export class HoursCorrectionRequestEdge {
 
 @ObjectType('HoursCorrectionRequestConnection')
 export class HoursCorrectionRequestConnection {
-  @Field(() => [HoursCorrectionRequestEdge])
+  @Field(() => [HoursCorrectionRequestEdge], { complexity: pricedByParent })
   edges!: unknown[];
 
   @Field(() => PageInfo)

@@ -13,7 +13,7 @@ import { adjustHours, tally } from './hours.service';
 import type { Tally } from './hours.queries';
 import { rangeBounds } from '../../platform/date-range';
 import { ServiceItem, type ServiceItemRow } from './service-item.type';
-import { MAX_SERVICE_ITEMS, serviceItems } from './service-record.queries';
+import { SERVICE_ITEMS, serviceItems } from './service-record.queries';
 
 @Resolver(() => HourAdjustment)
 export class HoursResolver {
@@ -77,12 +77,15 @@ export class VolunteerHoursResolver {
     return ctx.loaders.hours.volunteer.load({ id: row.id, range });
   }
 
-  @FieldResolver(() => [ServiceItem], {
-    description: `The service lines behind hours (what you may see of them: for a correction office, its participants' every line), oldest first; at most ${MAX_SERVICE_ITEMS}.`,
-  })
-  serviceItems(@Root() row: VolunteerRow, @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null, @Ctx() ctx: Context): Promise<ServiceItemRow[]> {
+  @FieldResolver(() => [ServiceItem], cappedList(SERVICE_ITEMS, "The service lines behind hours (what you may see of them: for a correction office, its participants' every line), oldest first."))
+  serviceItems(
+    @Root() row: VolunteerRow,
+    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+    @Arg('first', () => Int, firstArg(SERVICE_ITEMS)) first: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<ServiceItemRow[]> {
     rangeBounds(range, 'range');
-    return serviceItems(ctx.db, requireViewer(ctx), row.id, { from: range?.from ?? null, to: range?.to ?? null });
+    return serviceItems(ctx.db, requireViewer(ctx), row.id, { from: range?.from ?? null, to: range?.to ?? null }, firstWithin(first, SERVICE_ITEMS));
   }
 }
 

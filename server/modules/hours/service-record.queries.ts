@@ -4,9 +4,12 @@ import type { Viewer } from '../auth/viewer';
 import { creditVisibleSql } from './hours.policy';
 import { CREDIT, ledgerSql, type DayRange } from './ledger.queries';
 import type { ServiceItemRow } from './service-item.type';
+import { listCap } from '../../platform/list-caps';
 
 /** The most lines one read returns; narrow the range for more (exports stream any number). */
 export const MAX_SERVICE_ITEMS = 1000;
+/** Service lines as a capped list: a month's or a year's record, priced as a few dozen lines. */
+export const SERVICE_ITEMS = listCap(MAX_SERVICE_ITEMS, 50);
 
 /** A volunteer's service lines the viewer may see, oldest first (ledger order). */
 export function serviceItemsSql(viewer: Viewer, volunteerId: number, range: DayRange, limit?: number): SQL {

@@ -1,6 +1,10 @@
 import { rosterEvents } from '../../../drizzle/tables';
+import { afterCommit } from '../../platform/commit-hooks';
 import type { Tx } from '../../platform/db';
 import type { RosterEventKind } from './roster-event.type';
+
+/** The topic a transaction that appended roster events announces once it has committed. */
+export const ROSTER_COMMITTED = 'roster_events';
 
 export interface NewRosterEvent {
   kind: RosterEventKind;
@@ -11,13 +15,14 @@ export interface NewRosterEvent {
 
 /**
  * Appends to the roster event log inside the caller's transaction, so an event exists exactly
- * when its change commits. The txid column defaults to pg_current_xact_id(): readers order by
- * (txid, id) and stop below the oldest running transaction, so no later commit lands behind a
- * cursor they already hold. An AFTER INSERT trigger sends an empty NOTIFY (no personal data).
+ * when its change commits. Its place in the log comes later, from the first tick that sees it
+ * committed (roster_tick); the transaction asks this process's reader for a tick once it has
+ * committed, outside the transaction and its locks (no NOTIFY from here).
  */
 export async function appendRosterEvents(tx: Tx, events: NewRosterEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(rosterEvents).values(events.map((e) => ({
     kind: e.kind, shiftId: e.shiftId, assignmentId: e.assignmentId ?? null, actorAccountId: e.actorAccountId,
   })));
+  afterCommit(tx, ROSTER_COMMITTED);
 }

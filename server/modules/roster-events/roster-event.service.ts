@@ -10,7 +10,7 @@ import { gridAccess, visibleShiftsByIds } from '../shifts/shift.queries';
 import { findVisibleTeam } from '../teams/team.queries';
 import { volunteersByIds } from '../volunteers/volunteer.queries';
 import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
-import { selectCommittedEvents, type RosterCursor, type RosterEventFilter } from './roster-event.queries';
+import { legacyCursorPosition, selectVisibleEvents, tickOfPosition, tickRosterLog, type RosterEventFilter } from './roster-event.queries';
 import type { RosterEventRow } from './roster-event.type';
 
 export type { RosterEventFilter } from './roster-event.queries';
@@ -19,19 +19,38 @@ export const DEFAULT_ROSTER_PAGE = 100;
 /** Large enough to read a whole day's log of a busy town in one page. */
 export const MAX_ROSTER_PAGE = 5000;
 
-/** Opaque cursor of an event: its place (txid, id) in the log. */
-export function rosterCursorOf(event: Pick<RosterEventRow, 'txid' | 'id'>): string {
-  return encodeCursor([event.txid, event.id]);
+/** Opaque cursor of an event: the tick that placed it and its position in the log. */
+export function rosterCursorOf(event: Pick<RosterEventRow, 'tick' | 'position'>): string {
+  return encodeCursor([event.tick, event.position]);
 }
 
-export function decodeRosterCursor(after: string | null | undefined, field = 'after'): RosterCursor | null {
+function notOurs(field: string): BadUserInputError {
+  return new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+}
+
+/**
+ * The log position a cursor stands at (null: from the start). A cursor is checked against the log
+ * (its tick must be the one that placed its position), so a forged one is BAD_USER_INPUT instead
+ * of silently skipping events. A cursor given out before ticks (txid, id) keeps working when it
+ * names an event of the first tick; any other is refused with reason CURSOR_EXPIRED, telling the
+ * client to read `rosterEvents` again from the start.
+ */
+export async function resolveRosterCursor(db: DbOrTx, after: string | null | undefined, field = 'after'): Promise<number | null> {
   const values = decodeCursor(after, field);
   if (!values) return null;
-  const [txid, id] = values;
-  if (values.length !== 2 || typeof txid !== 'string' || !/^\d{1,20}$/.test(txid) || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-    throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+  const [first, second] = values;
+  if (values.length !== 2 || !Number.isSafeInteger(second) || (second as number) < 0) throw notOurs(field);
+  if (typeof first === 'string') {
+    if (!/^\d{1,20}$/.test(first)) throw notOurs(field);
+    const position = await legacyCursorPosition(db, first, second as number);
+    if (position == null) {
+      throw new BadUserInputError(`${field} is a cursor from before the roster log was ordered by ticks; read rosterEvents again without \`after\` and resume from its cursors.`, field, 'CURSOR_EXPIRED');
+    }
+    return position;
   }
-  return { txid, id };
+  if (!Number.isSafeInteger(first) || (first as number) < 1 || (second as number) < 1) throw notOurs(field);
+  if ((await tickOfPosition(db, second as number)) !== first) throw notOurs(field);
+  return second as number;
 }
 
 /** A viewer with no staff role: may follow only their own assignments by volunteerId. */
@@ -65,22 +84,16 @@ export async function checkRosterFilter(db: DbOrTx, viewer: Viewer, filter: Rost
 }
 
 /**
- * Reads committed roster events strictly after the cursor, oldest first, scoped to the viewer.
- * `filter` must have passed checkRosterFilter. Reused by the live subscription to replay and to
- * catch up after each notification: a cursor it holds never has an event appear behind it.
+ * Query.rosterEvents: validates page size, cursor and filter, takes a tick so that every change
+ * committed before this call is in the log (read your own writes), then reads one page.
  */
-export function readRosterEvents(
-  db: DbOrTx, viewer: Viewer | null, filter: RosterEventFilter, after: string | null | undefined, limit: number,
-): Promise<RosterEventRow[]> {
-  return selectCommittedEvents(db, viewer, filter, decodeRosterCursor(after), limit);
-}
-
-/** Query.rosterEvents: validates page size and filter, then reads. */
 export async function listRosterEvents(
   db: DbOrTx, viewer: Viewer, filter: RosterEventFilter, after: string | null | undefined, first: number | null | undefined,
 ): Promise<RosterEventRow[]> {
   const limit = pageSize(first ?? DEFAULT_ROSTER_PAGE, MAX_ROSTER_PAGE);
-  const cursor = decodeRosterCursor(after);
+  const position = await resolveRosterCursor(db, after);
   await checkRosterFilter(db, viewer, filter);
-  return selectCommittedEvents(db, viewer, filter, cursor, limit);
+  if (limit === 0) return [];
+  await tickRosterLog(db);
+  return selectVisibleEvents(db, viewer, filter, { after: position ?? 0, limit });
 }

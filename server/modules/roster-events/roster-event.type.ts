@@ -19,8 +19,11 @@ export class RosterEvent {
 }
 
 export interface RosterEventRow {
+  /** The event's place in the log (roster_log), and the tick that gave it. */
+  position: number;
+  tick: number;
   id: number;
-  /** xid8 as a decimal string. */
+  /** xid8 as a decimal string: orders events within a tick. */
   txid: string;
   kind: RosterEventKind;
   shiftId: number;
@@ -43,6 +46,6 @@ export class RosterFilter {
   @Field(() => ID, { nullable: true })
   organizationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "A volunteer's own assignments; a VOLUNTEER may pass only their own id." })
+  @Field(() => ID, { nullable: true, description: "A volunteer's own assignments, and SHIFT_UPDATED / SHIFT_CANCELLED on shifts where they hold a place; a VOLUNTEER may pass only their own id." })
   volunteerId?: string | null;
 }

@@ -18,7 +18,7 @@ import { checkVolunteerInput, idNumberHint, type RawVolunteer } from './voluntee
 import { decodeGridId, newVolunteer, prepare, retryingConcurrentDuplicates, type Accepted } from './registration.rows';
 
 /** Anonymous sign-ups from one client address (counted in PostgreSQL, across instances). */
-export const SIGN_UP_RATE: RateRule = { bucket: 'signup:address', limit: 20, windowSeconds: 3600 };
+export const SIGN_UP_RATE: RateRule = { bucket: 'signup:address', limit: 50, windowSeconds: 3600 };
 /** Codes typed in from one client address (confirmSignUp, activateAccount). */
 export const CODE_ENTRY_RATE: RateRule = { bucket: 'code-entry:address', limit: 30, windowSeconds: 3600 };
 /** Text messages to one mobile: more are dropped silently (the answer never changes). */

@@ -197,10 +197,11 @@ describe('rosters in the demo', () => {
     expect(grid4Day).toMatchObject({ hours: 66.5, personTimes: 12, volunteers: 6 });
     const [adjustments] = await server.sql`select count(*)::int as n, count(assignment_id)::int as tied from hour_adjustments`;
     expect(adjustments).toEqual({ n: 1, tied: 1 });
-    // Nothing falls out when grouped by duty: every credited hour belongs to a shift.
+    // Nothing falls out when grouped by duty: every credited hour belongs to a shift. (Each row is
+    // rounded to 2 decimals from whole minutes, so the two sums may differ by half a cent per row.)
     const { tally: byDuty } = await admin.ok(TallyDocument, { input: { groupBy: 'DUTY' } });
-    const sum = (rows: { hours: number }[]) => Math.round(rows.reduce((n, r) => n + r.hours, 0) * 100) / 100;
-    expect(sum(byDuty)).toBe(sum(tally));
+    const sum = (rows: { hours: number }[]) => rows.reduce((n, r) => n + r.hours, 0);
+    expect(Math.abs(sum(byDuty) - sum(tally))).toBeLessThanOrEqual(0.005 * (byDuty.length + tally.length));
   });
 
   it('gives the checkpoint grid hours on several past days and the checkpoint team hours of its own', async () => {

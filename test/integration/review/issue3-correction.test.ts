@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print } from 'graphql';
 import {
-  AddTeamMemberDocument, AssignVolunteerDocument, CancelAssignmentDocument, CreateTeamDocument, DeployTeamDocument, RosterEventLogDocument, GridVolunteerDocument,
+  AssignVolunteerDocument, CancelAssignmentDocument, RosterEventLogDocument, GridVolunteerDocument,
   RosterChangedDocument, SignUpForShiftDocument, type RosterChangedSubscription,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
-import { createOrg, createStaff } from '../../support/factories';
-import { createGrid, shanghaiDay } from '../../support/factories/grids';
-import { createShift, registerPerson, signInAs, type Person } from '../../support/factories/shifts';
+import { correctionPost } from '../../support/factories/correction';
+import { createShift, type Person } from '../../support/factories/shifts';
 import { wsClient } from '../../support/ws';
 import type { GraphQLTestClient } from '../../support/client';
 
@@ -24,20 +23,8 @@ const startsIn = () => new Date(Date.now() + (20 + 6 * ++slot) * 3600_000).toISO
 
 beforeAll(async () => {
   server = await startTestServer();
-  const city = await createOrg(server, 'GOVERNMENT', '晋江市');
-  const village = await createOrg(server, 'COMMUNITY', '洋埭村委会', city.id);
-  const office = await createOrg(server, 'CORRECTION_OFFICE', '新塘司法所', city.id);
-  coordinator = await createStaff(server, 'COORDINATOR', village.id);
-  const officer = await createStaff(server, 'CORRECTION_OFFICER', office.id);
-  gridId = (await createGrid(server.admin, village.id, '网格3', 'GRID')).id;
-  // Known to the village only through the shifts the participant takes there.
-  participant = await registerPerson(server, office.id, '施永福');
-  villager = await registerPerson(server, village.id, '陈明');
-  const { createTeam } = await officer.ok(CreateTeamDocument, { organizationId: office.id, name: '社区矫正志愿队', kind: 'COMMUNITY_CORRECTION' });
-  await officer.ok(AddTeamMemberDocument, { teamId: createTeam.id, volunteerId: participant.id });
-  await server.admin.ok(DeployTeamDocument, { teamId: createTeam.id, gridId, startsOn: shanghaiDay(-1), endsOn: shanghaiDay(5) });
-  participantClient = await signInAs(server, participant);
-  villagerClient = await signInAs(server, villager);
+  // The participant is known to the village only through the shifts they take there.
+  ({ coordinator, gridId, participant, villager, participantClient, villagerClient } = await correctionPost(server));
 });
 afterAll(async () => { await server?.stop(); });
 

@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../../support/harness';
 import { createOrg, createStaff } from '../../support/factories';
 import { createGrid } from '../../support/factories/grids';
 import { createShift, registerPerson, type Person } from '../../support/factories/shifts';
-import { wsClient } from '../../support/ws';
+import { wsClient, wsClientWithClose } from '../../support/ws';
 import type { GraphQLTestClient } from '../../support/client';
 
 type Event = RosterChangedSubscription['rosterChanged'];
@@ -61,15 +61,16 @@ describe('rosterChanged', () => {
     const shift = await createShift(coordinator, gridId, { capacity: 1, startsAt: startsIn(24) });
     const client = wsClient(server.wsUrl, coordinator.token);
     try {
-      const stream = collect(client, { filter: { shiftId: shift.id }, after: await latestCursor(shift.id) }, 3);
+      // The cancellation frees the seat, so the waitlisted volunteer is promoted in the same commit.
+      const stream = collect(client, { filter: { shiftId: shift.id }, after: await latestCursor(shift.id) }, 4);
       const first = await coordinator.ok(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: people[0].id });
       await coordinator.ok(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: people[1].id });
       await coordinator.ok(CancelAssignmentDocument, { id: first.assignVolunteer.id, reason: '家中有事' });
       const events = await stream.done;
-      expect(events.map((e) => e.kind)).toEqual(['ASSIGNED', 'WAITLISTED', 'CANCELLED']);
+      expect(events.map((e) => e.kind)).toEqual(['ASSIGNED', 'WAITLISTED', 'CANCELLED', 'PROMOTED']);
       expect(events[0].assignment?.volunteer.name).toBe('陈明');
       expect(events.every((e) => e.shift.id === shift.id)).toBe(true);
-      expect(new Set(events.map((e) => e.cursor)).size).toBe(3);
+      expect(new Set(events.map((e) => e.cursor)).size).toBe(4);
       stream.dispose();
     } finally {
       await client.dispose();
@@ -122,10 +123,12 @@ describe('rosterChanged', () => {
     }
   });
 
-  it('answers UNAUTHENTICATED to a subscription whose token is refused', async () => {
-    const client = wsClient(server.wsUrl, 'not-a-token');
+  // Issue 6 replaced the per-operation UNAUTHENTICATED on sockets: a refused token closes the socket with 4401.
+  it('closes the socket with 4401 when the token is refused', async () => {
+    const { client, closed } = wsClientWithClose(server.wsUrl, 'not-a-token');
     try {
-      await expect(collect(client, { filter: { gridId } }, 1).done).rejects.toThrow(/UNAUTHENTICATED/);
+      await expect(collect(client, { filter: { gridId } }, 1).done).rejects.toBeTruthy();
+      expect((await closed).code).toBe(4401);
     } finally {
       await client.dispose();
     }
