@@ -1,6 +1,7 @@
 import { GridrosterClient } from '../sdk';
 import { CredentialStore, type Credentials } from './credentials';
 import { CliError, EXIT } from './exit-codes';
+import type { CliIo } from './io';
 import { translator, type Translate } from './i18n';
 import { languageOf, type CliSettings, type Language } from './settings';
 
@@ -24,8 +25,12 @@ export class CliContext {
   readonly t: Translate;
   readonly json: boolean;
   readonly store: CredentialStore;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
 
-  constructor(readonly settings: CliSettings, readonly options: GlobalOptions, readonly stdout: NodeJS.WritableStream = process.stdout, readonly stderr: NodeJS.WritableStream = process.stderr) {
+  constructor(readonly settings: CliSettings, readonly options: GlobalOptions, readonly io: CliIo) {
+    this.stdout = io.stdout;
+    this.stderr = io.stderr;
     this.language = languageOf(options.lang) ?? settings.localeLanguage;
     this.t = translator(this.language);
     this.json = Boolean(options.json);

@@ -3,6 +3,7 @@ import { GridrosterError, TransportError } from '../sdk';
 import { CliContext, type CliApp, type GlobalOptions } from './context';
 import { CliError, EXIT, exitCodeOf } from './exit-codes';
 import { translator } from './i18n';
+import { processIo, type CliIo } from './io';
 import { languageOf, readSettings } from './settings';
 import { registerAuth } from './commands/auth';
 import { registerImport } from './commands/import';
@@ -39,8 +40,8 @@ function explain(ctx: CliContext, error: unknown): number {
   return EXIT.FAILURE;
 }
 
-export function buildProgram(argv: string[], onExit: (code: number) => void): Command {
-  const settings = readSettings();
+export function buildProgram(argv: string[], io: CliIo, onExit: (code: number) => void): Command {
+  const settings = readSettings(io.env);
   const t = translator(languageOf(languageFromArgv(argv)) ?? settings.localeLanguage);
   const program = new Command('gridroster')
     .description(t('help.program'))
@@ -49,11 +50,12 @@ export function buildProgram(argv: string[], onExit: (code: number) => void): Co
     .option('--json', t('help.json'))
     .addHelpText('after', `\n${t('help.exitCodes')}`)
     .showHelpAfterError(t('help.seeHelp'))
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   const app: CliApp = {
     t,
     run: (action) => async (...args: unknown[]) => {
-      const ctx = new CliContext(settings, program.opts<GlobalOptions>());
+      const ctx = new CliContext(settings, program.opts<GlobalOptions>(), io);
       let code: number;
       try {
         // commander hands the action its arguments, then the options, then the command.
@@ -70,18 +72,31 @@ export function buildProgram(argv: string[], onExit: (code: number) => void): Co
   registerHours(program, app);
   registerWatch(program, app);
   // Every subcommand shares the global options and answers usage errors with exit code 2.
-  for (const command of program.commands) command.exitOverride().showHelpAfterError(t('help.seeHelp'));
+  forEachCommand(program, (command) => command.exitOverride().showHelpAfterError(t('help.seeHelp')).configureOutput(program.configureOutput()));
   return program;
 }
 
-export async function main(argv = process.argv): Promise<void> {
+function forEachCommand(command: Command, visit: (command: Command) => void): void {
+  for (const sub of command.commands) { visit(sub); forEachCommand(sub, visit); }
+}
+
+/**
+ * Runs one command line (the words after `gridroster`) and answers its exit code. Tests call this
+ * in-process with their own streams, environment and interruption.
+ */
+export async function run(args: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
-  const program = buildProgram(argv.slice(2), (code) => { exitCode = code; });
+  const program = buildProgram(args, io, (code) => { exitCode = code; });
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     else exitCode = EXIT.FAILURE;
   }
-  process.exitCode = exitCode;
+  return exitCode;
+}
+
+/** The `gridroster` binary: this process's arguments, streams and Ctrl-C. */
+export async function main(argv = process.argv): Promise<void> {
+  process.exitCode = await run(argv.slice(2), processIo());
 }

@@ -1,7 +1,7 @@
 import envPaths from 'env-paths';
 
 /**
- * The command line's one reader of the environment: where credentials live, which language to
+ * What the command line takes from the environment (handed in by its io): where credentials live, which language to
  * speak, which server to use when none was given or stored.
  */
 export interface CliSettings {
@@ -26,7 +26,7 @@ export function languageOf(value: string | null | undefined): Language | null {
   return null;
 }
 
-export function readSettings(env: NodeJS.ProcessEnv = process.env): CliSettings {
+export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG;
   return {
     configDir: env.GRIDROSTER_CONFIG_DIR || envPaths('gridroster', { suffix: '' }).config,

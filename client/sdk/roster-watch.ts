@@ -40,7 +40,7 @@ export interface RosterWatchOptions {
   /** ws:// or wss:// URL of the API (the same path as HTTP). */
   url: string;
   token?: string | null;
-  /** Sent in connection_init as `accept-language`, so refusals come in the caller's language. */
+  /** Sent in connection_init as `language` (zh-CN or en), so refusals come in the caller's language. */
   language?: string | null;
   filter: RosterFilter;
   /**
@@ -153,7 +153,8 @@ export function watchRoster(options: RosterWatchOptions, handlers: RosterWatchHa
         retryAttempts: 0,
         connectionParams: {
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...(options.language ? { 'accept-language': options.language } : {}),
+          // `language` is what the server reads; accept-language for servers before it did.
+          ...(options.language ? { language: options.language, 'accept-language': options.language } : {}),
         },
         on: {
           connected: () => { failures = 0; report({ state: 'live', attempt: 0 }); },

@@ -10,15 +10,15 @@ interface LoginOptions {
   passwordStdin?: boolean;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
 /** Asks on the terminal; the password without echo. */
-async function ask(question: string, hidden = false): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+async function ask(ctx: CliContext, question: string, hidden = false): Promise<string> {
+  const rl = createInterface({ input: ctx.io.stdin, output: ctx.stderr, terminal: true });
   if (hidden) {
     const output = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream };
     output._writeToOutput = (s: string) => { if (s.startsWith(question)) output.output.write(question); };
@@ -26,17 +26,17 @@ async function ask(question: string, hidden = false): Promise<string> {
   try {
     return (await rl.question(question)).trim();
   } finally {
-    if (hidden) process.stderr.write('\n');
+    if (hidden) ctx.stderr.write('\n');
     rl.close();
   }
 }
 
 async function login(ctx: CliContext, options: LoginOptions): Promise<void> {
   const { t } = ctx;
-  const interactive = Boolean(process.stdin.isTTY);
-  const mobile = options.mobile ?? (interactive ? await ask(t('login.mobile')) : '');
+  const interactive = Boolean(ctx.io.stdin.isTTY);
+  const mobile = options.mobile ?? (interactive ? await ask(ctx, t('login.mobile')) : '');
   if (!mobile) throw new CliError(t('login.needMobile'), EXIT.USAGE);
-  const password = options.passwordStdin ? await readStdin() : ctx.settings.password ?? (interactive ? await ask(t('login.password'), true) : '');
+  const password = options.passwordStdin ? await readStdin(ctx.io.stdin) : ctx.settings.password ?? (interactive ? await ask(ctx, t('login.password'), true) : '');
   if (!password) throw new CliError(t('login.needPassword'), EXIT.USAGE);
   const client = ctx.anonymousClient();
   const { login: session } = await client.request(LoginDocument, { mobile, password });

@@ -75,8 +75,9 @@ function reportLines(ctx: CliContext, sheet: Sheet, columns: ColumnMap, refused:
   const lines: ReportLine[] = refused.map((r) => ({
     row: r.sheetRow, name: r.name, mobile: r.mobile, result: t('outcome.REFUSED'), column: columnName(sheet, columns, r.field), reason: t(`problem.${r.problem}` as MessageId, { value: r.value }),
   }));
-  for (const { row, result, teamError } of answered) {
+  for (const { row, result, teamError, sameAsSheetRow } of answered) {
     const base = { row: row.sheetRow, name: row.volunteer.name, mobile: row.volunteer.mobile };
+    if (result.outcome === 'SAME_AS_ROW') lines.push({ ...base, result: t('outcome.SAME_AS_ROW'), column: '', reason: t('import.sameAsRow', { row: sameAsSheetRow ?? '' }) });
     if (result.outcome === 'REJECTED' || result.outcome === 'AWAITING_CONFIRMATION' || result.outcome === 'NOT_SAVED') {
       const reason = result.errorReason ? t(`reason.${result.errorReason}` as MessageId) : result.message ?? '';
       lines.push({ ...base, result: t(`outcome.${result.outcome}` as MessageId), column: result.errorField ? columnName(sheet, columns, result.errorField) : '', reason });
@@ -127,7 +128,7 @@ export async function importVolunteers(ctx: CliContext, file: string, options: I
   if (run.interrupted) {
     const last = outgoing[run.sent - 1]?.sheetRow ?? sheet.headerRow;
     ctx.note(ctx.t('import.interrupted', { sent: run.sent, total: outgoing.length, last }));
-    return 130;
+    return EXIT.INTERRUPTED;
   }
   return counts.REJECTED || counts.REFUSED || counts.NOT_SAVED ? EXIT.PARTIAL : EXIT.OK;
 }

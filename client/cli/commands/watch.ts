@@ -70,14 +70,12 @@ async function watch(ctx: CliContext, options: { grid: string; day?: string }): 
   const stored = await ctx.store.read();
   const live = watchRoster({ url: client.url.replace(/^http/, 'ws'), httpUrl: client.url, token: stored?.token, language: ctx.acceptLanguage, filter: { gridId: grid.id } }, { event: onEvent, status: onStatus });
   const stop = () => { void live.stop(); };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  ctx.io.interrupt.addEventListener('abort', stop, { once: true });
   try {
     await live.done;
     return EXIT.OK;
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    ctx.io.interrupt.removeEventListener('abort', stop);
     if (redraw) clearTimeout(redraw);
   }
 }

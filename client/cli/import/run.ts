@@ -27,6 +27,8 @@ export interface Answered {
   result: Result;
   /** Null unless adding them to the sheet's team failed. */
   teamError: string | null;
+  /** For SAME_AS_ROW: the sheet's row number of the earlier row (the server counts within its batch). */
+  sameAsSheetRow: number | null;
 }
 
 export interface RunOutcome {
@@ -96,27 +98,25 @@ class Progress {
 /**
  * Sends the rows in batches (at most 1,000, the API's limit) and joins teams after each. A first
  * Ctrl-C lets the batch in flight finish and stops there, so every row is either answered or not
- * sent; a second one leaves at once. Rows registered before are recognized when run again.
+ * sent (a second one leaves at once, see io.ts). Rows registered before are recognized when run again.
  */
 export async function runBatches(ctx: CliContext, client: GridrosterClient, rows: Outgoing[], options: BatchOptions): Promise<RunOutcome> {
   const started = Date.now();
-  let stopping = false;
-  const onSignal = () => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    ctx.note(ctx.t('import.stopping'));
-  };
-  process.on('SIGINT', onSignal);
+  const { interrupt } = ctx.io;
+  const onInterrupt = () => ctx.note(ctx.t('import.stopping'));
+  interrupt.addEventListener('abort', onInterrupt, { once: true });
   const progress = new Progress(ctx, rows.length);
   const answered: Answered[] = [];
   let sent = 0;
   try {
-    for (let start = 0; start < rows.length && !stopping; start += options.batchSize) {
+    for (let start = 0; start < rows.length && !interrupt.aborted; start += options.batchSize) {
       const batch = rows.slice(start, start + options.batchSize);
       const { registerVolunteers } = await client.request(ImportVolunteersDocument, {
         organizationId: options.organizationId, volunteers: batch.map((r) => r.volunteer), update: options.update, dryRun: options.dryRun,
       });
-      const now = registerVolunteers.results.map((result) => ({ row: batch[result.row], result, teamError: null }));
+      const now = registerVolunteers.results.map((result) => ({
+        row: batch[result.row], result, teamError: null, sameAsSheetRow: result.sameAsRow == null ? null : batch[result.sameAsRow].sheetRow,
+      }));
       if (!options.dryRun) await joinTeams(client, now);
       answered.push(...now);
       sent = start + batch.length;
@@ -124,7 +124,7 @@ export async function runBatches(ctx: CliContext, client: GridrosterClient, rows
     }
   } finally {
     progress.stop();
-    process.off('SIGINT', onSignal);
+    interrupt.removeEventListener('abort', onInterrupt);
   }
-  return { answered, sent, interrupted: stopping && sent < rows.length, seconds: (Date.now() - started) / 1000 };
+  return { answered, sent, interrupted: interrupt.aborted && sent < rows.length, seconds: (Date.now() - started) / 1000 };
 }

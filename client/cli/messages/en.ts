@@ -104,6 +104,7 @@ export const en: Record<MessageId, string> = {
   'import.progress': '{done}/{total} rows ({rate} rows/s, about {eta} s left)',
   'import.stopping': 'Ctrl-C: stopping after this batch (press again to leave now)…',
   'import.interrupted': 'Stopped: sent {sent} of {total} rows (up to row {last} of the sheet). Run the same command again to go on; nobody imported is duplicated.',
+  'import.sameAsRow': 'The same person as row {row} of the sheet: imported once.',
   'import.done': 'Import finished: {rows} rows in {seconds} s.',
   'import.checked': 'Checked (nothing saved): {rows} rows in {seconds} s.',
   'import.updated': 'Records updated from the sheet',

@@ -102,6 +102,7 @@ export const zh = {
   'import.progress': '已处理 {done}/{total} 行（{rate} 行/秒，约剩 {eta} 秒）',
   'import.stopping': '收到 Ctrl-C：本批完成后停止（再按一次立即退出）…',
   'import.interrupted': '已中断：发送了 {sent}/{total} 行（到表格第 {last} 行）。再次运行同一命令即可继续，已导入的人不会重复。',
+  'import.sameAsRow': '与表格第 {row} 行是同一人，只导入一次。',
   'import.done': '导入完成：共 {rows} 行，用时 {seconds} 秒。',
   'import.checked': '检查完成（未保存）：共 {rows} 行，用时 {seconds} 秒。',
   'import.updated': '按表格更新了资料',
