@@ -70,7 +70,10 @@ export class CliContext {
   async client(): Promise<GridrosterClient> {
     const stored = await this.store.read();
     if (!stored) throw new CliError(this.t('error.notSignedIn'), EXIT.UNAUTHENTICATED);
-    return new GridrosterClient({ url: this.serverUrl(stored), token: stored.token, language: this.acceptLanguage });
+    const url = this.serverUrl(stored);
+    // The token goes only to the server that issued it, whatever --server says.
+    if (url !== graphqlUrl(stored.server)) throw new CliError(this.t('error.otherServer', { server: stored.server, given: url }), EXIT.UNAUTHENTICATED);
+    return new GridrosterClient({ url, token: stored.token, language: this.acceptLanguage });
   }
 }
 

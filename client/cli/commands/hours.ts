@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
@@ -47,7 +48,8 @@ function groupBy(ctx: CliContext, value: string): TallyGroupBy {
 /** Saves a download link's file at `out`, or under the server's file name here. */
 async function save(ctx: CliContext, client: GridrosterClient, url: string, out: string | undefined): Promise<string> {
   const file = await client.download(url);
-  const path = out ?? file.filename ?? 'gridroster-download';
+  // The server's file name, never a path: it lands in the current directory.
+  const path = out ?? (file.filename ? basename(file.filename) : 'gridroster-download');
   await writeFile(path, file.body);
   if (ctx.json) ctx.printJson({ file: path, bytes: file.body.length, type: file.type });
   else ctx.print(ctx.t('download.saved', { path, bytes: file.body.length }));

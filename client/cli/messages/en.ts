@@ -69,6 +69,7 @@ export const en: Record<MessageId, string> = {
   'error.unreachable': 'Cannot reach the server: {message}',
   'error.unexpected': 'Unexpected error: {message}',
   'error.noServer': 'No server: give --server, or run gridroster login --server <url> first.',
+  'error.otherServer': 'You are signed in to {server}, not {given}: run gridroster login --server {given} first.',
   'error.notSignedIn': 'Not signed in: run gridroster login first.',
   'error.organizationNotFound': 'No organization named "{name}".',
   'error.organizationAmbiguous': 'More than one organization is named "{name}": use its id.',

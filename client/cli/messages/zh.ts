@@ -67,6 +67,7 @@ export const zh = {
   'error.unreachable': '无法连接服务器：{message}',
   'error.unexpected': '意外错误：{message}',
   'error.noServer': '没有服务器地址：请用 --server 指定，或先 gridroster login --server <地址>。',
+  'error.otherServer': '当前登录的是 {server}，不是 {given}：请先运行 gridroster login --server {given}。',
   'error.notSignedIn': '尚未登录：请先运行 gridroster login。',
   'error.organizationNotFound': '找不到组织“{name}”。',
   'error.organizationAmbiguous': '有多个组织叫“{name}”，请用 ID。',

@@ -68,6 +68,10 @@ describe('gridroster login', () => {
     const whoami = await cli.run(['whoami', '--json']);
     expect(whoami.code).toBe(0);
     expect(JSON.parse(whoami.stdout)).toMatchObject({ mobile: admin.mobile });
+    // The token is never sent to a server other than the one that issued it.
+    const elsewhere = await cli.run(['whoami', '--server', 'http://127.0.0.1:9/graphql', '--lang', 'en']);
+    expect(elsewhere.code).toBe(3);
+    expect(elsewhere.stderr).toMatch(/signed in to http:\/\/127\.0\.0\.1:\d+\/graphql, not http:\/\/127\.0\.0\.1:9\/graphql/);
     expect((await cli.run(['logout'])).code).toBe(0);
     await expect(stat(credentials)).rejects.toThrow();
     const after = await cli.run(['whoami']);
