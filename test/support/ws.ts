@@ -4,8 +4,9 @@ import { print, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 /** A graphql-ws client over a real socket, authenticated through connection_init. */
-export function wsClient(url: string, token?: string): Client {
+export function wsClient(url: string, token?: string, options: { lazyCloseTimeout?: number } = {}): Client {
   return createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,
@@ -27,10 +28,11 @@ export function wsOnce<TData, TVars>(client: Client, document: TypedDocumentNode
 }
 
 /** A graphql-ws client that also reports how its socket closed (code and reason). */
-export function wsClientWithClose(url: string, token?: string): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+export function wsClientWithClose(url: string, token?: string, options: { lazyCloseTimeout?: number } = {}): { client: Client; closed: Promise<{ code: number; reason: string }> } {
   let report!: (event: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => { report = resolve; });
   const client = createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,

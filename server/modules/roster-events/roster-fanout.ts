@@ -86,7 +86,10 @@ export class RosterFanout {
   }
 
   private viewerChanged(accountId: number): void {
-    if (this.viewers.invalidate(accountId)) this.options.onViewerChanged(accountId);
+    this.viewers.invalidate(accountId);
+    // A socket of that account with no subscription (it only ran queries) is re-checked too, so a
+    // logout or a disabled account closes it now rather than at the next periodic re-check.
+    this.options.onViewerChanged(accountId);
   }
 
   /** Registers a subscription; the stream ends when it is completed, closed or refused later. */
