@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { execute, parse, specifiedRules, subscribe, validate, GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { buildAppSchema } from './schema';
-import { clientAddressOf, contextFor, createContext, viewerFromAuthorization, type AppDeps, type Context } from './context';
+import { clientAddressOf, connectionLanguage, contextFor, createContext, requestLanguage, viewerFromAuthorization, type AppDeps, type Context } from './context';
 import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
 import { MAX_TOKENS, capResponse, capResult, collapseTimeouts, costRefusal, operationRules } from './platform/limits';
@@ -15,6 +15,7 @@ import { queryLimitsPlugin } from './platform/query-limits-plugin';
 import { migrationsApplied } from './platform/db';
 import { createDownloadRoute } from './modules/exports/download.routes';
 import { DOWNLOADS } from './modules/exports/downloads';
+import type { Language } from './platform/i18n';
 
 export interface App {
   httpServer: Server;
@@ -29,34 +30,39 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const { config } = deps;
-  const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
-    formatError(formatted, error, { logger: deps.logger, production: config.production, queryTimeoutMs: config.queryTimeoutMs });
+  // Over HTTP the language comes from the request's scope (platform/i18n.ts); graphql-ws passes its connection's.
+  const format = (formatted: Parameters<typeof formatError>[0], error: unknown, language?: Language) =>
+    formatError(formatted, error, { logger: deps.logger, production: config.production, queryTimeoutMs: config.queryTimeoutMs, language });
   // The same rules on both transports: graphql-js's, the limits, introspection off in production.
   const rules = operationRules({ introspection: config.introspection });
 
-  const wsCleanup = useServer<{ authorization?: string }, { context?: Context }>({
+  const wsCleanup = useServer<{ authorization?: string; language?: string }, { context?: Context }>({
     schema,
     context: async (ctx) => {
       // One context per subscription operation, built from the viewer checked at connection time.
       const viewer = await viewerFromAuthorization(deps, ctx.connectionParams?.authorization);
-      return contextFor(deps, viewer, clientAddressOf(deps, ctx.extra.request));
+      return contextFor(deps, viewer, clientAddressOf(deps, ctx.extra.request), connectionLanguage(ctx.connectionParams, ctx.extra.request));
     },
     // No onConnect check: a socket with a bad or expired token is answered like HTTP — every
     // operation that needs a viewer gets UNAUTHENTICATED — rather than closed with a bare 4403.
-    onSubscribe: (_ctx, _id, payload) => {
+    onSubscribe: (ctx, _id, payload) => {
+      const language = connectionLanguage(ctx.connectionParams, ctx.extra.request);
       let document;
       try {
         document = parse(payload.query, { maxTokens: MAX_TOKENS });
       } catch (error) {
-        return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
+        return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error, language))];
       }
       const errors = validate(schema, document, [...specifiedRules, ...rules]);
-      if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
+      if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e, language)));
       const costly = costRefusal(schema, { document, variables: payload.variables, operationName: payload.operationName });
-      if (costly) return [asError(format(costly.toJSON(), costly))];
+      if (costly) return [asError(format(costly.toJSON(), costly, language))];
       return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
     },
-    onNext: (_ctx, _id, _payload, _args, result) => capResult(formatResult(result, format), config.maxResponseBytes),
+    onNext: (ctx, _id, _payload, _args, result) => {
+      const language = connectionLanguage(ctx.connectionParams, ctx.extra.request);
+      return capResult(formatResult(result, (f, e) => format(f, e, language)), config.maxResponseBytes, language);
+    },
     execute,
     subscribe,
   }, wsServer);
@@ -87,8 +93,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
   httpServer.on('request', createRequestHandler({
     apollo,
-    capResponse: (body) => capResponse(body, config.maxResponseBytes),
-    context: (req) => createContext(deps, req.headers.authorization, clientAddressOf(deps, req)),
+    capResponse: (body, language) => capResponse(body, config.maxResponseBytes, language),
+    context: (req) => createContext(deps, req, clientAddressOf(deps, req)),
+    language: requestLanguage,
     ready: async () => {
       await deps.database.sql`select 1`;
       return migrationsApplied(deps.database.sql);

@@ -12,6 +12,7 @@ import { createLoaders, type Loaders } from './loaders';
 import type { RosterNotifier } from './modules/roster-events/roster-notifier';
 import type { SmsSender } from './platform/sms';
 import { deadlineIn } from './platform/deadline';
+import { DEFAULT_LANGUAGE, negotiateLanguage, translator, type Language, type Translate } from './platform/i18n';
 
 /** What the app is built from; main.ts and the test harness both make one. */
 export interface AppDeps {
@@ -35,21 +36,40 @@ export interface Context {
   /** When a query or mutation stops resolving fields (platform/deadline.ts). */
   deadline: number;
   queryTimeoutMs: number;
+  /** The language the caller asked for (requestLanguage / connectionLanguage); errors are rendered in it by formatError. */
+  language: Language;
+  /** Renders a catalog message in `language`, for text a successful answer carries (row messages, pages). */
+  t: Translate;
 }
 
-/** The one place a request's context is built: viewer from the bearer token, fresh loaders. */
-export async function createContext(deps: AppDeps, authorization: unknown, clientAddress = 'local'): Promise<Context> {
-  const viewer = await viewerFromAuthorization(deps, authorization);
-  return contextFor(deps, viewer, clientAddress);
+/** The one place a request's context is built: viewer from the bearer token, its language, fresh loaders. */
+export async function createContext(deps: AppDeps, req: IncomingMessage, clientAddress = 'local'): Promise<Context> {
+  const viewer = await viewerFromAuthorization(deps, req.headers.authorization);
+  return contextFor(deps, viewer, clientAddress, requestLanguage(req));
 }
 
-export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local'): Context {
+export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local', language: Language = DEFAULT_LANGUAGE): Context {
   const db = deps.database.db;
   const { queryTimeoutMs } = deps.config;
   return {
     requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps,
-    deadline: deadlineIn(queryTimeoutMs), queryTimeoutMs,
+    deadline: deadlineIn(queryTimeoutMs), queryTimeoutMs, language, t: translator(language),
   };
+}
+
+/** An HTTP request's language: its Accept-Language, Chinese when it names none we have. */
+export function requestLanguage(req: IncomingMessage): Language {
+  return negotiateLanguage(req.headers['accept-language']);
+}
+
+/**
+ * A graphql-ws connection's language: `language` in the connection_init payload (a tag such as
+ * `en`, or an Accept-Language list), else the upgrade request's Accept-Language (a browser sends
+ * one), else Chinese.
+ */
+export function connectionLanguage(connectionParams: Record<string, unknown> | undefined | null, upgrade: IncomingMessage): Language {
+  const asked = connectionParams?.language;
+  return typeof asked === 'string' && asked.trim() !== '' ? negotiateLanguage(asked) : requestLanguage(upgrade);
 }
 
 /**

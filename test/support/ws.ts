@@ -3,14 +3,17 @@ import WebSocket from 'ws';
 import { print, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
-/** A graphql-ws client over a real socket, authenticated through connection_init. */
-export function wsClient(url: string, token?: string): Client {
+/**
+ * A graphql-ws client over a real socket, authenticated through connection_init, which also names
+ * the language (English unless told otherwise; null names none, and the server answers in Chinese).
+ */
+export function wsClient(url: string, token?: string, language: string | null = 'en'): Client {
   return createClient({
     url,
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language ? { language } : {}) },
   });
 }
 

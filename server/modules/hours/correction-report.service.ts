@@ -10,7 +10,7 @@ import type { CorrectionReportRow } from './correction-report.type';
 /** YYYY-MM → its first and last day. */
 export function monthRange(month: string): { from: string; to: string } {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!match) throw new BadUserInputError('month must be YYYY-MM.', 'month');
+  if (!match) throw new BadUserInputError('dates.monthFormat', 'month');
   const last = new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).getUTCDate();
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }

@@ -29,7 +29,7 @@ export function decodeRosterCursor(after: string | null | undefined, field = 'af
   if (!values) return null;
   const [txid, id] = values;
   if (values.length !== 2 || typeof txid !== 'string' || !/^\d{1,20}$/.test(txid) || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-    throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+    throw new BadUserInputError({ key: 'pagination.unknownCursor', params: { field } }, field);
   }
   return { txid, id };
 }
@@ -49,7 +49,7 @@ export async function checkRosterFilter(db: DbOrTx, viewer: Viewer, filter: Rost
   const { shiftId, gridId, teamId, organizationId, volunteerId } = filter;
   if (volunteerId != null) {
     if (isVolunteerOnly(viewer) && volunteerId !== viewer.volunteerId) {
-      throw new ForbiddenError('A volunteer may follow only their own assignments.');
+      throw new ForbiddenError('rosterEvents.volunteerOwnOnly');
     }
     const [seen] = await volunteersByIds(db, [volunteerId], visibleVolunteerSql(viewer, volunteers.id));
     if (!seen) throw new NotFoundError('Volunteer');

@@ -35,7 +35,7 @@ async function liveRosterEvents(ctx: Context, args: RosterArgs): Promise<AsyncIt
       if (peek.length === 0) return peek;
       // Something new: re-read as the viewer is now, with loaders of their own for this batch.
       const fresh = await loadViewer(ctx.db, viewer.accountId);
-      if (!fresh) throw new UnauthenticatedError('The account behind this subscription no longer exists.');
+      if (!fresh) throw new UnauthenticatedError('rosterEvents.accountGone');
       viewer = fresh;
       ctx.viewer = fresh;
       ctx.loaders = createLoaders(ctx.db, fresh, ctx.deps);

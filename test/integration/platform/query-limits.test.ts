@@ -56,7 +56,8 @@ type Body = { data?: unknown; errors?: GraphQLFormattedError[] };
 async function post(target: TestServer, body: Record<string, unknown>, token = tokenOf(target)): Promise<Body & { status: number }> {
   const response = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    // English, like the typed clients, so the messages below read in one language.
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   return { ...(await response.json() as Body), status: response.status };
