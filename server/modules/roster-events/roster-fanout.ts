@@ -211,7 +211,7 @@ export class RosterFanout {
     for (const member of members.filter((m) => stale.includes(m.accountId))) {
       const viewer = fresh.get(member.accountId);
       if (!viewer) {
-        member.end(new UnauthenticatedError('The account behind this subscription can no longer sign in.'));
+        member.end(new UnauthenticatedError('rosterEvents.accountCannotSignIn'));
       } else if (scopeKeyOf(viewer) === member.group.scopeKey) {
         member.group.viewer = viewer;
       } else {
