@@ -8,12 +8,16 @@ export interface GraphQLResponse<T> {
   status: number;
 }
 
-/** The SDK's typed client, as the tests use it: whole responses, data that must come, or the codes of a refusal. */
+/**
+ * The SDK's typed client, as the tests use it: whole responses, data that must come, or the codes
+ * of a refusal. It asks for English (Accept-Language: en) unless told otherwise, so assertions on
+ * message text read in one language; `withLanguage(null)` sends none (the server then answers in Chinese).
+ */
 export class GraphQLTestClient {
   private readonly sdk: GridrosterClient;
 
-  constructor(readonly url: string, readonly token?: string) {
-    this.sdk = new GridrosterClient({ url, token });
+  constructor(readonly url: string, readonly token?: string, readonly language: string | null = 'en') {
+    this.sdk = new GridrosterClient({ url, token, language });
   }
 
   request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GraphQLResponse<TData>> {
@@ -34,7 +38,12 @@ export class GraphQLTestClient {
   }
 
   withToken(token: string): GraphQLTestClient {
-    return new GraphQLTestClient(this.url, token);
+    return new GraphQLTestClient(this.url, token, this.language);
+  }
+
+  /** The same client asking for another language (an Accept-Language value), or for none. */
+  withLanguage(language: string | null): GraphQLTestClient {
+    return new GraphQLTestClient(this.url, this.token, language);
   }
 
   async login(mobile: string, password: string): Promise<GraphQLTestClient> {

@@ -6,15 +6,17 @@ import { sourceOf } from '../../client/sdk';
 
 /**
  * A bare graphql-ws client over a real socket, authenticated through connection_init, that never
- * reconnects: for tests of the protocol itself. Programs follow rosters with the SDK's watchRoster.
+ * reconnects: for tests of the protocol itself (programs follow rosters with the SDK's watchRoster).
+ * It names the language (English unless told otherwise; null names none, and the server answers in Chinese).
  */
-export function wsClient(url: string, token?: string): Client {
+export function wsClient(url: string, token?: string, language: string | null = 'en', options: { lazyCloseTimeout?: number } = {}): Client {
   return createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language ? { language } : {}) },
   });
 }
 
@@ -31,15 +33,16 @@ export function wsOnce<TData, TVars>(client: Client, document: TypedDocumentNode
 }
 
 /** A graphql-ws client that also reports how its socket closed (code and reason). */
-export function wsClientWithClose(url: string, token?: string): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+export function wsClientWithClose(url: string, token?: string, options: { lazyCloseTimeout?: number } = {}): { client: Client; closed: Promise<{ code: number; reason: string }> } {
   let report!: (event: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => { report = resolve; });
   const client = createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), language: 'en' },
     on: { closed: (event) => report({ code: (event as { code: number }).code, reason: String((event as { reason?: string }).reason ?? "") }) },
   });
   return { client, closed };

@@ -1,15 +1,10 @@
+import type { MessageKey } from '../../platform/i18n';
 import type { Prepared } from './registration.rows';
 import { rejectedRow, TAKEN, type RegistrationReport, type RowResult } from './registration.results';
 import { IdentityIndex } from './volunteer.identity';
 
-/** Said about a row that passed a dry run. */
-const CHECKED_MESSAGE = 'The row passed every check. Nothing was saved, and people on record were not looked up.';
-
 /** Two rows of one request giving one number to two different people. */
-const CLASH_MESSAGES = {
-  mobile: 'Another row of this request gives this mobile number to a different person.',
-  idNumber: 'Another row of this request gives this ID number to a different person.',
-} as const;
+const CLASH_MESSAGES: Record<'mobile' | 'idNumber', MessageKey> = { mobile: 'registration.clashMobile', idNumber: 'registration.clashIdNumber' };
 
 /**
  * A dry run: every check a row can fail on its own (normalized formats, grids the caller may use)
@@ -26,10 +21,10 @@ export function checkBatch(rows: Prepared[]): RegistrationReport {
     const base = { row: i, volunteer: null, errorCode: null, errorField: null, errorReason: null, differences: [] };
     if (identity.kind === 'same') {
       if (r.idNumberHash && identity.person.idNumberHash == null) index.addIdNumber(identity.person, r.idNumberHash);
-      return { ...base, outcome: 'SAME_AS_ROW', sameAsRow: identity.person.ref, message: `Same person as row ${identity.person.ref}.` };
+      return { ...base, outcome: 'SAME_AS_ROW', sameAsRow: identity.person.ref, message: { key: 'registration.sameAsRow', params: { row: identity.person.ref } } };
     }
     index.add({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash, ref: i });
-    return { ...base, outcome: 'CHECKED', sameAsRow: null, message: CHECKED_MESSAGE };
+    return { ...base, outcome: 'CHECKED', sameAsRow: null, message: 'registration.checked' };
   });
   return { results, registered: 0, awaitingConfirmation: 0, rejected: results.filter((r) => r.outcome === 'REJECTED').length };
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../../platform/i18n';
 import type { RowDifference } from './registration.differences';
 import type { RowProblem } from './volunteer.validation';
 import type { VolunteerRow } from './volunteer.type';
@@ -18,28 +19,29 @@ export interface RegistrationOptions {
   dryRun: boolean;
 }
 
-export interface RowResult {
+export interface RowResult<M = Message> {
   row: number;
   outcome: RegistrationOutcome;
   volunteer: VolunteerRow | null;
   errorCode: 'BAD_USER_INPUT' | 'DUPLICATE' | null;
   errorField: string | null;
   errorReason: RejectionReason | null;
-  message: string | null;
+  /** Rendered in the caller's language by the resolver. */
+  message: M | null;
   /** For SAME_AS_ROW: the earlier row naming the same person. */
   sameAsRow: number | null;
   /** What the row says that the matched person's record does not, and whether it was applied. */
   differences: RowDifference[];
 }
 
-export interface RegistrationReport {
-  results: RowResult[];
+export interface RegistrationReport<M = Message> {
+  results: RowResult<M>[];
   registered: number;
   awaitingConfirmation: number;
   rejected: number;
 }
 
-export const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: string, errorReason: RejectionReason): RowResult =>
+export const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: Message, errorReason: RejectionReason): RowResult =>
   ({ row, outcome: 'REJECTED', volunteer: null, errorCode, errorField, errorReason, message, sameAsRow: null, differences: [] });
 
 export const TAKEN: Record<'mobile' | 'idNumber', RejectionReason> = { mobile: 'MOBILE_TAKEN', idNumber: 'ID_NUMBER_TAKEN' };

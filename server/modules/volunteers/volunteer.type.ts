@@ -140,7 +140,7 @@ export class RegistrationResult {
   @Field(() => String, { nullable: true, description: 'Why a row was rejected, for programs: NAME_INVALID, MOBILE_INVALID, ID_NUMBER_FORMAT, ID_NUMBER_BIRTH_DATE, ID_NUMBER_CHECK_CHARACTER, SKILLS_INVALID, GRID_NOT_USABLE, MOBILE_TAKEN, ID_NUMBER_TAKEN.' })
   errorReason!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What happened to the row, in the caller's language (Accept-Language; Chinese by default)." })
   message!: string | null;
 
   // At most a handful per row: registerVolunteers prices its rows, and this rides on them.

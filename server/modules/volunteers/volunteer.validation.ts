@@ -1,3 +1,5 @@
+import type { Message, MessageKey } from '../../platform/i18n';
+
 /** Rules for the personal data a volunteer row carries; pure functions, shared by accounts. */
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
@@ -105,16 +107,16 @@ export interface CleanVolunteer {
 export type RowProblem =
   | 'NAME_INVALID' | 'MOBILE_INVALID' | 'ID_NUMBER_FORMAT' | 'ID_NUMBER_BIRTH_DATE' | 'ID_NUMBER_CHECK_CHARACTER' | 'SKILLS_INVALID' | 'GRID_NOT_USABLE';
 
-export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: string; reason: RowProblem };
+export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: Message; reason: RowProblem };
 
 const MAX_SKILLS = 30;
 
 const ID_REASONS: Record<IdNumberProblem, RowProblem> = { format: 'ID_NUMBER_FORMAT', birthDate: 'ID_NUMBER_BIRTH_DATE', checkCharacter: 'ID_NUMBER_CHECK_CHARACTER' };
 
-const ID_MESSAGES: Record<IdNumberProblem, string> = {
-  format: 'idNumber must be 17 digits followed by a digit or X.',
-  birthDate: 'idNumber does not contain a real birth date.',
-  checkCharacter: 'idNumber has a wrong check character.',
+const ID_MESSAGES: Record<IdNumberProblem, MessageKey> = {
+  format: 'volunteers.idNumberFormat',
+  birthDate: 'volunteers.idNumberBirthDate',
+  checkCharacter: 'volunteers.idNumberCheckCharacter',
 };
 
 /**
@@ -123,18 +125,18 @@ const ID_MESSAGES: Record<IdNumberProblem, string> = {
  * the grid exists and may be used is for the service to ask the database.
  */
 export function checkVolunteerInput(input: RawVolunteer, decodeGridId: (id: string) => number | null): RowCheck {
-  const fail = (field: string, message: string, reason: RowProblem): RowCheck => ({ ok: false, field, message, reason });
+  const fail = (field: string, message: Message, reason: RowProblem): RowCheck => ({ ok: false, field, message, reason });
   const name = cleanPersonName(String(input.name ?? ''));
-  if (name == null) return fail('name', 'name must be 1–50 characters with no control characters.', 'NAME_INVALID');
+  if (name == null) return fail('name', { key: 'text.lengthAndControls', params: { field: 'name', max: 50 } }, 'NAME_INVALID');
   const mobile = normalizeMobile(String(input.mobile ?? ''));
-  if (!isMobile(mobile)) return fail('mobile', 'mobile must be 11 digits starting 1[3-9].', 'MOBILE_INVALID');
+  if (!isMobile(mobile)) return fail('mobile', 'volunteers.mobileFormat', 'MOBILE_INVALID');
   const rawId = input.idNumber == null ? '' : normalizeIdNumber(input.idNumber);
   const problem = rawId === '' ? null : idNumberProblem(rawId);
   if (problem) return fail('idNumber', ID_MESSAGES[problem], ID_REASONS[problem]);
   const skills = normalizeSkills(input.skills ?? []);
-  if (skills == null || skills.length > MAX_SKILLS) return fail('skills', `skills must be at most ${MAX_SKILLS} tags of 1–40 characters.`, 'SKILLS_INVALID');
+  if (skills == null || skills.length > MAX_SKILLS) return fail('skills', { key: 'volunteers.skillsFormat', params: { max: MAX_SKILLS } }, 'SKILLS_INVALID');
   const homeGridId = input.homeGridId == null || input.homeGridId === '' ? null : decodeGridId(input.homeGridId);
-  if (input.homeGridId && homeGridId == null) return fail('homeGridId', 'homeGridId is not a grid you can use.', 'GRID_NOT_USABLE');
+  if (input.homeGridId && homeGridId == null) return fail('homeGridId', 'volunteers.homeGridUnusable', 'GRID_NOT_USABLE');
   return { ok: true, value: { name, mobile, idNumber: rawId === '' ? null : rawId, partyMember: input.partyMember ?? false, skills, homeGridId } };
 }
 
