@@ -3,7 +3,7 @@ import {
   AddTeamMemberDocument, GridrosterError, ImportVolunteersDocument, type GridrosterClient, type ImportVolunteersMutation, type VolunteerInput,
 } from '../../sdk';
 import type { CliContext } from '../context';
-import type { MessageId } from '../messages/zh';
+import type { Translate } from '../i18n';
 
 type Result = ImportVolunteersMutation['registerVolunteers']['results'][number];
 
@@ -63,6 +63,14 @@ async function joinTeams(client: GridrosterClient, answered: Answered[]): Promis
   });
 }
 
+/** cli-progress's own placeholders, passed through the ICU formatter as they are. */
+const BAR_TOKENS = ['bar', 'percentage', 'value', 'total', 'rate', 'eta_formatted'];
+
+/** The progress bar's format in the user's language, for cli-progress to fill in. */
+export function barFormat(t: Translate): string {
+  return t('import.bar', Object.fromEntries(BAR_TOKENS.map((token) => [token, `{${token}}`])));
+}
+
 class Progress {
   private readonly bar: SingleBar | null;
   private readonly started = Date.now();
@@ -71,7 +79,7 @@ class Progress {
     const tty = Boolean((ctx.stderr as NodeJS.WriteStream).isTTY) && !ctx.json;
     this.bar = tty ? new SingleBar({
       stream: ctx.stderr as NodeJS.WriteStream,
-      format: ctx.t('import.bar' satisfies MessageId),
+      format: barFormat(ctx.t),
       hideCursor: true,
       etaBuffer: 5,
     }) : null;

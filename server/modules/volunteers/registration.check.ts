@@ -15,7 +15,7 @@ const CLASH_MESSAGES: Record<'mobile' | 'idNumber', MessageKey> = { mobile: 'reg
 export function checkBatch(rows: Prepared[]): RegistrationReport {
   const index = new IdentityIndex<number>();
   const results = rows.map((r, i): RowResult => {
-    if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message, r.reason);
+    if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message, r.problem);
     const identity = index.identify({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash });
     if (identity.kind === 'duplicate') return rejectedRow(i, 'DUPLICATE', identity.field, CLASH_MESSAGES[identity.field], TAKEN[identity.field]);
     const base = { row: i, volunteer: null, errorCode: null, errorField: null, errorReason: null, differences: [] };

@@ -9,7 +9,7 @@ import { idNumberHint, type CleanVolunteer, type RowCheck, type RowProblem } fro
 /** What registration and sign-up share: one checked row, ready for the identity match and the insert. */
 
 /** A checked row with its ID number hash. */
-export type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: Message; reason: RowProblem };
+export type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: Message; problem: RowProblem };
 export type Accepted = Extract<Prepared, { ok: true }>;
 
 export const decodeGridId = (id: string) => {
@@ -20,7 +20,7 @@ export const decodeGridId = (id: string) => {
 export function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): Prepared {
   if (!check.ok) return check;
   const { homeGridId, idNumber } = check.value;
-  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'volunteers.homeGridUnusable', reason: 'GRID_NOT_USABLE' };
+  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'volunteers.homeGridUnusable', problem: 'GRID_NOT_USABLE' };
   return { ok: true, value: check.value, idNumberHash: idNumber ? keys.idNumbers.hash(idNumber) : null };
 }
 

@@ -69,7 +69,7 @@ async function identifyRows(tx: Tx, keys: Keys, rows: Prepared[], organizationId
   const index = new IdentityIndex<Slot>();
   for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { firstRow: -1, before: v, stored: v, insert: null, addedId: null } });
   return rows.map((r, i): Decided => {
-    if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message, r.reason);
+    if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message, r.problem);
     const identity = index.identify({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash });
     if (identity.kind === 'duplicate') return rejectedRow(i, 'DUPLICATE', identity.field, DUPLICATE_MESSAGES[identity.field], TAKEN[identity.field]);
     if (identity.kind === 'same') {

@@ -107,7 +107,7 @@ export interface CleanVolunteer {
 export type RowProblem =
   | 'NAME_INVALID' | 'MOBILE_INVALID' | 'ID_NUMBER_FORMAT' | 'ID_NUMBER_BIRTH_DATE' | 'ID_NUMBER_CHECK_CHARACTER' | 'SKILLS_INVALID' | 'GRID_NOT_USABLE';
 
-export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: Message; reason: RowProblem };
+export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: Message; problem: RowProblem };
 
 const MAX_SKILLS = 30;
 
@@ -125,7 +125,7 @@ const ID_MESSAGES: Record<IdNumberProblem, MessageKey> = {
  * the grid exists and may be used is for the service to ask the database.
  */
 export function checkVolunteerInput(input: RawVolunteer, decodeGridId: (id: string) => number | null): RowCheck {
-  const fail = (field: string, message: Message, reason: RowProblem): RowCheck => ({ ok: false, field, message, reason });
+  const fail = (field: string, message: Message, problem: RowProblem): RowCheck => ({ ok: false, field, message, problem });
   const name = cleanPersonName(String(input.name ?? ''));
   if (name == null) return fail('name', { key: 'text.lengthAndControls', params: { field: 'name', max: 50 } }, 'NAME_INVALID');
   const mobile = normalizeMobile(String(input.mobile ?? ''));

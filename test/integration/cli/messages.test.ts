@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_IDS, translator } from '../../../client/cli/i18n';
+import { barFormat } from '../../../client/cli/import/run';
 import { en } from '../../../client/cli/messages/en';
 import { zh as zhCatalog, type MessageId } from '../../../client/cli/messages/zh';
 import type { Language } from '../../../client/cli/settings';
@@ -26,5 +27,11 @@ describe('the command line\'s words', () => {
     const english = translator('en');
     const same = MESSAGE_IDS.filter((id) => /[\u4e00-\u9fff]/.test(zh(id, valuesFor(id))) && zh(id, valuesFor(id)) === english(id, valuesFor(id)));
     expect(same).toEqual([]);
+  });
+
+  it('leaves the progress bar\'s own placeholders for cli-progress to fill in', () => {
+    for (const language of ['zh', 'en'] as Language[]) {
+      expect(barFormat(translator(language, (error) => { throw error; }))).toMatch(/\{bar\}.*\{percentage\}.*\{value\}\/\{total\}.*\{rate\}.*\{eta_formatted\}/);
+    }
   });
 });
