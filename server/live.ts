@@ -5,6 +5,8 @@ import { clientAddressOf, contextFor, liveContextFor, viewerFromAuthorization, t
 import { attachGraphqlWs, type GraphqlWsServer } from './platform/ws';
 import { admitSocket, recheckSockets } from './modules/auth/socket-admission';
 import { RosterFanout } from './modules/roster-events/roster-fanout';
+import { rosterFeed } from './modules/roster-events/live-feed';
+import { requestFeed } from './modules/requests/request.events';
 
 export interface LiveServerOptions {
   deps: AppDeps;
@@ -34,6 +36,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
     contextFor: (viewer) => contextFor(deps, viewer, 'live', deps.database.live.db),
     formatResult: options.formatResult,
     onViewerChanged: (accountId) => ws?.recheck(String(accountId)),
+    feeds: { roster: rosterFeed, requests: requestFeed },
   });
   await fanout.start();
   const limits = deps.config.live;

@@ -12,6 +12,7 @@ import { passwordWeakness } from './password-policy';
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle';
 import { issueToken, type IssuedToken } from './token';
 import type { Role } from './role.enum';
+import { grantableGrid, isGridRole } from '../grids/grid-role.service';
 
 /** What signing someone in needs from the app. */
 export interface SignInDeps {
@@ -88,11 +89,14 @@ export interface NewAccount {
   password: string;
   role: Role;
   organizationId: number | null;
+  /** For GRID_WORKER and GRID_LEADER (organizationId then stays empty). */
+  gridId?: number | null;
 }
 
 /**
  * Staff accounts. Platform admins grant anything; org admins grant staff roles in their own
- * subtree (CORRECTION_OFFICER only ever on a correction office).
+ * subtree (CORRECTION_OFFICER only ever on a correction office), and grid roles on their grids,
+ * where grid leaders also name grid workers (grid-role.policy.ts).
  */
 export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): Promise<AccountRow> {
   const mobile = input.mobile.trim();
@@ -100,11 +104,15 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
   const displayName = cleanName(input.displayName, 'displayName', 50);
   checkPassword(input.password, 'password', [mobile, displayName]);
   if (input.role === 'VOLUNTEER') throw new BadUserInputError('Volunteer accounts are created by signUp.', 'role');
-  if ((input.role === 'PLATFORM_ADMIN') !== (input.organizationId == null)) {
-    throw new BadUserInputError('organizationId is required for organization roles and must be empty for PLATFORM_ADMIN.', 'organizationId');
+  const gridRole = isGridRole(input.role);
+  if (gridRole !== (input.gridId != null)) throw new BadUserInputError('gridId is required for GRID_WORKER and GRID_LEADER and must be empty otherwise.', 'gridId');
+  if ((input.role === 'PLATFORM_ADMIN' || gridRole) !== (input.organizationId == null)) {
+    throw new BadUserInputError('organizationId is required for organization roles and must be empty for PLATFORM_ADMIN and the grid roles.', 'organizationId');
   }
   return db.transaction(async (tx) => {
-    if (input.organizationId != null) {
+    if (isGridRole(input.role)) {
+      await grantableGrid(tx, viewer, input.gridId!, input.role);
+    } else if (input.organizationId != null) {
       const org = await findOrganization(tx, input.organizationId);
       const visible = org && (viewer.isPlatformAdmin || isUnder(org.path, staffPaths(viewer)));
       if (!org || !visible) throw new NotFoundError('Organization');
@@ -118,7 +126,7 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
     }
     if (await findAccountByMobile(tx, mobile)) throw new ConflictError('An account with this mobile number already exists.');
     const account = await insertAccount(tx, { mobile, displayName, passwordHash: await hashPassword(input.password) });
-    await grantRole(tx, account.id, input.role, input.organizationId);
+    await grantRole(tx, account.id, input.role, input.organizationId, input.gridId ?? null);
     return account;
   });
 }

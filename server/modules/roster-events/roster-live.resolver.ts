@@ -25,7 +25,7 @@ async function liveRosterEvents(ctx: Context, args: RosterArgs, info: GraphQLRes
   const { fanout, connection, operationId, args: exec } = ctx.live;
   return fanout.subscribe({
     connection, operationId, viewer, after, root: info.fieldNodes[0],
-    query: { document: exec.document, operationName: exec.operationName, variableValues: exec.variableValues, filter },
+    query: { document: exec.document, operationName: exec.operationName, variableValues: exec.variableValues, feed: 'roster', filter },
   });
 }
 
