@@ -2,7 +2,7 @@ import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { grids, households, organizations, serviceRequests, serviceRuns } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
-import { visibleHouseholdSql, visibleRequestSql } from '../visibility';
+import { visibleGridSql, visibleHouseholdSql, visibleRequestSql } from '../visibility';
 import type { HouseholdRow } from './household.type';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
@@ -111,4 +111,20 @@ export async function updateRun(tx: DbOrTx, id: number, values: Partial<typeof s
   await tx.update(serviceRuns).set(values).where(eq(serviceRuns.id, id));
   const [run] = await selectRuns(tx, eq(serviceRuns.id, id));
   return run;
+}
+
+export type RequestGrid = {
+  id: number;
+  gridPath: string;
+  organizationPath: string;
+  organizationKind: string;
+  visible: boolean;
+};
+
+/** A grid as the request rules need it, and whether the viewer sees it. */
+export async function requestGrid(db: DbOrTx, viewer: Viewer, gridId: number): Promise<RequestGrid | undefined> {
+  const rows = await db.execute<RequestGrid>(sql`select g.id, g.path::text as "gridPath", o.path::text as "organizationPath",
+      o.kind::text as "organizationKind", ${visibleGridSql(viewer, sql`g.path`, sql`o.path`)} as visible
+    from grids g join organizations o on o.id = g.organization_id where g.id = ${gridId}`);
+  return rows[0];
 }

@@ -1,0 +1,119 @@
+import { timingSafeEqual } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { serviceRuns } from '../../../drizzle/tables';
+import type { Db, Tx } from '../../platform/db';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import type { Viewer } from '../auth/viewer';
+import { memberOfSql } from './dispatch.queries';
+import { appendRequestEvent } from './request.events';
+import { canManageRequests, isRunner } from './request.policy';
+import { isRequestVisible, lockRequest, lockRun, updateRun } from './request.queries';
+import type { RequestEventKind, RunFailureReason } from './request.enums';
+import type { ServiceRequestRow, ServiceRunRow } from './request.type';
+
+/** Wrong hand-over codes a run may type before only the resident's confirmation is left. */
+export const MAX_CODE_FAILURES = 5;
+
+interface HeldRun {
+  run: ServiceRunRow;
+  request: ServiceRequestRow;
+  manages: boolean;
+  runner: boolean;
+  /** An active member of the team the run was handed to (it has no runner yet). */
+  teamMember: boolean;
+}
+
+/** The run, its request (both locked, request first like every writer), and the viewer's part in it. */
+async function heldRun(tx: Tx, viewer: Viewer, runId: number): Promise<HeldRun> {
+  const [{ request_id: requestId } = { request_id: null }] = await tx.execute<{ request_id: number }>(sql`select request_id from service_runs where id = ${runId}`);
+  const request = requestId == null ? undefined : await lockRequest(tx, requestId);
+  const run = request && (await lockRun(tx, runId));
+  if (!run || !request || !(await isRequestVisible(tx, viewer, request.id))) throw new NotFoundError('Service run');
+  const manages = canManageRequests(viewer, request);
+  const runner = isRunner(viewer, run);
+  let teamMember = false;
+  if (run.teamId != null && run.volunteerId == null && viewer.volunteerId != null) {
+    const [row] = await tx.execute<{ member: boolean }>(sql`select ${memberOfSql(run.teamId, viewer.volunteerId)} as member`);
+    teamMember = row.member;
+  }
+  if (!manages && !runner && !teamMember) throw new NotFoundError('Service run');
+  return { run, request, manages, runner, teamMember };
+}
+
+function assertStatus(run: ServiceRunRow, allowed: ServiceRunRow['status'][], action: string): void {
+  if (!allowed.includes(run.status)) throw new ConflictError(`A ${run.status} run cannot be ${action}.`, 'RUN_NOT_ACTIVE');
+}
+
+async function transition(tx: Tx, viewer: Viewer, held: HeldRun, kind: RequestEventKind, values: Partial<typeof serviceRuns.$inferInsert>): Promise<ServiceRunRow> {
+  const run = await updateRun(tx, held.run.id, values);
+  await appendRequestEvent(tx, { kind, requestId: held.request.id, runId: run.id, actorAccountId: viewer.accountId });
+  return run;
+}
+
+/** The runner sets out; on a team's run, the member who sets out becomes its runner. */
+export async function startRun(db: Db, viewer: Viewer, runId: number): Promise<ServiceRunRow> {
+  return db.transaction(async (tx) => {
+    const held = await heldRun(tx, viewer, runId);
+    if (!held.runner && !held.teamMember) throw new ForbiddenError('Only the volunteer on the run (or a member of its team) sets out.');
+    assertStatus(held.run, ['ASSIGNED'], 'started');
+    const runner = held.teamMember ? { volunteerId: viewer.volunteerId } : {};
+    return transition(tx, viewer, held, 'REQUEST_EN_ROUTE', { ...runner, status: 'EN_ROUTE', startedAt: new Date() });
+  });
+}
+
+function codeMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given.trim());
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The runner hands over and types the resident's code: DONE, and the run's hours are credited (in
+ * PostgreSQL). A wrong code changes nothing but the run's count of wrong codes; at the limit only a
+ * grid worker's record of the resident's confirmation can finish it.
+ */
+export async function completeRun(db: Db, viewer: Viewer, runId: number, code: string): Promise<ServiceRunRow> {
+  const outcome = await db.transaction(async (tx) => {
+    const held = await heldRun(tx, viewer, runId);
+    if (!held.runner) throw new ForbiddenError('Only the volunteer on the run completes it with the hand-over code.');
+    assertStatus(held.run, ['EN_ROUTE'], 'completed');
+    if (held.run.codeFailures >= MAX_CODE_FAILURES) throw new ConflictError('Too many wrong codes: a grid worker confirms with the resident instead.', 'HANDOVER_CODE_LOCKED');
+    if (!codeMatches(code, held.request.handoverCode)) return null;
+    return transition(tx, viewer, held, 'REQUEST_DONE', { status: 'DONE', finishedAt: new Date(), proof: 'HANDOVER_CODE' });
+  });
+  if (outcome) return outcome;
+  await db.update(serviceRuns).set({ codeFailures: sql`${serviceRuns.codeFailures} + 1` }).where(eq(serviceRuns.id, runId));
+  throw new BadUserInputError('That is not the hand-over code the resident holds.', 'handoverCode', 'WRONG_HANDOVER_CODE');
+}
+
+/** A grid worker records that the resident confirmed the hand-over (by phone, in person): DONE. */
+export async function confirmRun(db: Db, viewer: Viewer, runId: number): Promise<ServiceRunRow> {
+  return db.transaction(async (tx) => {
+    const held = await heldRun(tx, viewer, runId);
+    if (!held.manages) throw new ForbiddenError("Only those who look after the grid's residents record a resident's confirmation.");
+    assertStatus(held.run, ['EN_ROUTE'], 'confirmed');
+    return transition(tx, viewer, held, 'REQUEST_DONE', { status: 'DONE', finishedAt: new Date(), proof: 'RESIDENT_CONFIRMATION' });
+  });
+}
+
+/** Nobody home, refused, wrong address: FAILED with the reason, and the request goes back to the queue. */
+export async function failRun(db: Db, viewer: Viewer, runId: number, reason: RunFailureReason, note: string | null): Promise<ServiceRunRow> {
+  const clean = note?.normalize('NFKC').trim() || null;
+  if (clean && clean.length > 500) throw new BadUserInputError('note may be at most 500 characters.', 'note');
+  if (reason === 'OTHER' && !clean) throw new BadUserInputError('Say what happened in note when the reason is OTHER.', 'note');
+  return db.transaction(async (tx) => {
+    const held = await heldRun(tx, viewer, runId);
+    if (!held.runner && !held.manages) throw new ForbiddenError('Only the volunteer on the run or the grid\'s staff record a failed run.');
+    assertStatus(held.run, ['ASSIGNED', 'EN_ROUTE'], 'failed');
+    return transition(tx, viewer, held, 'REQUEST_FAILED', { status: 'FAILED', finishedAt: new Date(), failureReason: reason, note: clean });
+  });
+}
+
+/** Gives an untried run back (the runner, a member of its team, or staff): the request is open again. */
+export async function releaseRun(db: Db, viewer: Viewer, runId: number): Promise<ServiceRunRow> {
+  return db.transaction(async (tx) => {
+    const held = await heldRun(tx, viewer, runId);
+    assertStatus(held.run, ['ASSIGNED'], 'released');
+    return transition(tx, viewer, held, 'REQUEST_RELEASED', { status: 'RELEASED', finishedAt: new Date() });
+  });
+}
