@@ -19,17 +19,18 @@ export interface DispatchTarget {
 function asConflict(error: unknown): never {
   const code = pgErrorCode(error);
   if (code === '23505') throw new ConflictError('Someone else holds this request now.', 'REQUEST_TAKEN');
-  if (code === '23P01') throw new ConflictError('The volunteer already holds an exclusive run in that window.', 'VOLUNTEER_BUSY');
+  if (code === '23P01') throw new ConflictError('The volunteer is not available then: another run of theirs overlaps this one.', 'UNAVAILABLE');
   throw error;
 }
 
 /** The dispatch filters, each with its own reason, checked in the order a coordinator would fix them. */
-function assertFits(fit: Fit | undefined, field: string): void {
+function assertFits(fit: Fit | undefined): void {
   if (!fit?.pickable) throw new NotFoundError('Volunteer');
-  if (!fit.active) throw new BadUserInputError('The volunteer is not active.', field, 'VOLUNTEER_INACTIVE');
-  if (!fit.serves) throw new BadUserInputError("The volunteer does not serve this request's grid.", field, 'NOT_SERVING_GRID');
-  if (!fit.skilled) throw new BadUserInputError('The volunteer lacks a skill the request needs.', field, 'MISSING_SKILL');
-  if (!fit.free) throw new ConflictError('The volunteer is on a shift or another run in that window.', 'VOLUNTEER_BUSY');
+  if (!fit.active) throw new ConflictError('Only an ACTIVE volunteer may be sent on a request.', 'VOLUNTEER_NOT_ACTIVE');
+  if (!fit.serves) throw new ConflictError("The volunteer does not serve this request's grid.", 'NOT_SERVING_GRID');
+  if (!fit.skilled) throw new ConflictError('The volunteer lacks a skill the request needs.', 'MISSING_SKILL');
+  // One answer for a seat and a run, as for shifts: a seat the dispatcher cannot see is not told apart.
+  if (!fit.free) throw new ConflictError('The volunteer is not available then: a seat or another run of theirs overlaps the window.', 'UNAVAILABLE');
 }
 
 function assertOpen(request: ServiceRequestRow): void {
@@ -39,11 +40,11 @@ function assertOpen(request: ServiceRequestRow): void {
 async function runFor(tx: Tx, viewer: Viewer, request: ServiceRequestRow, target: DispatchTarget): Promise<ServiceRunRow> {
   const exclusive = request.exclusive || !!target.exclusive;
   if (target.volunteerId != null) {
-    assertFits(await volunteerFit(tx, viewer, request.id, target.volunteerId, exclusive), 'target.volunteerId');
+    assertFits(await volunteerFit(tx, viewer, request.id, target.volunteerId, exclusive));
   } else {
     const team = await teamFit(tx, viewer, request.gridId, target.teamId!);
     if (!team?.visible) throw new NotFoundError('Team');
-    if (!team.serves) throw new BadUserInputError("The team does not serve this request's grid.", 'target.teamId', 'NOT_SERVING_GRID');
+    if (!team.serves) throw new ConflictError("The team does not serve this request's grid.", 'NOT_SERVING_GRID');
   }
   const run = await insertRun(tx, {
     requestId: request.id, volunteerId: target.volunteerId ?? null, teamId: target.teamId ?? null, exclusive,
@@ -94,7 +95,7 @@ export async function claimRequest(db: Db, viewer: Viewer, requestId: number): P
     // Outside the grids they serve a request does not exist for them, whatever its state.
     if (!request || !fit?.serves) throw new NotFoundError('Service request');
     if (request.status !== 'OPEN') throw new ConflictError('The request is no longer open: someone holds it, or it is done or cancelled.', 'REQUEST_TAKEN');
-    assertFits({ ...fit, pickable: true }, 'requestId');
+    assertFits({ ...fit, pickable: true });
     const run = await insertRun(tx, {
       requestId, volunteerId, exclusive: request.exclusive, claimed: true, assignedBy: viewer.accountId,
       period: sql`(select period from service_requests where id = ${requestId})` as unknown as string,

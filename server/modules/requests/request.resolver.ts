@@ -78,7 +78,7 @@ export class ServiceRequestResolver {
     return loadRequest(ctx, await cancelServiceRequest(ctx.db, requireViewer(ctx), fromGlobalId(id, 'ServiceRequest'), reason));
   }
 
-  @Mutation(() => ServiceRun, { description: 'Sends an open request to a volunteer (serving its grid, skilled, free) or a team serving its grid. Reasons: NOT_SERVING_GRID, MISSING_SKILL, VOLUNTEER_INACTIVE, VOLUNTEER_BUSY, REQUEST_NOT_OPEN, REQUEST_TAKEN.' })
+  @Mutation(() => ServiceRun, { description: 'Sends an open request to a volunteer (serving its grid, skilled, free) or a team serving its grid. CONFLICT reasons: NOT_SERVING_GRID, MISSING_SKILL, VOLUNTEER_NOT_ACTIVE, UNAVAILABLE, REQUEST_NOT_OPEN, REQUEST_TAKEN.' })
   dispatchServiceRequest(@Arg('id', () => ID) id: string, @Arg('target', () => DispatchInput) target: DispatchInput, @Ctx() ctx: Context): Promise<ServiceRunRow> {
     return dispatchRequest(ctx.db, requireViewer(ctx), fromGlobalId(id, 'ServiceRequest'), decodeTarget(target));
   }

@@ -56,7 +56,7 @@ export class ServiceRunResolver {
     return startRun(ctx.db, requireViewer(ctx), fromGlobalId(id, 'ServiceRun'));
   }
 
-  @Mutation(() => ServiceRun, { description: "The runner hands over and types the resident's code: DONE, hours credited. BAD_USER_INPUT WRONG_HANDOVER_CODE; after 5 wrong codes CONFLICT HANDOVER_CODE_LOCKED." })
+  @Mutation(() => ServiceRun, { description: "The runner hands over and types the resident's code: DONE, hours credited. BAD_USER_INPUT INVALID_CODE; after 5 wrong codes CONFLICT TOO_MANY_ATTEMPTS (a grid worker then confirms with the resident)." })
   completeServiceRun(@Arg('id', () => ID) id: string, @Arg('handoverCode', () => String) handoverCode: string, @Ctx() ctx: Context): Promise<ServiceRunRow> {
     return completeRun(ctx.db, requireViewer(ctx), fromGlobalId(id, 'ServiceRun'), handoverCode);
   }

@@ -41,7 +41,7 @@ async function heldRun(tx: Tx, viewer: Viewer, runId: number): Promise<HeldRun> 
 }
 
 function assertStatus(run: ServiceRunRow, allowed: ServiceRunRow['status'][], action: string): void {
-  if (!allowed.includes(run.status)) throw new ConflictError(`A ${run.status} run cannot be ${action}.`, 'RUN_NOT_ACTIVE');
+  if (!allowed.includes(run.status)) throw new ConflictError(`A ${run.status} run cannot be ${action}.`, 'STATUS');
 }
 
 async function transition(tx: Tx, viewer: Viewer, held: HeldRun, kind: RequestEventKind, values: Partial<typeof serviceRuns.$inferInsert>): Promise<ServiceRunRow> {
@@ -68,22 +68,32 @@ function codeMatches(given: string, expected: string): boolean {
 }
 
 /**
- * The runner hands over and types the resident's code: DONE, and the run's hours are credited (in
- * PostgreSQL). A wrong code changes nothing but the run's count of wrong codes; at the limit only a
- * grid worker's record of the resident's confirmation can finish it.
+ * Judges a typed hand-over code in a transaction of its own, so a wrong guess is counted (and
+ * committed) before the caller reports it; the run's row lock makes concurrent guesses count one
+ * after another. At the limit only a grid worker's record of the resident's confirmation is left.
  */
-export async function completeRun(db: Db, viewer: Viewer, runId: number, code: string): Promise<ServiceRunRow> {
-  const outcome = await db.transaction(async (tx) => {
+async function judgeHandoverCode(db: Db, viewer: Viewer, runId: number, code: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
     if (!held.runner) throw new ForbiddenError('Only the volunteer on the run completes it with the hand-over code.');
     assertStatus(held.run, ['EN_ROUTE'], 'completed');
-    if (held.run.codeFailures >= MAX_CODE_FAILURES) throw new ConflictError('Too many wrong codes: a grid worker confirms with the resident instead.', 'HANDOVER_CODE_LOCKED');
-    if (!codeMatches(code, held.request.handoverCode)) return null;
+    if (held.run.codeFailures >= MAX_CODE_FAILURES) throw new ConflictError('Too many wrong codes: a grid worker confirms with the resident instead.', 'TOO_MANY_ATTEMPTS');
+    if (codeMatches(code, held.request.handoverCode)) return true;
+    await tx.update(serviceRuns).set({ codeFailures: sql`${serviceRuns.codeFailures} + 1` }).where(eq(serviceRuns.id, runId));
+    return false;
+  });
+}
+
+/** The runner hands over and types the resident's code: DONE, and PostgreSQL credits the run's hours. */
+export async function completeRun(db: Db, viewer: Viewer, runId: number, code: string): Promise<ServiceRunRow> {
+  if (!(await judgeHandoverCode(db, viewer, runId, code))) {
+    throw new BadUserInputError('That is not the hand-over code the resident holds.', 'handoverCode', 'INVALID_CODE');
+  }
+  return db.transaction(async (tx) => {
+    const held = await heldRun(tx, viewer, runId);
+    assertStatus(held.run, ['EN_ROUTE'], 'completed');
     return transition(tx, viewer, held, 'REQUEST_DONE', { status: 'DONE', finishedAt: new Date(), proof: 'HANDOVER_CODE' });
   });
-  if (outcome) return outcome;
-  await db.update(serviceRuns).set({ codeFailures: sql`${serviceRuns.codeFailures} + 1` }).where(eq(serviceRuns.id, runId));
-  throw new BadUserInputError('That is not the hand-over code the resident holds.', 'handoverCode', 'WRONG_HANDOVER_CODE');
 }
 
 /** A grid worker records that the resident confirmed the hand-over (by phone, in person): DONE. */

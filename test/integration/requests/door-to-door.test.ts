@@ -3,7 +3,7 @@ import {
   ClaimServiceRequestDocument, CompleteServiceRunDocument, DispatchServiceRequestDocument, FailServiceRunDocument, GrantGridRoleDocument,
   HouseholdNodeDocument, MyServiceRunsDocument, RecordHouseholdDocument, RecordServiceRequestDocument, RequestCandidatesDocument,
   RequestChangedDocument, RequestNumbersDocument, RequestQueueDocument, ServiceRequestNodeDocument, SetGridRequestCutoffDocument,
-  StartServiceRunDocument, VolunteerHoursDocument, type ServiceRequestInput,
+  StartServiceRunDocument, VolunteerHoursDocument, VolunteerServiceItemsDocument, type ServiceRequestInput,
 } from '../../../client/generated/graphql';
 import { createOrg, createStaff } from '../../support/factories';
 import { createGrid, dbId, insertVolunteer, nodeOrNull, shanghaiDay, volunteerClient } from '../../support/factories/grids';
@@ -120,14 +120,14 @@ describe('claims and dispatch', () => {
     expect(candidates).not.toContain(stranger.id);
 
     const refusal = await gridWorker.request(DispatchServiceRequestDocument, { id: req.id, target: { volunteerId: walker.id } });
-    expect(refusal.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MISSING_SKILL' });
+    expect(refusal.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'MISSING_SKILL' });
     expect(await gridWorker.codes(DispatchServiceRequestDocument, { id: req.id, target: { volunteerId: stranger.id } })).toEqual(['NOT_FOUND']);
 
     // The driver is busy with another exclusive run in the same window.
     const other = await request(await household(), { exclusive: true });
     await gridWorker.ok(DispatchServiceRequestDocument, { id: other.id, target: { volunteerId: driver.id } });
     const busy = await gridWorker.request(DispatchServiceRequestDocument, { id: req.id, target: { volunteerId: driver.id } });
-    expect(busy.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'VOLUNTEER_BUSY' });
+    expect(busy.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'UNAVAILABLE' });
     const after = await gridWorker.ok(RequestCandidatesDocument, { id: req.id });
     expect((after.node as { candidates: { id: string }[] }).candidates.map((c) => c.id)).not.toContain(driver.id);
   });
@@ -157,12 +157,17 @@ describe('runs', () => {
     await volunteer.client.ok(StartServiceRunDocument, { id: run.id });
     await server.sql`update service_runs set started_at = now() - interval '45 minutes' where id = ${dbId(run.id)}`;
     const wrong = await volunteer.client.request(CompleteServiceRunDocument, { id: run.id, handoverCode: req.handoverCode === '000000' ? '111111' : '000000' });
-    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WRONG_HANDOVER_CODE' });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CODE' });
     const { completeServiceRun } = await volunteer.client.ok(CompleteServiceRunDocument, { id: run.id, handoverCode: req.handoverCode! });
     expect(completeServiceRun).toMatchObject({ status: 'DONE', proof: 'HANDOVER_CODE', request: { status: 'DONE' } });
     expect(completeServiceRun.hours).toBeGreaterThanOrEqual(0.74);
     const { node } = await coordinator.ok(VolunteerHoursDocument, { id: volunteer.id });
     expect((node as { hours: { hours: number; personTimes: number } }).hours).toMatchObject({ personTimes: 1, hours: completeServiceRun.hours });
+    // The same ledger as shifts: the volunteer's service record has the run under its kind.
+    const items = await coordinator.ok(VolunteerServiceItemsDocument, { id: volunteer.id });
+    expect((items.node as { serviceItems: unknown[] }).serviceItems).toEqual([
+      expect.objectContaining({ kind: 'SERVICE', duty: 'MEDICINE_RUN', place: '4-2-5 一号楼', hours: completeServiceRun.hours }),
+    ]);
     const { requestNumbers } = await gridWorker.ok(RequestNumbersDocument, { gridId: subGrid, from: req.plannedFor, to: req.plannedFor });
     expect(requestNumbers[0].done).toBeGreaterThanOrEqual(1);
     expect(requestNumbers[0].peopleServed).toBeGreaterThanOrEqual(1);
