@@ -247,7 +247,7 @@ export type RunFailureReason =
 export type ServiceItemKind =
   /** A correction of hours (no person-time). */
   | 'ADJUSTMENT'
-  /** A completed assignment: its credited time and one person-time. */
+  /** A completed assignment or door-to-door run: its credited time and one person-time. */
   | 'SERVICE';
 
 export type ServiceRequestInput = {

@@ -24,7 +24,7 @@ export function parseGlobalId(globalId: string): { type: string; id: number } | 
  */
 export function fromGlobalId(globalId: string, type: NodeType, field = 'id'): number {
   const parsed = parseGlobalId(globalId);
-  if (!parsed) throw new BadUserInputError(`${field} is not a valid id.`, field);
+  if (!parsed) throw new BadUserInputError({ key: 'ids.invalid', params: { field } }, field);
   if (parsed.type !== type) throw new NotFoundError(type);
   return parsed.id;
 }

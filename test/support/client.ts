@@ -8,14 +8,22 @@ export interface GraphQLResponse<T> {
   status: number;
 }
 
-/** A typed GraphQL client over real HTTP, optionally carrying a bearer token. */
+/**
+ * A typed GraphQL client over real HTTP, optionally carrying a bearer token. It asks for English
+ * (Accept-Language: en) unless told otherwise, so assertions on message text read in one language;
+ * `withLanguage(null)` sends no Accept-Language (the server then answers in Chinese).
+ */
 export class GraphQLTestClient {
-  constructor(readonly url: string, readonly token?: string) {}
+  constructor(readonly url: string, readonly token?: string, readonly language: string | null = 'en') {}
 
   async request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GraphQLResponse<TData>> {
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(this.language ? { 'accept-language': this.language } : {}),
+      },
       body: JSON.stringify({ query: print(document), variables }),
     });
     const body = (await response.json()) as { data?: TData; errors?: GraphQLFormattedError[] };
@@ -36,7 +44,12 @@ export class GraphQLTestClient {
   }
 
   withToken(token: string): GraphQLTestClient {
-    return new GraphQLTestClient(this.url, token);
+    return new GraphQLTestClient(this.url, token, this.language);
+  }
+
+  /** The same client asking for another language (an Accept-Language value), or for none. */
+  withLanguage(language: string | null): GraphQLTestClient {
+    return new GraphQLTestClient(this.url, this.token, language);
   }
 
   async login(mobile: string, password: string): Promise<GraphQLTestClient> {

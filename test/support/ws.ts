@@ -3,14 +3,18 @@ import WebSocket from 'ws';
 import { print, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
-/** A graphql-ws client over a real socket, authenticated through connection_init. */
-export function wsClient(url: string, token?: string): Client {
+/**
+ * A graphql-ws client over a real socket, authenticated through connection_init, which also names
+ * the language (English unless told otherwise; null names none, and the server answers in Chinese).
+ */
+export function wsClient(url: string, token?: string, language: string | null = 'en', options: { lazyCloseTimeout?: number } = {}): Client {
   return createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language ? { language } : {}) },
   });
 }
 
@@ -27,15 +31,16 @@ export function wsOnce<TData, TVars>(client: Client, document: TypedDocumentNode
 }
 
 /** A graphql-ws client that also reports how its socket closed (code and reason). */
-export function wsClientWithClose(url: string, token?: string): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+export function wsClientWithClose(url: string, token?: string, options: { lazyCloseTimeout?: number } = {}): { client: Client; closed: Promise<{ code: number; reason: string }> } {
   let report!: (event: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => { report = resolve; });
   const client = createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), language: 'en' },
     on: { closed: (event) => report({ code: (event as { code: number }).code, reason: String((event as { reason?: string }).reason ?? "") }) },
   });
   return { client, closed };

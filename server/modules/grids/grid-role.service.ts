@@ -21,15 +21,15 @@ export async function grantableGrid(db: DbOrTx, viewer: Viewer, gridId: number, 
   const grid = await findGrid(db, gridId, viewer);
   if (!grid) throw new NotFoundError('Grid');
   const [org] = await db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, grid.organizationId));
-  if (org?.kind === 'CORRECTION_OFFICE') throw new BadUserInputError("A correction office's posts have no grid workers or leaders.", 'gridId');
+  if (org?.kind === 'CORRECTION_OFFICE') throw new BadUserInputError('grids.noGridRolesOnCorrectionPosts', 'gridId');
   if (!canGrantGridRole(viewer, role, grid)) {
-    throw new ForbiddenError("Grid roles are granted by the admins of the grid's organization (grid workers also by the grid's leaders).");
+    throw new ForbiddenError('grids.grantGridRole');
   }
   return grid;
 }
 
 function checkRole(role: Role): GridRole {
-  if (!isGridRole(role)) throw new BadUserInputError('role must be GRID_WORKER or GRID_LEADER.', 'role');
+  if (!isGridRole(role)) throw new BadUserInputError('grids.gridRoleOnly', 'role');
   return role;
 }
 
@@ -40,7 +40,7 @@ export async function grantGridRole(db: Db, viewer: Viewer, input: { gridId: num
     const grid = await grantableGrid(tx, viewer, input.gridId, role);
     await assertCanPickVolunteer(tx, viewer, input.volunteerId);
     const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.volunteerId, input.volunteerId));
-    if (!account) throw new ConflictError('The volunteer has no account yet: they activate one first (issueActivationCode).', 'NO_ACCOUNT');
+    if (!account) throw new ConflictError('grids.gridRoleNeedsAccount', 'NO_ACCOUNT');
     await grantRole(tx, account.id, role, null, grid.id);
     return { accountId: account.id, role, gridId: grid.id };
   });
@@ -51,7 +51,7 @@ export async function revokeGridRole(db: Db, viewer: Viewer, input: { gridId: nu
   const role = checkRole(input.role);
   return db.transaction(async (tx) => {
     await grantableGrid(tx, viewer, input.gridId, role);
-    if (!(await revokeGridGrant(tx, input.accountId, role, input.gridId))) throw new NotFoundError('Grid role');
+    if (!(await revokeGridGrant(tx, input.accountId, role, input.gridId))) throw new NotFoundError('GridRole');
     return true;
   });
 }

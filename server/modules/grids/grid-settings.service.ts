@@ -10,7 +10,7 @@ const CUTOFF = /^([01]\d|2[0-3]):[0-5]\d$/;
 export function checkCutoff(cutoff: string | null): string | null {
   if (cutoff == null) return null;
   const value = cutoff.trim();
-  if (!CUTOFF.test(value)) throw new BadUserInputError('cutoff must be a time of day as HH:MM (00:00–23:59).', 'cutoff');
+  if (!CUTOFF.test(value)) throw new BadUserInputError('grids.cutoffFormat', 'cutoff');
   return value;
 }
 
@@ -21,7 +21,7 @@ export async function setGridRequestCutoff(db: Db, viewer: Viewer, gridId: numbe
     const grid = await findGrid(tx, gridId, viewer);
     if (!grid) throw new NotFoundError('Grid');
     if (!canManageGrid(viewer, grid.organizationPath) && !holdsGridRole(viewer, grid.path, ['GRID_LEADER'])) {
-      throw new ForbiddenError("Only the grid's managers and grid leaders may set its request cut-off.");
+      throw new ForbiddenError('grids.onlyManagersSetCutoff');
     }
     await setRequestCutoff(tx, gridId, value);
     return grid;

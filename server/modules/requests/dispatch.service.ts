@@ -18,23 +18,23 @@ export interface DispatchTarget {
 /** A lost race or an overlap PostgreSQL refused, as CONFLICT: the request is held, or the runner is busy. */
 function asConflict(error: unknown): never {
   const code = pgErrorCode(error);
-  if (code === '23505') throw new ConflictError('Someone else holds this request now.', 'REQUEST_TAKEN');
-  if (code === '23P01') throw new ConflictError('The volunteer is not available then: another run of theirs overlaps this one.', 'UNAVAILABLE');
+  if (code === '23505') throw new ConflictError('requests.taken', 'REQUEST_TAKEN');
+  if (code === '23P01') throw new ConflictError('requests.volunteerUnavailable', 'UNAVAILABLE');
   throw error;
 }
 
 /** The dispatch filters, each with its own reason, checked in the order a coordinator would fix them. */
 function assertFits(fit: Fit | undefined): void {
   if (!fit?.pickable) throw new NotFoundError('Volunteer');
-  if (!fit.active) throw new ConflictError('Only an ACTIVE volunteer may be sent on a request.', 'VOLUNTEER_NOT_ACTIVE');
-  if (!fit.serves) throw new ConflictError("The volunteer does not serve this request's grid.", 'NOT_SERVING_GRID');
-  if (!fit.skilled) throw new ConflictError('The volunteer lacks a skill the request needs.', 'MISSING_SKILL');
+  if (!fit.active) throw new ConflictError('requests.volunteerNotActive', 'VOLUNTEER_NOT_ACTIVE');
+  if (!fit.serves) throw new ConflictError('requests.volunteerNotServing', 'NOT_SERVING_GRID');
+  if (!fit.skilled) throw new ConflictError('requests.missingSkill', 'MISSING_SKILL');
   // One answer for a seat and a run, as for shifts: a seat the dispatcher cannot see is not told apart.
-  if (!fit.free) throw new ConflictError('The volunteer is not available then: a seat or another run of theirs overlaps the window.', 'UNAVAILABLE');
+  if (!fit.free) throw new ConflictError('requests.volunteerUnavailable', 'UNAVAILABLE');
 }
 
 function assertOpen(request: ServiceRequestRow): void {
-  if (request.status !== 'OPEN') throw new ConflictError('The request is not open: someone holds it, or it is done or cancelled.', 'REQUEST_NOT_OPEN');
+  if (request.status !== 'OPEN') throw new ConflictError('requests.notOpen', 'REQUEST_NOT_OPEN');
 }
 
 async function runFor(tx: Tx, viewer: Viewer, request: ServiceRequestRow, target: DispatchTarget): Promise<ServiceRunRow> {
@@ -44,7 +44,7 @@ async function runFor(tx: Tx, viewer: Viewer, request: ServiceRequestRow, target
   } else {
     const team = await teamFit(tx, viewer, request.gridId, target.teamId!);
     if (!team?.visible) throw new NotFoundError('Team');
-    if (!team.serves) throw new ConflictError("The team does not serve this request's grid.", 'NOT_SERVING_GRID');
+    if (!team.serves) throw new ConflictError('requests.teamNotServing', 'NOT_SERVING_GRID');
   }
   const run = await insertRun(tx, {
     requestId: request.id, volunteerId: target.volunteerId ?? null, teamId: target.teamId ?? null, exclusive,
@@ -55,7 +55,7 @@ async function runFor(tx: Tx, viewer: Viewer, request: ServiceRequestRow, target
 }
 
 function checkTarget(target: DispatchTarget): void {
-  if ((target.volunteerId == null) === (target.teamId == null)) throw new BadUserInputError('Give exactly one of volunteerId and teamId.', 'target');
+  if ((target.volunteerId == null) === (target.teamId == null)) throw new BadUserInputError('requests.oneTarget', 'target');
 }
 
 /** A coordinator or grid worker sends an open request to a volunteer or team who serves its grid. */
@@ -88,13 +88,13 @@ export async function dispatchBuilding(db: Db, viewer: Viewer, buildingId: numbe
  */
 export async function claimRequest(db: Db, viewer: Viewer, requestId: number): Promise<ServiceRunRow> {
   const volunteerId = viewer.volunteerId;
-  if (volunteerId == null) throw new ForbiddenError('Only a volunteer may claim a request.');
+  if (volunteerId == null) throw new ForbiddenError('requests.claimOnlyVolunteers');
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
     const fit = request && (await volunteerFit(tx, viewer, requestId, volunteerId, request.exclusive));
     // Outside the grids they serve a request does not exist for them, whatever its state.
-    if (!request || !fit?.serves) throw new NotFoundError('Service request');
-    if (request.status !== 'OPEN') throw new ConflictError('The request is no longer open: someone holds it, or it is done or cancelled.', 'REQUEST_TAKEN');
+    if (!request || !fit?.serves) throw new NotFoundError('ServiceRequest');
+    if (request.status !== 'OPEN') throw new ConflictError('requests.notOpen', 'REQUEST_TAKEN');
     assertFits({ ...fit, pickable: true });
     const run = await insertRun(tx, {
       requestId, volunteerId, exclusive: request.exclusive, claimed: true, assignedBy: viewer.accountId,

@@ -24,16 +24,16 @@ const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 function text(value: string | null | undefined, field: string, max: number): string | null {
   if (value == null) return null;
   const clean = value.normalize('NFKC').replace(/\s+/g, ' ').trim();
-  if (clean.length > max) throw new BadUserInputError(`${field} may be at most ${max} characters.`, field);
+  if (clean.length > max) throw new BadUserInputError({ key: 'requests.textTooLong', params: { field, max } }, field);
   return clean || null;
 }
 
 /** The stored form of a household's facts, checked; `field` prefixes where they sit in the request. */
 function householdValues(input: Omit<NewHousehold, 'gridId' | 'address'>, field: string) {
   const phone = text(input.contactPhone, `${field}.contactPhone`, 20);
-  if (phone && !PHONE.test(phone.replace(/\s/g, ''))) throw new BadUserInputError('contactPhone must be a mainland mobile or landline number.', `${field}.contactPhone`);
+  if (phone && !PHONE.test(phone.replace(/\s/g, ''))) throw new BadUserInputError('requests.contactPhoneFormat', `${field}.contactPhone`);
   const count = input.residentCount;
-  if (count != null && (count < 1 || count > 50)) throw new BadUserInputError('residentCount must be between 1 and 50.', `${field}.residentCount`);
+  if (count != null && (count < 1 || count > 50)) throw new BadUserInputError('requests.residentCountRange', `${field}.residentCount`);
   return {
     ...(input.contactName !== undefined ? { contactName: text(input.contactName, `${field}.contactName`, 50) } : {}),
     ...(input.contactPhone !== undefined ? { contactPhone: phone?.replace(/\s/g, '') ?? null } : {}),
@@ -46,7 +46,7 @@ function householdValues(input: Omit<NewHousehold, 'gridId' | 'address'>, field:
 /** Records a household in a grid: those who look after the grid's residents only. */
 export async function recordHousehold(db: Db, viewer: Viewer, input: NewHousehold): Promise<HouseholdRow> {
   const address = text(input.address, 'input.address', 100);
-  if (!address) throw new BadUserInputError('address is required.', 'input.address');
+  if (!address) throw new BadUserInputError('requests.addressRequired', 'input.address');
   const values = householdValues(input, 'input');
   return db.transaction(async (tx) => {
     const grid = await requestGrid(tx, viewer, input.gridId);
@@ -55,7 +55,7 @@ export async function recordHousehold(db: Db, viewer: Viewer, input: NewHousehol
     const [row] = await tx.insert(households).values({ ...values, gridId: grid.id, address, createdBy: viewer.accountId })
       .returning({ id: households.id })
       .catch((error: unknown) => {
-        if (pgErrorCode(error) === '23505') throw new ConflictError('This grid already has a household at that address.', 'HOUSEHOLD_EXISTS');
+        if (pgErrorCode(error) === '23505') throw new ConflictError('requests.householdExists', 'HOUSEHOLD_EXISTS');
         throw error;
       });
     const [household] = await selectHouseholds(tx, eq(households.id, row.id));

@@ -30,12 +30,12 @@ async function checkFilter(ctx: Context, raw: RequestFilter): Promise<LiveFilter
     volunteerId: fromGlobalIdOrNull(raw.volunteerId, 'Volunteer', 'filter.volunteerId'),
   };
   if ([filter.gridId, filter.requestId, filter.volunteerId].filter((v) => v != null).length > 1) {
-    throw new BadUserInputError('Give at most one of gridId, requestId and volunteerId.', 'filter');
+    throw new BadUserInputError('requests.oneFilter', 'filter');
   }
   if (filter.gridId != null && !(await requestGrid(ctx.db, viewer, filter.gridId))?.visible) throw new NotFoundError('Grid');
-  if (filter.requestId != null && !(await isRequestVisible(ctx.db, viewer, filter.requestId))) throw new NotFoundError('Service request');
+  if (filter.requestId != null && !(await isRequestVisible(ctx.db, viewer, filter.requestId))) throw new NotFoundError('ServiceRequest');
   if (filter.volunteerId != null && filter.volunteerId !== viewer.volunteerId && !viewer.isPlatformAdmin && viewer.grants.length + viewer.gridGrants.length === 0) {
-    throw new ForbiddenError('A volunteer follows only their own runs.');
+    throw new ForbiddenError('requests.followOwnRunsOnly');
   }
   return filter;
 }

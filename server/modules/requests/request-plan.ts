@@ -29,8 +29,8 @@ export function plannedDay(collectedAt: Date, cutoff: string, urgency: Urgency):
 /** When the order was taken: now, or earlier the same round (typed in from paper), never ahead. */
 export function collectionTime(given: Date | null | undefined, now = new Date()): Date {
   if (!given) return now;
-  if (given.getTime() > now.getTime() + 60_000) throw new BadUserInputError('collectedAt cannot be in the future.', 'input.collectedAt');
-  if (now.getTime() - given.getTime() > MAX_BACKDATE_MS) throw new BadUserInputError('collectedAt may be at most two days ago.', 'input.collectedAt');
+  if (given.getTime() > now.getTime() + 60_000) throw new BadUserInputError('requests.collectedInFuture', 'input.collectedAt');
+  if (now.getTime() - given.getTime() > MAX_BACKDATE_MS) throw new BadUserInputError('requests.collectedTooLongAgo', 'input.collectedAt');
   return given;
 }
 
@@ -38,7 +38,7 @@ export function collectionTime(given: Date | null | undefined, now = new Date())
 export function windowOn(day: string, from = '08:00', to = '20:00'): { start: Date; end: Date } {
   const start = minutesOf(from, 'input.windowFrom');
   const end = minutesOf(to, 'input.windowTo');
-  if (end <= start) throw new BadUserInputError('input.windowTo must be after input.windowFrom.', 'input.windowTo');
+  if (end <= start) throw new BadUserInputError('requests.windowOrder', 'input.windowTo');
   const midnight = shanghaiMidnight(day).getTime();
   return { start: new Date(midnight + start * 60_000), end: new Date(midnight + end * 60_000) };
 }

@@ -28,15 +28,15 @@ export async function requestQueue(db: Db, viewer: Viewer, gridId: number, day: 
 
 /** The viewer's own runs for a day (today by default, Asia/Shanghai). */
 export async function myRuns(db: Db, viewer: Viewer, day: string | null, limit: number): Promise<number[]> {
-  if (viewer.volunteerId == null) throw new ForbiddenError('Only a volunteer has runs.');
+  if (viewer.volunteerId == null) throw new ForbiddenError('requests.runsOnlyVolunteers');
   return runIdsOfDay(db, viewer.volunteerId, day ?? shanghaiDate(new Date()), limit);
 }
 
 /** Numbers per day of a grid's subtree, for those who look after its residents. */
 export async function requestNumbers(db: Db, viewer: Viewer, gridId: number, from: string, to: string): Promise<RequestDayTally[]> {
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-  if (!(days >= 0)) throw new BadUserInputError('to must not be before from.', 'to');
-  if (days >= TALLY_DAYS) throw new BadUserInputError(`At most ${TALLY_DAYS} days at once.`, 'to');
+  if (!(days >= 0)) throw new BadUserInputError('requests.rangeOrder', 'to');
+  if (days >= TALLY_DAYS) throw new BadUserInputError({ key: 'requests.rangeTooLong', params: { days: TALLY_DAYS } }, 'to');
   const grid = await seenGrid(db, viewer, gridId);
   assertCanManageRequests(viewer, grid);
   return requestTallies(db, viewer, gridId, from, to);

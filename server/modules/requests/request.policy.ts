@@ -22,7 +22,7 @@ export function canManageRequests(viewer: Viewer, record: GridOfRecord): boolean
 
 export function assertCanManageRequests(viewer: Viewer, record: GridOfRecord): void {
   if (!canManageRequests(viewer, record)) {
-    throw new ForbiddenError("Only those who look after the grid's residents (its organization's admins and coordinators, its grid workers and leaders) may do that.");
+    throw new ForbiddenError('requests.onlyResidentStaff');
   }
 }
 
@@ -35,6 +35,6 @@ export function isRunner(viewer: Viewer, run: ServiceRunRow): boolean {
 export function minutesOf(value: string, field: string): number {
   const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(value.trim());
   const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || minutes > 24 * 60) throw new BadUserInputError(`${field} must be a time of day as HH:MM.`, field);
+  if (!match || minutes > 24 * 60) throw new BadUserInputError({ key: 'requests.timeOfDayFormat', params: { field } }, field);
   return minutes;
 }

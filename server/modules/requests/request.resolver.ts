@@ -107,7 +107,7 @@ function decodeTarget(target: DispatchInput) {
 
 export async function loadRequest(ctx: Context, id: number): Promise<ServiceRequestRow> {
   const row = await ctx.loaders.requests.visibleRequestById.load(id);
-  if (!row) throw new NotFoundError('Service request');
+  if (!row) throw new NotFoundError('ServiceRequest');
   return row;
 }
 

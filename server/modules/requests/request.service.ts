@@ -30,17 +30,17 @@ export interface NewServiceRequest {
 
 function cleanList(values: string[] | undefined, field: string, max: number): string[] {
   const clean = [...new Set((values ?? []).map((v) => v.normalize('NFKC').trim()).filter(Boolean))];
-  if (clean.length > max || clean.some((v) => v.length > 100)) throw new BadUserInputError(`${field}: at most ${max} entries of 100 characters.`, field);
+  if (clean.length > max || clean.some((v) => v.length > 100)) throw new BadUserInputError({ key: 'requests.listTooLong', params: { field, max } }, field);
   return clean;
 }
 
 function checkRequest(input: NewServiceRequest) {
   const people = input.people ?? 1;
-  if (!Number.isInteger(people) || people < 1 || people > 50) throw new BadUserInputError('people must be between 1 and 50.', 'input.people');
+  if (!Number.isInteger(people) || people < 1 || people > 50) throw new BadUserInputError('requests.peopleRange', 'input.people');
   const price = input.packagePrice;
-  if (price != null && !(price >= 0 && price <= 100000)) throw new BadUserInputError('packagePrice must be between 0 and 100000 yuan.', 'input.packagePrice');
+  if (price != null && !(price >= 0 && price <= 100000)) throw new BadUserInputError('requests.priceRange', 'input.packagePrice');
   const details = input.details?.normalize('NFKC').trim() || null;
-  if (details && details.length > 1000) throw new BadUserInputError('details may be at most 1000 characters.', 'input.details');
+  if (details && details.length > 1000) throw new BadUserInputError('requests.detailsTooLong', 'input.details');
   return {
     people, packagePrice: price ?? null, details, paid: input.paid ?? false, exclusive: input.exclusive ?? false,
     items: cleanList(input.items, 'input.items', 50), requiredSkills: cleanList(input.requiredSkills, 'input.requiredSkills', 10),
@@ -76,7 +76,7 @@ export async function recordServiceRequest(db: Db, viewer: Viewer, input: NewSer
 /** A request the viewer looks after, locked; NOT_FOUND when they may not see it at all. */
 export async function managedRequest(tx: Tx, viewer: Viewer, id: number): Promise<ServiceRequestRow> {
   const request = await lockRequest(tx, id);
-  if (!request || !(await isRequestVisible(tx, viewer, id))) throw new NotFoundError('Service request');
+  if (!request || !(await isRequestVisible(tx, viewer, id))) throw new NotFoundError('ServiceRequest');
   assertCanManageRequests(viewer, request);
   return request;
 }
@@ -84,10 +84,10 @@ export async function managedRequest(tx: Tx, viewer: Viewer, id: number): Promis
 /** Takes an OPEN request off the queue for good, with a reason. */
 export async function cancelServiceRequest(db: Db, viewer: Viewer, id: number, reason: string): Promise<number> {
   const why = reason.normalize('NFKC').trim();
-  if (!why || why.length > 200) throw new BadUserInputError('reason is required (at most 200 characters).', 'reason');
+  if (!why || why.length > 200) throw new BadUserInputError('requests.cancelReason', 'reason');
   return db.transaction(async (tx) => {
     const request = await managedRequest(tx, viewer, id);
-    if (request.status !== 'OPEN') throw new ConflictError('Only an open request can be cancelled: release or finish its run first.', 'REQUEST_NOT_OPEN');
+    if (request.status !== 'OPEN') throw new ConflictError('requests.cancelOnlyOpen', 'REQUEST_NOT_OPEN');
     await tx.update(serviceRequests).set({ status: 'CANCELLED', cancelReason: why, updatedAt: new Date() }).where(eq(serviceRequests.id, id));
     await appendRequestEvent(tx, { kind: 'REQUEST_CANCELLED', requestId: id, actorAccountId: viewer.accountId });
     return id;

@@ -28,7 +28,7 @@ async function heldRun(tx: Tx, viewer: Viewer, runId: number): Promise<HeldRun> 
   const [{ request_id: requestId } = { request_id: null }] = await tx.execute<{ request_id: number }>(sql`select request_id from service_runs where id = ${runId}`);
   const request = requestId == null ? undefined : await lockRequest(tx, requestId);
   const run = request && (await lockRun(tx, runId));
-  if (!run || !request || !(await isRequestVisible(tx, viewer, request.id))) throw new NotFoundError('Service run');
+  if (!run || !request || !(await isRequestVisible(tx, viewer, request.id))) throw new NotFoundError('ServiceRun');
   const manages = canManageRequests(viewer, request);
   const runner = isRunner(viewer, run);
   let teamMember = false;
@@ -36,12 +36,12 @@ async function heldRun(tx: Tx, viewer: Viewer, runId: number): Promise<HeldRun> 
     const [row] = await tx.execute<{ member: boolean }>(sql`select ${memberOfSql(run.teamId, viewer.volunteerId)} as member`);
     teamMember = row.member;
   }
-  if (!manages && !runner && !teamMember) throw new NotFoundError('Service run');
+  if (!manages && !runner && !teamMember) throw new NotFoundError('ServiceRun');
   return { run, request, manages, runner, teamMember };
 }
 
 function assertStatus(run: ServiceRunRow, allowed: ServiceRunRow['status'][], action: string): void {
-  if (!allowed.includes(run.status)) throw new ConflictError(`A ${run.status} run cannot be ${action}.`, 'STATUS');
+  if (!allowed.includes(run.status)) throw new ConflictError({ key: 'requests.runStatus', params: { status: run.status } }, 'STATUS');
 }
 
 async function transition(tx: Tx, viewer: Viewer, held: HeldRun, kind: RequestEventKind, values: Partial<typeof serviceRuns.$inferInsert>): Promise<ServiceRunRow> {
@@ -54,7 +54,7 @@ async function transition(tx: Tx, viewer: Viewer, held: HeldRun, kind: RequestEv
 export async function startRun(db: Db, viewer: Viewer, runId: number): Promise<ServiceRunRow> {
   return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
-    if (!held.runner && !held.teamMember) throw new ForbiddenError('Only the volunteer on the run (or a member of its team) sets out.');
+    if (!held.runner && !held.teamMember) throw new ForbiddenError('requests.onlyRunnerSetsOut');
     assertStatus(held.run, ['ASSIGNED'], 'started');
     const runner = held.teamMember ? { volunteerId: viewer.volunteerId } : {};
     return transition(tx, viewer, held, 'REQUEST_EN_ROUTE', { ...runner, status: 'EN_ROUTE', startedAt: new Date() });
@@ -75,9 +75,9 @@ function codeMatches(given: string, expected: string): boolean {
 async function judgeHandoverCode(db: Db, viewer: Viewer, runId: number, code: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
-    if (!held.runner) throw new ForbiddenError('Only the volunteer on the run completes it with the hand-over code.');
+    if (!held.runner) throw new ForbiddenError('requests.onlyRunnerCompletes');
     assertStatus(held.run, ['EN_ROUTE'], 'completed');
-    if (held.run.codeFailures >= MAX_CODE_FAILURES) throw new ConflictError('Too many wrong codes: a grid worker confirms with the resident instead.', 'TOO_MANY_ATTEMPTS');
+    if (held.run.codeFailures >= MAX_CODE_FAILURES) throw new ConflictError('requests.tooManyWrongCodes', 'TOO_MANY_ATTEMPTS');
     if (codeMatches(code, held.request.handoverCode)) return true;
     await tx.update(serviceRuns).set({ codeFailures: sql`${serviceRuns.codeFailures} + 1` }).where(eq(serviceRuns.id, runId));
     return false;
@@ -87,7 +87,7 @@ async function judgeHandoverCode(db: Db, viewer: Viewer, runId: number, code: st
 /** The runner hands over and types the resident's code: DONE, and PostgreSQL credits the run's hours. */
 export async function completeRun(db: Db, viewer: Viewer, runId: number, code: string): Promise<ServiceRunRow> {
   if (!(await judgeHandoverCode(db, viewer, runId, code))) {
-    throw new BadUserInputError('That is not the hand-over code the resident holds.', 'handoverCode', 'INVALID_CODE');
+    throw new BadUserInputError('requests.wrongHandoverCode', 'handoverCode', 'INVALID_CODE');
   }
   return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
@@ -100,7 +100,7 @@ export async function completeRun(db: Db, viewer: Viewer, runId: number, code: s
 export async function confirmRun(db: Db, viewer: Viewer, runId: number): Promise<ServiceRunRow> {
   return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
-    if (!held.manages) throw new ForbiddenError("Only those who look after the grid's residents record a resident's confirmation.");
+    if (!held.manages) throw new ForbiddenError('requests.onlyResidentStaffConfirm');
     assertStatus(held.run, ['EN_ROUTE'], 'confirmed');
     return transition(tx, viewer, held, 'REQUEST_DONE', { status: 'DONE', finishedAt: new Date(), proof: 'RESIDENT_CONFIRMATION' });
   });
@@ -109,11 +109,11 @@ export async function confirmRun(db: Db, viewer: Viewer, runId: number): Promise
 /** Nobody home, refused, wrong address: FAILED with the reason, and the request goes back to the queue. */
 export async function failRun(db: Db, viewer: Viewer, runId: number, reason: RunFailureReason, note: string | null): Promise<ServiceRunRow> {
   const clean = note?.normalize('NFKC').trim() || null;
-  if (clean && clean.length > 500) throw new BadUserInputError('note may be at most 500 characters.', 'note');
-  if (reason === 'OTHER' && !clean) throw new BadUserInputError('Say what happened in note when the reason is OTHER.', 'note');
+  if (clean && clean.length > 500) throw new BadUserInputError('requests.noteTooLong', 'note');
+  if (reason === 'OTHER' && !clean) throw new BadUserInputError('requests.noteForOther', 'note');
   return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
-    if (!held.runner && !held.manages) throw new ForbiddenError('Only the volunteer on the run or the grid\'s staff record a failed run.');
+    if (!held.runner && !held.manages) throw new ForbiddenError('requests.onlyRunnerOrStaffFail');
     assertStatus(held.run, ['ASSIGNED', 'EN_ROUTE'], 'failed');
     return transition(tx, viewer, held, 'REQUEST_FAILED', { status: 'FAILED', finishedAt: new Date(), failureReason: reason, note: clean });
   });

@@ -88,7 +88,10 @@ export class RosterFanout {
   }
 
   private viewerChanged(accountId: number): void {
-    if (this.viewers.invalidate(accountId)) this.options.onViewerChanged(accountId);
+    this.viewers.invalidate(accountId);
+    // A socket of that account with no subscription (it only ran queries) is re-checked too, so a
+    // logout or a disabled account closes it now rather than at the next periodic re-check.
+    this.options.onViewerChanged(accountId);
   }
 
   /** Registers a subscription; the stream ends when it is completed, closed or refused later. */
@@ -213,7 +216,7 @@ export class RosterFanout {
     for (const member of members.filter((m) => stale.includes(m.accountId))) {
       const viewer = fresh.get(member.accountId);
       if (!viewer) {
-        member.end(new UnauthenticatedError('The account behind this subscription can no longer sign in.'));
+        member.end(new UnauthenticatedError('rosterEvents.accountCannotSignIn'));
       } else if (scopeKeyOf(viewer) === member.group.scopeKey) {
         member.group.viewer = viewer;
       } else {

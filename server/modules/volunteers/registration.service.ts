@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { Keys } from '../../platform/secrets';
+import type { Message, MessageKey } from '../../platform/i18n';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
 import type { OrganizationRow } from '../organizations/organization.type';
@@ -23,30 +24,31 @@ export const MAX_BATCH = 1000;
 export type RegistrationOutcome =
   | 'CREATED' | 'AFFILIATED' | 'ALREADY_REGISTERED' | 'AWAITING_CONFIRMATION' | 'SAME_AS_ROW' | 'REJECTED' | 'NOT_SAVED';
 
-export interface RowResult {
+export interface RowResult<M = Message> {
   row: number;
   outcome: RegistrationOutcome;
   volunteer: VolunteerRow | null;
   errorCode: 'BAD_USER_INPUT' | 'DUPLICATE' | null;
   errorField: string | null;
-  message: string | null;
+  /** Rendered in the caller's language by the resolver. */
+  message: M | null;
   /** For SAME_AS_ROW: the earlier row naming the same person. */
   sameAsRow: number | null;
 }
 
-export interface RegistrationReport {
-  results: RowResult[];
+export interface RegistrationReport<M = Message> {
+  results: RowResult<M>[];
   registered: number;
   awaitingConfirmation: number;
   rejected: number;
 }
 
 /** Said to the registrar. None names or hints at anything about the person beyond the row itself. */
-const MESSAGES: Partial<Record<RegistrationOutcome, string>> = {
-  AFFILIATED: 'This person was already registered with an organization under this one; they now belong to it too.',
-  ALREADY_REGISTERED: 'This person is already registered with this organization.',
-  AWAITING_CONFIRMATION: 'This person is already registered on the platform. They have been asked to confirm joining your organization; until they do, you see only this row.',
-  NOT_SAVED: 'Not saved: another row was rejected.',
+const MESSAGES: Partial<Record<RegistrationOutcome, MessageKey>> = {
+  AFFILIATED: 'registration.affiliated',
+  ALREADY_REGISTERED: 'registration.alreadyRegistered',
+  AWAITING_CONFIRMATION: 'registration.awaitingConfirmation',
+  NOT_SAVED: 'registration.notSaved',
 };
 
 /** Where an accepted row's volunteer comes from: a stored person, or one this batch inserts. */
@@ -62,7 +64,7 @@ interface Slot {
 
 type Decided = { slot: Slot; row: number; typed: Accepted } | RowResult;
 
-const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: string): RowResult =>
+const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: Message): RowResult =>
   ({ row, outcome: 'REJECTED', volunteer: null, errorCode, errorField, message, sameAsRow: null });
 
 const notSavedRow = (row: number): RowResult =>
@@ -141,7 +143,7 @@ async function writeBatch(tx: Tx, keys: Keys, viewer: Viewer, rows: Prepared[], 
 function resultOf(row: number, slot: Slot, outcome: RegistrationOutcome): RowResult {
   const hidden = outcome === 'AWAITING_CONFIRMATION';
   if (slot.firstRow !== row && !hidden) {
-    return { row, outcome: 'SAME_AS_ROW', volunteer: slot.stored, errorCode: null, errorField: null, message: `Same person as row ${slot.firstRow}.`, sameAsRow: slot.firstRow };
+    return { row, outcome: 'SAME_AS_ROW', volunteer: slot.stored, errorCode: null, errorField: null, message: { key: 'registration.sameAsRow', params: { row: slot.firstRow } }, sameAsRow: slot.firstRow };
   }
   return { row, outcome, volunteer: hidden ? null : slot.stored, errorCode: null, errorField: null, message: MESSAGES[outcome] ?? null, sameAsRow: null };
 }
@@ -162,12 +164,12 @@ async function storePeople(tx: Tx, slots: Slot[]): Promise<void> {
 export async function registerVolunteers(
   db: Db, keys: Keys, viewer: Viewer, organizationId: number, inputs: RawVolunteer[], atomic: boolean,
 ): Promise<RegistrationReport> {
-  if (inputs.length > MAX_BATCH) throw new BadUserInputError(`At most ${MAX_BATCH} volunteers can be registered at once.`, 'volunteers');
+  if (inputs.length > MAX_BATCH) throw new BadUserInputError({ key: 'registration.batchTooLarge', params: { max: MAX_BATCH } }, 'volunteers');
   const org = await visibleOrganization(db, viewer, organizationId);
   // A correction office's register is confidential: to anyone who may not register there it does
   // not exist, exactly like a missing organization (staff above the office do see the office itself).
   if (!org || (org.kind === 'CORRECTION_OFFICE' && !canRegisterFor(viewer, org))) throw new NotFoundError('Organization');
-  if (!canRegisterFor(viewer, org)) throw new ForbiddenError('Only an admin or coordinator of the organization may register its volunteers.');
+  if (!canRegisterFor(viewer, org)) throw new ForbiddenError('registration.onlyStaffRegister');
   const checks = inputs.map((input) => checkVolunteerInput(input, decodeGridId));
   const gridIds = [...new Set(checks.flatMap((c) => (c.ok && c.value.homeGridId != null ? [c.value.homeGridId] : [])))];
   const usable = await gridIdsWhere(db, gridIds, visibleGridSql(viewer, sql`g.path`, sql`go.path`));

@@ -73,15 +73,17 @@ export class VolunteerResolver {
     // One result per row; more rows than MAX_BATCH are refused by the service with its own message.
     complexity: sizedListCost((args) => Math.min(Array.isArray(args.volunteers) ? args.volunteers.length : 0, MAX_BATCH)),
   })
-  registerVolunteers(
+  async registerVolunteers(
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('volunteers', () => [VolunteerInput]) volunteers: VolunteerInput[],
     @Arg('atomic', () => Boolean, { nullable: true, defaultValue: true }) atomic: boolean | null,
     @Ctx() ctx: Context,
-  ): Promise<RegistrationReport> {
+  ): Promise<RegistrationReport<string>> {
     const viewer = requireViewer(ctx);
     const orgId = fromGlobalId(organizationId, 'Organization', 'organizationId');
-    return registerVolunteers(ctx.db, ctx.deps.keys, viewer, orgId, volunteers, atomic ?? true);
+    const report = await registerVolunteers(ctx.db, ctx.deps.keys, viewer, orgId, volunteers, atomic ?? true);
+    // Row messages are said to the registrar in the language they asked for.
+    return { ...report, results: report.results.map((r) => ({ ...r, message: r.message && ctx.t(r.message) })) };
   }
 
   /** No token: the answer is resolved for a signed-out caller, so mobile and ID number come back masked. */

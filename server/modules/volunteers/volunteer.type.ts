@@ -135,7 +135,7 @@ export class RegistrationResult {
   @Field(() => String, { nullable: true, description: 'Field of the row that was rejected, e.g. mobile or idNumber.' })
   errorField!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What happened to the row, in the caller's language (Accept-Language; Chinese by default)." })
   message!: string | null;
 }
 

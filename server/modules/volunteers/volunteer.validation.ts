@@ -1,3 +1,5 @@
+import type { Message, MessageKey } from '../../platform/i18n';
+
 /** Rules for the personal data a volunteer row carries; pure functions, shared by accounts. */
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
@@ -82,14 +84,14 @@ export interface CleanVolunteer {
   homeGridId: number | null;
 }
 
-export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: string };
+export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: Message };
 
 const MAX_SKILLS = 30;
 
-const ID_MESSAGES: Record<IdNumberProblem, string> = {
-  format: 'idNumber must be 17 digits followed by a digit or X.',
-  birthDate: 'idNumber does not contain a real birth date.',
-  checkCharacter: 'idNumber has a wrong check character.',
+const ID_MESSAGES: Record<IdNumberProblem, MessageKey> = {
+  format: 'volunteers.idNumberFormat',
+  birthDate: 'volunteers.idNumberBirthDate',
+  checkCharacter: 'volunteers.idNumberCheckCharacter',
 };
 
 /**
@@ -98,18 +100,18 @@ const ID_MESSAGES: Record<IdNumberProblem, string> = {
  * the grid exists and may be used is for the service to ask the database.
  */
 export function checkVolunteerInput(input: RawVolunteer, decodeGridId: (id: string) => number | null): RowCheck {
-  const fail = (field: string, message: string): RowCheck => ({ ok: false, field, message });
+  const fail = (field: string, message: Message): RowCheck => ({ ok: false, field, message });
   const name = cleanPersonName(String(input.name ?? ''));
-  if (name == null) return fail('name', 'name must be 1–50 characters with no control characters.');
+  if (name == null) return fail('name', { key: 'text.lengthAndControls', params: { field: 'name', max: 50 } });
   const mobile = String(input.mobile ?? '').trim();
-  if (!isMobile(mobile)) return fail('mobile', 'mobile must be 11 digits starting 1[3-9].');
+  if (!isMobile(mobile)) return fail('mobile', 'volunteers.mobileFormat');
   const rawId = input.idNumber == null ? '' : normalizeIdNumber(input.idNumber);
   const problem = rawId === '' ? null : idNumberProblem(rawId);
   if (problem) return fail('idNumber', ID_MESSAGES[problem]);
   const skills = normalizeSkills(input.skills ?? []);
-  if (skills == null || skills.length > MAX_SKILLS) return fail('skills', `skills must be at most ${MAX_SKILLS} tags of 1–40 characters.`);
+  if (skills == null || skills.length > MAX_SKILLS) return fail('skills', { key: 'volunteers.skillsFormat', params: { max: MAX_SKILLS } });
   const homeGridId = input.homeGridId == null || input.homeGridId === '' ? null : decodeGridId(input.homeGridId);
-  if (input.homeGridId && homeGridId == null) return fail('homeGridId', 'homeGridId is not a grid you can use.');
+  if (input.homeGridId && homeGridId == null) return fail('homeGridId', 'volunteers.homeGridUnusable');
   return { ok: true, value: { name, mobile, idNumber: rawId === '' ? null : rawId, partyMember: input.partyMember ?? false, skills, homeGridId } };
 }
 
