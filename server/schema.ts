@@ -25,7 +25,7 @@ import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { ShiftRosterResolver, VolunteerAssignmentsResolver } from './modules/assignments/roster.resolver';
 import { OrganizationRestLimitResolver } from './modules/assignments/rest-limit.resolver';
 import { AccountGridRolesResolver, GridRoleResolver } from './modules/grids/grid-role.resolver';
-import { HouseholdResolver } from './modules/requests/household.resolver';
+import { GridHouseholdsResolver, HouseholdResolver } from './modules/requests/household.resolver';
 import { RequestBuildingResolver, ServiceRequestResolver } from './modules/requests/request.resolver';
 import { ServiceRunResolver } from './modules/requests/run.resolver';
 import { RequestEventResolver } from './modules/requests/request-live.resolver';
@@ -73,6 +73,7 @@ const resolvers: NonEmptyArray<Function> = [
   GridRoleResolver,
   AccountGridRolesResolver,
   HouseholdResolver,
+  GridHouseholdsResolver,
   ServiceRequestResolver,
   RequestBuildingResolver,
   ServiceRunResolver,

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { fromGlobalId, toGlobalId } from '../../platform/ids';
@@ -7,7 +7,8 @@ import { maskMobile } from '../volunteers/volunteer.validation';
 import { readsResidentContact } from '../visibility';
 import { Grid } from '../grids/grid.type';
 import type { GridRecord } from '../grids/grid.queries';
-import { Household, type HouseholdRow } from './household.type';
+import { Household, HOUSEHOLDS, type HouseholdRow } from './household.type';
+import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
 import { HouseholdInput, HouseholdPatch } from './household.inputs';
 import { recordHousehold, updateHousehold } from './household.service';
 
@@ -48,4 +49,12 @@ export async function visibleHousehold(ctx: Context, id: number): Promise<Househ
   const row = await ctx.loaders.requests.visibleHouseholdById.load(id);
   if (!row) throw new NotFoundError('Household');
   return row;
+}
+
+@Resolver(() => Grid)
+export class GridHouseholdsResolver {
+  @FieldResolver(() => [Household], cappedList(HOUSEHOLDS, "Households of the grid and the grids below it that the viewer may see (those who look after the grid's residents: all; a volunteer: those of their open runs), by address."))
+  async households(@Root() grid: GridRecord, @Arg('first', () => Int, firstArg(HOUSEHOLDS)) first: number | null, @Ctx() ctx: Context): Promise<HouseholdRow[]> {
+    return firstOf(await ctx.loaders.requests.visibleHouseholdsUnder.load(grid.id), first, HOUSEHOLDS);
+  }
 }

@@ -1,6 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { HouseholdNeed } from './request.enums';
+import { listCap } from '../../platform/list-caps';
+
+/** Grid.households: a building holds some dozens, a grid's subtree a few thousand. */
+export const HOUSEHOLDS = listCap(5000, 50);
 
 /** A household as read: its row plus what the field rules need about its grid. */
 export interface HouseholdRow {

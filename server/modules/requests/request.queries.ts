@@ -58,11 +58,11 @@ const householdColumns = {
   ...gridColumns,
 };
 
-export function selectHouseholds(db: DbOrTx, where: SQL | undefined): Promise<HouseholdRow[]> {
+export function selectHouseholds(db: DbOrTx, where: SQL | undefined, limit = 5000): Promise<HouseholdRow[]> {
   return db.select(householdColumns).from(households)
     .innerJoin(grids, eq(grids.id, households.gridId))
     .innerJoin(organizations, eq(organizations.id, grids.organizationId))
-    .where(where).orderBy(households.address, households.id) as Promise<HouseholdRow[]>;
+    .where(where).orderBy(households.address, households.id).limit(limit) as Promise<HouseholdRow[]>;
 }
 
 export const householdVisibleWhere = (viewer: Viewer | null): SQL =>

@@ -28,5 +28,5 @@ export function teamServesGridSql(teamId: SQL | AnyColumn, gridId: SQL | AnyColu
   return existsFor('tsrv', { team_id: teamId, grid_id: gridId }, sql`exists (select 1 from grids ts_g join teams ts_t on ts_t.id = ${T}
     where ts_g.id = ${col('tsrv', 'grid_id')} and (ts_t.organization_id = ts_g.organization_id
       or exists (select 1 from deployments ts_d join grids ts_dg on ts_dg.id = ts_d.grid_id
-        where ts_d.team_id = ts_t.id and ts_g.path <@ ts_dg.path and ${deploymentRunning('ts_d')}))))`);
+        where ts_d.team_id = ts_t.id and ts_g.path <@ ts_dg.path and ${deploymentRunning('ts_d')})))`);
 }
