@@ -6,7 +6,8 @@ import type { Viewer } from '../auth/viewer';
 import { candidateIds, teamFit, volunteerFit, type Fit } from './dispatch.queries';
 import { appendRequestEvent } from './request.events';
 import { managedRequest } from './request.service';
-import { insertRun, lockRequest, selectRequests } from './request.queries';
+import { insertRun, lockRequest, requestGrid, selectRequests } from './request.queries';
+import { assertCanManageRequests } from './request.policy';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
 export interface DispatchTarget {
@@ -72,6 +73,10 @@ export async function dispatchRequest(db: Db, viewer: Viewer, requestId: number,
 export async function dispatchBuilding(db: Db, viewer: Viewer, buildingId: number, day: string, target: DispatchTarget): Promise<ServiceRunRow[]> {
   checkTarget(target);
   return db.transaction(async (tx) => {
+    // The building first: whether an unseen building has open requests is not told by the answer.
+    const building = await requestGrid(tx, viewer, buildingId);
+    if (!building?.visible) throw new NotFoundError('Grid');
+    assertCanManageRequests(viewer, building);
     const open = await selectRequests(tx, sql`service_requests.grid_id = ${buildingId} and service_requests.planned_for = ${day}::date and service_requests.status = 'OPEN'`);
     const runs: ServiceRunRow[] = [];
     for (const { id } of open) {

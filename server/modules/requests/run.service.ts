@@ -11,7 +11,7 @@ import { isRequestVisible, lockRequest, lockRun, updateRun } from './request.que
 import type { RequestEventKind, RunFailureReason } from './request.enums';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
-/** Wrong hand-over codes a run may type before only the resident's confirmation is left. */
+/** Wrong hand-over codes a request takes (over all its runs) before only the resident's confirmation is left. */
 export const MAX_CODE_FAILURES = 5;
 
 interface HeldRun {
@@ -77,7 +77,9 @@ async function judgeHandoverCode(db: Db, viewer: Viewer, runId: number, code: st
     const held = await heldRun(tx, viewer, runId);
     if (!held.runner) throw new ForbiddenError('requests.onlyRunnerCompletes');
     assertStatus(held.run, ['EN_ROUTE'], 'completed');
-    if (held.run.codeFailures >= MAX_CODE_FAILURES) throw new ConflictError('requests.tooManyWrongCodes', 'TOO_MANY_ATTEMPTS');
+    // Counted over every run of the request, so giving a run up and claiming again buys no more guesses.
+    const [{ wrong }] = await tx.execute<{ wrong: number }>(sql`select coalesce(sum(code_failures), 0)::int as wrong from service_runs where request_id = ${held.request.id}`);
+    if (wrong >= MAX_CODE_FAILURES) throw new ConflictError('requests.tooManyWrongCodes', 'TOO_MANY_ATTEMPTS');
     if (codeMatches(code, held.request.handoverCode)) return true;
     await tx.update(serviceRuns).set({ codeFailures: sql`${serviceRuns.codeFailures} + 1` }).where(eq(serviceRuns.id, runId));
     return false;

@@ -131,6 +131,15 @@ describe('claims and dispatch', () => {
     const after = await gridWorker.ok(RequestCandidatesDocument, { id: req.id });
     expect((after.node as { candidates: { id: string }[] }).candidates.map((c) => c.id)).not.toContain(driver.id);
   });
+  it('lets PostgreSQL refuse the second of two overlapping exclusive runs dispatched at once to one volunteer', async () => {
+    const volunteer = await runner();
+    const [a, b] = await Promise.all([request(await household(), { exclusive: true }), request(await household(), { exclusive: true })]);
+    const results = await Promise.all([a, b].map((r) => gridWorker.request(DispatchServiceRequestDocument, { id: r.id, target: { volunteerId: volunteer.id } })));
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.find((r) => r.errors)!.errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'UNAVAILABLE' });
+    const [{ held }] = await server.sql`select count(*)::int as held from service_runs where volunteer_id = ${volunteer.dbId} and status = 'ASSIGNED'`;
+    expect(held).toBe(1);
+  });
 });
 
 describe('runs', () => {
