@@ -6,6 +6,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform
 import { fromGlobalIdOrNull } from '../../platform/ids';
 import { resolveRosterCursor, rosterCursorOf } from '../roster-events/roster-event.service';
 import type { LiveFilter } from '../roster-events/live-feed';
+import { subscribeToLog } from '../roster-events/live-subscribe';
 import { requestGrid, isRequestVisible } from './request.queries';
 import { RequestEvent, ServiceRequest, ServiceRun, type RequestEventRow, type ServiceRequestRow, type ServiceRunRow } from './request.type';
 
@@ -42,14 +43,9 @@ async function checkFilter(ctx: Context, raw: RequestFilter): Promise<LiveFilter
 
 async function liveRequestEvents(ctx: Context, args: { filter: RequestFilter; after?: string | null }, info: GraphQLResolveInfo) {
   const viewer = requireViewer(ctx);
-  if (!ctx.live) throw new Error('requestChanged is served over graphql-ws only');
   const filter = await checkFilter(ctx, args.filter);
   const after = await resolveRosterCursor(ctx.db, args.after);
-  const { fanout, connection, operationId, args: exec } = ctx.live;
-  return fanout.subscribe({
-    connection, operationId, viewer, after, root: info.fieldNodes[0],
-    query: { document: exec.document, operationName: exec.operationName, variableValues: exec.variableValues, feed: 'requests', filter },
-  });
+  return subscribeToLog(ctx, viewer, 'requests', filter, after, info);
 }
 
 @Resolver(() => RequestEvent)
