@@ -69,15 +69,15 @@ export async function dispatchRequest(db: Db, viewer: Viewer, requestId: number,
   }).catch(asConflict);
 }
 
-/** A building's open requests of a day, all to one volunteer or team, in one transaction (all or none). */
-export async function dispatchBuilding(db: Db, viewer: Viewer, buildingId: number, day: string, target: DispatchTarget): Promise<ServiceRunRow[]> {
+/** A building's open requests of a day (the `limit` most urgent), to one volunteer or team, in one transaction (all or none). */
+export async function dispatchBuilding(db: Db, viewer: Viewer, buildingId: number, day: string, target: DispatchTarget, limit: number): Promise<ServiceRunRow[]> {
   checkTarget(target);
   return db.transaction(async (tx) => {
     // The building first: whether an unseen building has open requests is not told by the answer.
     const building = await requestGrid(tx, viewer, buildingId);
     if (!building?.visible) throw new NotFoundError('Grid');
     assertCanManageRequests(viewer, building);
-    const open = await selectRequests(tx, sql`service_requests.grid_id = ${buildingId} and service_requests.planned_for = ${day}::date and service_requests.status = 'OPEN'`);
+    const open = await selectRequests(tx, sql`service_requests.grid_id = ${buildingId} and service_requests.planned_for = ${day}::date and service_requests.status = 'OPEN'`, limit);
     const runs: ServiceRunRow[] = [];
     for (const { id } of open) {
       const request = await managedRequest(tx, viewer, id);

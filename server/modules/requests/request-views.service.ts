@@ -36,7 +36,7 @@ export async function myRuns(db: Db, viewer: Viewer, day: string | null, limit: 
 export async function requestNumbers(db: Db, viewer: Viewer, gridId: number, from: string, to: string): Promise<RequestDayTally[]> {
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (!(days >= 0)) throw new BadUserInputError('requests.rangeOrder', 'to');
-  if (days >= TALLY_DAYS) throw new BadUserInputError({ key: 'requests.rangeTooLong', params: { days: TALLY_DAYS } }, 'to');
+  if (days >= TALLY_DAYS.max) throw new BadUserInputError({ key: 'requests.rangeTooLong', params: { days: TALLY_DAYS.max } }, 'to');
   const grid = await seenGrid(db, viewer, gridId);
   assertCanManageRequests(viewer, grid);
   return requestTallies(db, viewer, gridId, from, to);

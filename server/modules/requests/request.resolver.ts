@@ -10,7 +10,7 @@ import type { GridRecord } from '../grids/grid.queries';
 import { Volunteer } from '../volunteers/volunteer.type';
 import { Household, type HouseholdRow } from './household.type';
 import { DispatchInput, ServiceRequestInput } from './request.inputs';
-import { RequestBuilding, REQUEST_QUEUE, REQUEST_RUNS, ServiceRequest, ServiceRun, type ServiceRequestRow, type ServiceRunRow } from './request.type';
+import { BUILDING_BATCH, BUILDING_REQUESTS, RequestBuilding, REQUEST_QUEUE, REQUEST_RUNS, ServiceRequest, ServiceRun, type ServiceRequestRow, type ServiceRunRow } from './request.type';
 import { cancelServiceRequest, recordServiceRequest } from './request.service';
 import { claimRequest, dispatchBuilding, dispatchCandidates, dispatchRequest } from './dispatch.service';
 import { canManageRequests } from './request.policy';
@@ -83,12 +83,13 @@ export class ServiceRequestResolver {
     return dispatchRequest(ctx.db, requireViewer(ctx), fromGlobalId(id, 'ServiceRequest'), decodeTarget(target));
   }
 
-  @Mutation(() => [ServiceRun], { description: "Sends every open request of one building (or sub-grid) planned for the day to one volunteer or team: all or none." })
+  @Mutation(() => [ServiceRun], cappedList(BUILDING_BATCH, "Sends the open requests of one building (or sub-grid) planned for the day — the `first` most urgent — to one volunteer or team: all or none."))
   dispatchBuilding(
     @Arg('gridId', () => ID) gridId: string, @Arg('day', () => DateScalar) day: string,
-    @Arg('target', () => DispatchInput) target: DispatchInput, @Ctx() ctx: Context,
+    @Arg('target', () => DispatchInput) target: DispatchInput,
+    @Arg('first', () => Int, firstArg(BUILDING_BATCH)) first: number | null, @Ctx() ctx: Context,
   ): Promise<ServiceRunRow[]> {
-    return dispatchBuilding(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), day, decodeTarget(target));
+    return dispatchBuilding(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), day, decodeTarget(target), firstWithin(first, BUILDING_BATCH));
   }
 
   @Mutation(() => ServiceRun, { description: 'A volunteer takes an open request of a grid they serve; of concurrent claims exactly one wins (CONFLICT REQUEST_TAKEN for the others).' })
@@ -113,6 +114,11 @@ export async function loadRequest(ctx: Context, id: number): Promise<ServiceRequ
 
 @Resolver(() => RequestBuilding)
 export class RequestBuildingResolver {
+  @FieldResolver(() => [ServiceRequest], cappedList(BUILDING_REQUESTS, 'Most urgent first, then by window.'))
+  requests(@Root() group: RequestBuilding, @Arg('first', () => Int, firstArg(BUILDING_REQUESTS)) first: number | null): ServiceRequestRow[] {
+    return firstOf(group.requests, first, BUILDING_REQUESTS);
+  }
+
   @FieldResolver(() => Grid, { nullable: true })
   building(@Root() group: RequestBuilding, @Ctx() ctx: Context): Promise<GridRecord | null> {
     return ctx.loaders.grids.visibleById.load(group.buildingId);

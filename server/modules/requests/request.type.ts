@@ -13,8 +13,12 @@ export const REQUEST_QUEUE = listCap(2000, 20);
 export const REQUEST_RUNS = listCap(50, 2);
 /** A volunteer's runs for one day. */
 export const MY_RUNS = listCap(200, 5);
-/** Request numbers: one row per day of the range. */
-export const TALLY_DAYS = 366;
+/** Request numbers: one row per day of the range, a year at most. */
+export const TALLY_DAYS = listCap(366, 31);
+/** One building's open requests in a queue. */
+export const BUILDING_REQUESTS = listCap(2000, 10);
+/** dispatchBuilding: the building's open requests of a day sent at once. */
+export const BUILDING_BATCH = listCap(500, 20);
 
 export interface ServiceRequestRow {
   id: number;
@@ -144,7 +148,7 @@ export class ServiceRun extends Node {
 export class RequestBuilding {
   buildingId!: number;
 
-  @Field(() => [ServiceRequest])
+  /** Exposed through RequestBuildingResolver.requests (capped by `first`). */
   requests!: ServiceRequestRow[];
 }
 

@@ -2,12 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { fromGlobalId, toGlobalId } from '../../platform/ids';
-import { cappedList, firstArg, firstWithin } from '../../platform/list-caps';
+import { cappedList, firstArg, firstOf, firstWithin } from '../../platform/list-caps';
 import { DateScalar } from '../../platform/scalars';
 import { Volunteer } from '../volunteers/volunteer.type';
 import { Team } from '../teams/team.type';
 import { RunFailureReason, type RunFailureReason as FailureReason } from './request.enums';
-import { MY_RUNS, RequestDayTally, ServiceRequest, ServiceRun, type ServiceRequestRow, type ServiceRunRow } from './request.type';
+import { MY_RUNS, TALLY_DAYS, RequestDayTally, ServiceRequest, ServiceRun, type ServiceRequestRow, type ServiceRunRow } from './request.type';
 import { completeRun, confirmRun, failRun, releaseRun, startRun } from './run.service';
 import { myRuns, requestNumbers } from './request-views.service';
 import { loadRequest } from './request.resolver';
@@ -44,11 +44,12 @@ export class ServiceRunResolver {
     return (await ctx.loaders.requests.visibleRunById.loadMany(ids)).filter((r): r is ServiceRunRow => !!r && !(r instanceof Error));
   }
 
-  @Query(() => [RequestDayTally], { description: "Service requests of a grid and its subtree per planned day (at most 366 days): requests, done, failed runs, residents served. Those who look after the grid's residents." })
-  requestNumbers(
-    @Arg('gridId', () => ID) gridId: string, @Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string, @Ctx() ctx: Context,
+  @Query(() => [RequestDayTally], cappedList(TALLY_DAYS, "Service requests of a grid and its subtree per planned day from `from` to `to` (a year at most; the first `first` days): requests, done, failed runs, residents served. Those who look after the grid's residents."))
+  async requestNumbers(
+    @Arg('gridId', () => ID) gridId: string, @Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string,
+    @Arg('first', () => Int, firstArg(TALLY_DAYS)) first: number | null, @Ctx() ctx: Context,
   ): Promise<RequestDayTally[]> {
-    return requestNumbers(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), from, to);
+    return firstOf(await requestNumbers(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), from, to), first, TALLY_DAYS);
   }
 
   @Mutation(() => ServiceRun, { description: 'The volunteer on the run (or a member of the team it was handed to) sets out: EN_ROUTE.' })
