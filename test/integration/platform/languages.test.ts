@@ -33,6 +33,8 @@ afterAll(async () => { await server?.stop(); });
 
 const CJK = /[\u3400-\u9fff]/;
 const invalid = parse('query Nope { zzqx }') as TypedDocumentNode<unknown, Record<string, never>>;
+/** Fails in execution, after the socket was admitted: a cursor this server never gave out. */
+const forgedCursor = parse('query Forged { rosterEvents(filter: { gridId: "R3JpZDox" }, after: "zzz") { cursor } }') as TypedDocumentNode<unknown, Record<string, never>>;
 
 /** The one error of a request made twice: with no Accept-Language, and with `en`. */
 async function inBothLanguages<TData, TVars>(client: GraphQLTestClient, document: TypedDocumentNode<TData, TVars>, variables?: TVars) {
@@ -126,8 +128,8 @@ function socketAsking(language: string) {
 describe('errors over graphql-ws', () => {
   async function overSocket(language: string | null, document: TypedDocumentNode<unknown, Record<string, never>>, upgradeLanguage?: string) {
     const client = upgradeLanguage
-      ? createClient({ url: server.wsUrl, webSocketImpl: socketAsking(upgradeLanguage), lazy: true, retryAttempts: 0, connectionParams: language ? { language } : {} })
-      : wsClient(server.wsUrl, undefined, language);
+      ? createClient({ url: server.wsUrl, webSocketImpl: socketAsking(upgradeLanguage), lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${orgAdmin.token}`, ...(language ? { language } : {}) } })
+      : wsClient(server.wsUrl, orgAdmin.token, language);
     try {
       const { errors } = await wsOnce(client, document);
       expect(errors).toHaveLength(1);
@@ -138,21 +140,19 @@ describe('errors over graphql-ws', () => {
   }
 
   it('answers in Chinese unless connection_init names a language, for execution and validation errors alike', async () => {
-    const me = MeDocument as TypedDocumentNode<unknown, Record<string, never>>;
     const [meZh, meEn, invalidZh, invalidEn] = await Promise.all([
-      overSocket(null, me), overSocket('en', me), overSocket(null, invalid), overSocket('en', invalid),
+      overSocket(null, forgedCursor), overSocket('en', forgedCursor), overSocket(null, invalid), overSocket('en', invalid),
     ]);
-    expect([meZh.message, meEn.message]).toEqual(['请先登录：请求中没有有效的令牌。', 'Sign in first: no valid token was given.']);
+    expect([meZh.message, meEn.message]).toEqual(['after 不是本服务器给出的游标。', 'after is not a cursor this server gave out.']);
     expect(meZh.extensions).toEqual(meEn.extensions);
     expect(invalidZh.message).toBe(`查询不符合接口定义：${invalidEn.message}`);
     expect(invalidZh.extensions).toEqual(invalidEn.extensions);
   });
 
   it("takes the upgrade request's Accept-Language when connection_init names none, and connection_init over it", async () => {
-    const me = MeDocument as TypedDocumentNode<unknown, Record<string, never>>;
-    const [byHeader, byParams] = await Promise.all([overSocket(null, me, 'en-GB,en'), overSocket('zh-CN', me, 'en')]);
-    expect(byHeader.message).toBe('Sign in first: no valid token was given.');
-    expect(byParams.message).toBe('请先登录：请求中没有有效的令牌。');
+    const [byHeader, byParams] = await Promise.all([overSocket(null, forgedCursor, 'en-GB,en'), overSocket('zh-CN', forgedCursor, 'en')]);
+    expect(byHeader.message).toBe('after is not a cursor this server gave out.');
+    expect(byParams.message).toBe('after 不是本服务器给出的游标。');
   });
 });
 
