@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import { candidateIds, teamFit, volunteerFit, type Fit } from './dispatch.queries';
 import { appendRequestEvent } from './request.events';
 import { managedRequest } from './request.service';
-import { insertRun, lockRequest, requestGrid, selectRequests } from './request.queries';
+import { insertRun, lockRequest, periodOf, requestGrid, selectRequests } from './request.queries';
 import { assertCanManageRequests } from './request.policy';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
@@ -49,7 +49,7 @@ async function runFor(tx: Tx, viewer: Viewer, request: ServiceRequestRow, target
   }
   const run = await insertRun(tx, {
     requestId: request.id, volunteerId: target.volunteerId ?? null, teamId: target.teamId ?? null, exclusive,
-    period: sql`(select period from service_requests where id = ${request.id})` as unknown as string, assignedBy: viewer.accountId,
+    period: periodOf(request.startsAt, request.endsAt), assignedBy: viewer.accountId,
   }).catch(asConflict);
   await appendRequestEvent(tx, { kind: 'REQUEST_ASSIGNED', requestId: request.id, runId: run.id, actorAccountId: viewer.accountId });
   return run;
@@ -103,7 +103,7 @@ export async function claimRequest(db: Db, viewer: Viewer, requestId: number): P
     assertFits({ ...fit, pickable: true });
     const run = await insertRun(tx, {
       requestId, volunteerId, exclusive: request.exclusive, claimed: true, assignedBy: viewer.accountId,
-      period: sql`(select period from service_requests where id = ${requestId})` as unknown as string,
+      period: periodOf(request.startsAt, request.endsAt),
     }).catch(asConflict);
     await appendRequestEvent(tx, { kind: 'REQUEST_CLAIMED', requestId, runId: run.id, actorAccountId: viewer.accountId });
     return run;

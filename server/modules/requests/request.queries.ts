@@ -95,6 +95,11 @@ export function runVisibleWhere(viewer: Viewer | null, staffOfRequest: SQL): SQL
   return sql`(${staffOfRequest} or ${own})`;
 }
 
+/** A window as tstzrange text, [) like every period here. */
+export function periodOf(start: Date, end: Date): string {
+  return `[${start.toISOString()},${end.toISOString()})`;
+}
+
 export async function insertRun(tx: DbOrTx, values: typeof serviceRuns.$inferInsert): Promise<ServiceRunRow> {
   const [row] = await tx.insert(serviceRuns).values(values).returning({ id: serviceRuns.id });
   const [run] = await selectRuns(tx, eq(serviceRuns.id, row.id));

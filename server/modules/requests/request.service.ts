@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { serviceRequests } from '../../../drizzle/tables';
 import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../platform/errors';
@@ -8,7 +8,7 @@ import { effectiveCutoffs, DEFAULT_REQUEST_CUTOFF } from '../grids/grid.queries'
 import { appendRequestEvent } from './request.events';
 import { collectionTime, plannedDay, windowOn } from './request-plan';
 import { assertCanManageRequests } from './request.policy';
-import { isRequestVisible, lockRequest, requestGrid, visibleHouseholdsByIds } from './request.queries';
+import { isRequestVisible, lockRequest, periodOf, requestGrid, visibleHouseholdsByIds } from './request.queries';
 import type { ServiceRequestKind, Urgency } from './request.enums';
 import type { ServiceRequestRow } from './request.type';
 
@@ -65,7 +65,7 @@ export async function recordServiceRequest(db: Db, viewer: Viewer, input: NewSer
     const window = windowOn(day, input.windowFrom ?? undefined, input.windowTo ?? undefined);
     const [row] = await tx.insert(serviceRequests).values({
       ...values, householdId: household.id, gridId: grid.id, kind: input.kind, urgency, plannedFor: day,
-      period: sql`tstzrange(${window.start.toISOString()}::timestamptz, ${window.end.toISOString()}::timestamptz, '[)')` as unknown as string,
+      period: periodOf(window.start, window.end),
       handoverCode: String(randomInt(0, 1_000_000)).padStart(6, '0'), collectedAt, createdBy: viewer.accountId,
     }).returning({ id: serviceRequests.id });
     await appendRequestEvent(tx, { kind: 'REQUEST_RECORDED', requestId: row.id, actorAccountId: viewer.accountId });
