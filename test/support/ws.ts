@@ -1,11 +1,13 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { print, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { sourceOf } from '../../client/sdk';
 
 /**
- * A graphql-ws client over a real socket, authenticated through connection_init, which also names
- * the language (English unless told otherwise; null names none, and the server answers in Chinese).
+ * A bare graphql-ws client over a real socket, authenticated through connection_init, that never
+ * reconnects: for tests of the protocol itself (programs follow rosters with the SDK's watchRoster).
+ * It names the language (English unless told otherwise; null names none, and the server answers in Chinese).
  */
 export function wsClient(url: string, token?: string, language: string | null = 'en', options: { lazyCloseTimeout?: number } = {}): Client {
   return createClient({
@@ -18,11 +20,11 @@ export function wsClient(url: string, token?: string, language: string | null = 
   });
 }
 
-/** Runs one operation over the socket and resolves with its single result. */
+/** Runs one typed operation over the socket and resolves with its single result. */
 export function wsOnce<TData, TVars>(client: Client, document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<{ data?: TData | null; errors?: readonly GraphQLFormattedError[] }> {
   return new Promise((resolve, reject) => {
     let result: { data?: TData | null; errors?: readonly GraphQLFormattedError[] } = {};
-    client.subscribe<TData>({ query: print(document), variables: variables as Record<string, unknown> }, {
+    client.subscribe<TData>({ query: sourceOf(document), variables: variables as Record<string, unknown> }, {
       next: (value) => { result = value as typeof result; },
       error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
       complete: () => resolve(result),
@@ -64,7 +66,7 @@ export function liveStream<TData, TVars, T>(client: Client, document: TypedDocum
   let finish!: (errors: readonly GraphQLFormattedError[] | null) => void;
   const ended = new Promise<readonly GraphQLFormattedError[] | null>((resolve) => { finish = resolve; });
   const wake = () => { for (const waiter of waiters) waiter(); };
-  const dispose = client.subscribe<TData>({ query: print(document), variables: variables as Record<string, unknown> }, {
+  const dispose = client.subscribe<TData>({ query: sourceOf(document), variables: variables as Record<string, unknown> }, {
     next: (value) => {
       if (value.errors?.length) failure = value.errors;
       else events.push(pick(value.data as TData));

@@ -12,6 +12,7 @@ import type { DeploymentRecord } from './deployment.queries';
 import { seesZoneHistory } from './grid.policy';
 import { createGrid, listGrids, setGridLeader, setZone } from './grid.service';
 import { setGridRequestCutoff } from './grid-settings.service';
+import { Organization, type OrganizationRow } from '../organizations/organization.type';
 
 @Resolver(() => Grid)
 export class GridResolver {
@@ -23,6 +24,11 @@ export class GridResolver {
   @FieldResolver(() => Grid, { nullable: true })
   parent(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<GridRecord | null> | null {
     return grid.parentId == null ? null : ctx.loaders.grids.visibleById.load(grid.parentId);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The organization that runs the grid; null when you may not see it (a deployed team\'s staff see the grid only).' })
+  organization(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<OrganizationRow | null> {
+    return ctx.loaders.organizations.visibleById.load(grid.organizationId);
   }
 
   @FieldResolver(() => [Grid], cappedList(CHILD_GRIDS, 'In creation order.'))
