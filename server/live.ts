@@ -6,6 +6,8 @@ import { DEFAULT_LANGUAGE, type Language } from './platform/i18n';
 import { attachGraphqlWs, type GraphqlWsServer } from './platform/ws';
 import { admitSocket, recheckSockets } from './modules/auth/socket-admission';
 import { RosterFanout } from './modules/roster-events/roster-fanout';
+import { rosterFeed } from './modules/roster-events/live-feed';
+import { requestFeed } from './modules/requests/request.events';
 
 export interface LiveServerOptions {
   deps: AppDeps;
@@ -37,6 +39,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
     contextFor: (viewer) => contextFor(deps, viewer, 'live', DEFAULT_LANGUAGE, deps.database.live.db),
     formatResult: (result) => options.formatResult(result, DEFAULT_LANGUAGE),
     onViewerChanged: (accountId) => ws?.recheck(String(accountId)),
+    feeds: { roster: rosterFeed, requests: requestFeed },
   });
   await fanout.start();
   const limits = deps.config.live;

@@ -37,17 +37,43 @@ export type DateRangeInput = {
   to?: string | null | undefined;
 };
 
+export type DeliveryProof =
+  /** The runner typed the code the resident holds. */
+  | 'HANDOVER_CODE'
+  /** A grid worker recorded that the resident confirmed. */
+  | 'RESIDENT_CONFIRMATION';
+
+/** Exactly one of volunteerId and teamId. */
+export type DispatchInput = {
+  /** The runner may hold no other exclusive run overlapping this one (PostgreSQL enforces it). */
+  exclusive?: boolean | null | undefined;
+  teamId?: string | number | null | undefined;
+  volunteerId?: string | number | null | undefined;
+};
+
 export type DutyType =
   | 'CHECKPOINT'
   | 'DISINFECTION'
   | 'DOOR_TO_DOOR'
   | 'ELDERLY_CARE'
+  /** Supplies carried to the door (送货上门). A door-to-door run (service request) of this kind; completed runs credit it. */
+  | 'HOME_DELIVERY'
+  /** Nucleic-acid sampling at the door (上门采样). A door-to-door run (service request) of this kind; completed runs credit it. */
+  | 'HOME_SAMPLING'
+  /** A visit (上门探访). A door-to-door run (service request) of this kind; completed runs credit it. */
+  | 'HOME_VISIT'
   | 'HOTLINE'
+  /** A meal brought to the door (送餐). A door-to-door run (service request) of this kind; completed runs credit it. */
+  | 'MEAL_DELIVERY'
   | 'MEDIATION'
+  /** Medicine fetched for a resident (代购药品). A door-to-door run (service request) of this kind; completed runs credit it. */
+  | 'MEDICINE_RUN'
   | 'NUCLEIC_ACID_SAMPLING'
   | 'OTHER'
   | 'PATROL'
   | 'PUBLICITY'
+  /** Rubbish collected from a quarantined home (垃圾清运). A door-to-door run (service request) of this kind; completed runs credit it. */
+  | 'RUBBISH_COLLECTION'
   | 'SUPPLY_DELIVERY';
 
 export type ExportFormat =
@@ -86,6 +112,33 @@ export type HoursCorrectionStatus =
   | 'APPROVED'
   | 'PENDING'
   | 'REJECTED';
+
+export type HouseholdInput = {
+  /** Within the grid, e.g. 3单元502; unique per grid. */
+  address: string;
+  contactName?: string | null | undefined;
+  /** A mainland mobile or landline; shown masked to all but the grid workers and org admins. */
+  contactPhone?: string | null | undefined;
+  /** The building or sub-grid the household lives in. */
+  gridId: string | number;
+  needs?: Array<HouseholdNeed> | null | undefined;
+  note?: string | null | undefined;
+  residentCount?: number | null | undefined;
+};
+
+export type HouseholdNeed =
+  /** 慢性病 */
+  | 'CHRONIC_ILLNESS'
+  /** 残疾 */
+  | 'DISABLED'
+  /** 高龄老人 */
+  | 'ELDERLY'
+  /** 独居 */
+  | 'LIVING_ALONE'
+  /** 孕妇 */
+  | 'PREGNANT'
+  /** 居家隔离 */
+  | 'UNDER_QUARANTINE';
 
 export type IssueCertificateInput = {
   /** The issuing organization. */
@@ -130,11 +183,35 @@ export type RegistrationOutcome =
   /** The same person as an earlier row of this request (`sameAsRow`). */
   | 'SAME_AS_ROW';
 
+export type RequestEventKind =
+  | 'REQUEST_ASSIGNED'
+  | 'REQUEST_CANCELLED'
+  | 'REQUEST_CLAIMED'
+  | 'REQUEST_DONE'
+  | 'REQUEST_EN_ROUTE'
+  | 'REQUEST_FAILED'
+  | 'REQUEST_RECORDED'
+  | 'REQUEST_RELEASED'
+  | 'REQUEST_UPDATED';
+
+/** At most one of the three; none: every request event the viewer may read. */
+export type RequestFilter = {
+  /** This grid and every grid below it. */
+  gridId?: string | number | null | undefined;
+  requestId?: string | number | null | undefined;
+  /** Runs of this volunteer; a volunteer may pass only their own id. */
+  volunteerId?: string | number | null | undefined;
+};
+
 export type Role =
   /** Plans shifts and assigns volunteers within the organization's scope. */
   | 'COORDINATOR'
   /** Staff of a correction office (司法所): the only people who may see who is a community-correction participant. */
   | 'CORRECTION_OFFICER'
+  /** Grid leader (网格长): a grid worker's rights over the grid, plus its request cut-off and its grid workers. A grid's leader (setGridLeader) holds it over that grid. */
+  | 'GRID_LEADER'
+  /** Grid worker (网格员), over one grid and the grids below it: records its households and service requests, dispatches them to volunteers who serve it, reads its request numbers. Nothing outside the grid, no shifts, no registrations. */
+  | 'GRID_WORKER'
   /** Administers one organization: registers and approves its volunteers, manages its teams and staff. */
   | 'ORG_ADMIN'
   | 'PLATFORM_ADMIN'
@@ -163,11 +240,71 @@ export type RosterFilter = {
   volunteerId?: string | number | null | undefined;
 };
 
+export type RunFailureReason =
+  | 'NOBODY_HOME'
+  | 'OTHER'
+  | 'REFUSED'
+  | 'WRONG_ADDRESS';
+
 export type ServiceItemKind =
   /** A correction of hours (no person-time). */
   | 'ADJUSTMENT'
-  /** A completed assignment: its credited time and one person-time. */
+  /** A completed assignment or door-to-door run: its credited time and one person-time. */
   | 'SERVICE';
+
+export type ServiceRequestInput = {
+  /** When the order was taken, for paper orders typed in later (at most two days ago); default now. The grid's cut-off applies to it. */
+  collectedAt?: string | null | undefined;
+  /** What is needed (the medicine, the meal): as sensitive as the household. */
+  details?: string | null | undefined;
+  /** Its runner may hold no other exclusive run at the same time. */
+  exclusive?: boolean | null | undefined;
+  householdId: string | number;
+  items?: Array<string> | null | undefined;
+  kind: ServiceRequestKind;
+  /** A package price in yuan. */
+  packagePrice?: number | null | undefined;
+  paid?: boolean | null | undefined;
+  /** Residents to be served (1–50). */
+  people?: number | null | undefined;
+  /** Skills the runner needs (driving, medical). */
+  requiredSkills?: Array<string> | null | undefined;
+  urgency?: Urgency | null | undefined;
+  /** Start of the window on the planned day, HH:MM (default 08:00). */
+  windowFrom?: string | null | undefined;
+  /** End of the window, HH:MM, up to 24:00 (default 20:00). */
+  windowTo?: string | null | undefined;
+};
+
+export type ServiceRequestKind =
+  /** Supplies carried to the door (items, a package price, paid or not). */
+  | 'HOME_DELIVERY'
+  /** Nucleic-acid sampling at the door for people who cannot go out. */
+  | 'HOME_SAMPLING'
+  /** A visit. */
+  | 'HOME_VISIT'
+  /** A meal brought to the door. */
+  | 'MEAL_DELIVERY'
+  /** Medicine fetched for the household. */
+  | 'MEDICINE_RUN'
+  /** Rubbish collected from a quarantined home. */
+  | 'RUBBISH_COLLECTION';
+
+export type ServiceRequestStatus =
+  | 'ASSIGNED'
+  | 'CANCELLED'
+  | 'DONE'
+  | 'EN_ROUTE'
+  /** In the queue: nobody holds it (again, after a failed or released run). */
+  | 'OPEN';
+
+export type ServiceRunStatus =
+  | 'ASSIGNED'
+  | 'DONE'
+  | 'EN_ROUTE'
+  | 'FAILED'
+  /** Given back untried; the request went back to the queue. */
+  | 'RELEASED';
 
 /** What updateShift changes; a field left out (or null) stays as it is. */
 export type ShiftChangesInput = {
@@ -267,6 +404,12 @@ export type TeamKind =
 export type TeamRole =
   | 'LEADER'
   | 'MEMBER';
+
+export type Urgency =
+  /** Planned for the day it is recorded, whatever the cut-off. */
+  | 'EMERGENCY'
+  | 'ROUTINE'
+  | 'URGENT';
 
 export type VolunteerInput = {
   homeGridId?: string | number | null | undefined;
@@ -387,7 +530,10 @@ export type AssignmentNodeQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -408,7 +554,10 @@ export type ShiftRosterQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', capacity: number, filled: number, waitlisted: number, id: string, roster: Array<{ id: string, status: AssignmentStatus, waitlistPosition: number | null, createdAt: string, volunteer: { id: string, name: string, partyMember: boolean } }> }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -440,7 +589,10 @@ export type VolunteerAssignmentsQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string, assignments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: AssignmentStatus, shift: { id: string, startsAt: string } } }> } }
@@ -471,7 +623,10 @@ export type ShiftAttendanceQuery = { node:
     | { __typename: 'Grid' }
     | { __typename: 'HourAdjustment' }
     | { __typename: 'HoursCorrectionRequest' }
+    | { __typename: 'Household' }
     | { __typename: 'Organization' }
+    | { __typename: 'ServiceRequest' }
+    | { __typename: 'ServiceRun' }
     | { __typename: 'Shift', id: string, status: ShiftStatus, capacity: number, filled: number, waitlisted: number, roster: Array<{ id: string, status: AssignmentStatus, waitlistPosition: number | null, checkedInAt: string | null, checkedOutAt: string | null, hours: number | null, volunteer: { id: string, name: string } }> }
     | { __typename: 'Team' }
     | { __typename: 'Volunteer' }
@@ -833,7 +988,10 @@ export type GridDeploymentsQuery = { node:
     | { __typename: 'Grid', name: string, id: string, deployments: Array<{ id: string, startsOn: string, endsOn: string | null, team: { id: string, name: string, kind: TeamKind, organization: { id: string, name: string, kind: OrganizationKind } } }> }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -980,7 +1138,10 @@ export type VolunteerServiceParityQuery = { node:
     | { __typename: 'Grid' }
     | { __typename: 'HourAdjustment' }
     | { __typename: 'HoursCorrectionRequest' }
+    | { __typename: 'Household' }
     | { __typename: 'Organization' }
+    | { __typename: 'ServiceRequest' }
+    | { __typename: 'ServiceRun' }
     | { __typename: 'Shift' }
     | { __typename: 'Team' }
     | { __typename: 'Volunteer', id: string, hours: { hours: number, personTimes: number, volunteers: number }, assignments: { edges: Array<{ node: { id: string, status: AssignmentStatus, hours: number | null } }> } }
@@ -1023,7 +1184,10 @@ export type HourAdjustmentRecordQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', hours: number, reason: string, createdAt: string, id: string, volunteer: { id: string, name: string } }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -1157,7 +1321,10 @@ export type OrganizationRecordQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', name: string, kind: OrganizationKind, id: string, parent: { id: string, name: string, kind: OrganizationKind } | null, teams: Array<{ id: string, name: string, kind: TeamKind }>, volunteers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, mobile: string, idNumber: string | null, registeredBy: { id: string, name: string, kind: OrganizationKind } | null } }> } }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -1188,10 +1355,190 @@ export type NodeByIdQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
+   | null };
+
+export type RequestPartsFragment = { id: string, kind: ServiceRequestKind, urgency: Urgency, status: ServiceRequestStatus, plannedFor: string, startsAt: string, endsAt: string, people: number, paid: boolean, packagePrice: number | null, items: Array<string>, details: string | null, handoverCode: string | null, grid: { id: string, name: string } | null, household: { id: string, address: string, contactName: string | null, contactPhone: string | null, needs: Array<HouseholdNeed> } | null };
+
+export type RunPartsFragment = { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } };
+
+export type RecordHouseholdMutationVariables = Exact<{
+  input: HouseholdInput;
+}>;
+
+
+export type RecordHouseholdMutation = { recordHousehold: { id: string, address: string, contactName: string | null, contactPhone: string | null, residentCount: number, needs: Array<HouseholdNeed>, note: string | null, grid: { id: string } | null } };
+
+export type HouseholdNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type HouseholdNodeQuery = { node:
+    | { id: string, address: string, contactPhone: string | null, needs: Array<HouseholdNeed> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RecordServiceRequestMutationVariables = Exact<{
+  input: ServiceRequestInput;
+}>;
+
+
+export type RecordServiceRequestMutation = { recordServiceRequest: { id: string, kind: ServiceRequestKind, urgency: Urgency, status: ServiceRequestStatus, plannedFor: string, startsAt: string, endsAt: string, people: number, paid: boolean, packagePrice: number | null, items: Array<string>, details: string | null, handoverCode: string | null, grid: { id: string, name: string } | null, household: { id: string, address: string, contactName: string | null, contactPhone: string | null, needs: Array<HouseholdNeed> } | null } };
+
+export type ServiceRequestNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ServiceRequestNodeQuery = { node:
+    | { id: string, kind: ServiceRequestKind, urgency: Urgency, status: ServiceRequestStatus, plannedFor: string, startsAt: string, endsAt: string, people: number, paid: boolean, packagePrice: number | null, items: Array<string>, details: string | null, handoverCode: string | null, runs: Array<{ id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } }>, grid: { id: string, name: string } | null, household: { id: string, address: string, contactName: string | null, contactPhone: string | null, needs: Array<HouseholdNeed> } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type SetGridRequestCutoffMutationVariables = Exact<{
+  gridId: string | number;
+  cutoff?: string | null | undefined;
+}>;
+
+
+export type SetGridRequestCutoffMutation = { setGridRequestCutoff: { id: string, requestCutoff: string } };
+
+export type GrantGridRoleMutationVariables = Exact<{
+  gridId: string | number;
+  role: Role;
+  volunteerId: string | number;
+}>;
+
+
+export type GrantGridRoleMutation = { grantGridRole: { role: Role, asLeader: boolean, grid: { id: string } | null } };
+
+export type DispatchServiceRequestMutationVariables = Exact<{
+  id: string | number;
+  target: DispatchInput;
+}>;
+
+
+export type DispatchServiceRequestMutation = { dispatchServiceRequest: { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } } };
+
+export type DispatchBuildingMutationVariables = Exact<{
+  gridId: string | number;
+  day: string;
+  target: DispatchInput;
+}>;
+
+
+export type DispatchBuildingMutation = { dispatchBuilding: Array<{ id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } }> };
+
+export type RequestCandidatesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RequestCandidatesQuery = { node:
+    | { id: string, candidates: Array<{ id: string, name: string }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ClaimServiceRequestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimServiceRequestMutation = { claimServiceRequest: { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } } };
+
+export type StartServiceRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StartServiceRunMutation = { startServiceRun: { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } } };
+
+export type CompleteServiceRunMutationVariables = Exact<{
+  id: string | number;
+  handoverCode: string;
+}>;
+
+
+export type CompleteServiceRunMutation = { completeServiceRun: { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } } };
+
+export type ConfirmServiceRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConfirmServiceRunMutation = { confirmServiceRun: { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } } };
+
+export type FailServiceRunMutationVariables = Exact<{
+  id: string | number;
+  reason: RunFailureReason;
+  note?: string | null | undefined;
+}>;
+
+
+export type FailServiceRunMutation = { failServiceRun: { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } } };
+
+export type ReleaseServiceRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReleaseServiceRunMutation = { releaseServiceRun: { id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, volunteer: { id: string, name: string } | null, request: { id: string, status: ServiceRequestStatus } } };
+
+export type CancelServiceRequestMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type CancelServiceRequestMutation = { cancelServiceRequest: { id: string, status: ServiceRequestStatus, cancelReason: string | null } };
+
+export type RequestQueueQueryVariables = Exact<{
+  gridId: string | number;
+  day: string;
+}>;
+
+
+export type RequestQueueQuery = { requestQueue: Array<{ building: { id: string, name: string } | null, requests: Array<{ id: string, urgency: Urgency, kind: ServiceRequestKind, startsAt: string, household: { id: string, needs: Array<HouseholdNeed> } | null }> }> };
+
+export type MyServiceRunsQueryVariables = Exact<{
+  day?: string | null | undefined;
+}>;
+
+
+export type MyServiceRunsQuery = { myServiceRuns: Array<{ id: string, status: ServiceRunStatus, claimed: boolean, startedAt: string | null, finishedAt: string | null, failureReason: RunFailureReason | null, proof: DeliveryProof | null, hours: number | null, request: { id: string, plannedFor: string, status: ServiceRequestStatus, household: { id: string, address: string, contactPhone: string | null, needs: Array<HouseholdNeed> } | null }, volunteer: { id: string, name: string } | null }> };
+
+export type RequestNumbersQueryVariables = Exact<{
+  gridId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type RequestNumbersQuery = { requestNumbers: Array<{ day: string, requests: number, done: number, failed: number, peopleServed: number }> };
+
+export type RequestChangedSubscriptionVariables = Exact<{
+  filter: RequestFilter;
+  after?: string | null | undefined;
+}>;
+
+
+export type RequestChangedSubscription = { requestChanged: { kind: RequestEventKind, cursor: string, request: { id: string, status: ServiceRequestStatus, details: string | null, household: { id: string, needs: Array<HouseholdNeed>, contactPhone: string | null } | null } | null, run: { id: string, status: ServiceRunStatus } | null } };
+
+export type GridHouseholdsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GridHouseholdsQuery = { node:
+    | { id: string, households: Array<{ id: string, address: string, needs: Array<HouseholdNeed>, contactPhone: string | null }> }
+    | Record<PropertyKey, never>
    | null };
 
 export type RosterEventsQueryVariables = Exact<{
@@ -1422,7 +1769,10 @@ export type TeamMembershipHistoryQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', name: string, kind: TeamKind, id: string, organization: { id: string, name: string, kind: OrganizationKind }, members: Array<{ role: TeamRole, joinedAt: string, leftAt: string | null, volunteer: { id: string, name: string, mobile: string, idNumber: string | null, registeredBy: { id: string, name: string, kind: OrganizationKind } | null } }> }
     | { __typename: 'Volunteer', id: string }
@@ -1443,7 +1793,10 @@ export type ScopeNodeQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -1496,7 +1849,10 @@ export type ScopeTeamQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string, organization: { id: string }, members: Array<{ volunteer: { id: string } }> }
     | { __typename: 'Volunteer', id: string }
@@ -1517,7 +1873,10 @@ export type ScopeVolunteerTeamsQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string, teams: Array<{ team: { id: string } }> }
@@ -1597,7 +1956,10 @@ export type VolunteerNodeQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string, name: string, mobile: string, idNumber: string | null, partyMember: boolean, skills: Array<string>, status: VolunteerStatus, registeredBy: { id: string, name: string } | null }
@@ -1621,7 +1983,10 @@ export type OrganizationVolunteersQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string, volunteers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string } }> } }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -1654,7 +2019,10 @@ export type TeamMembersPersonalQuery = { node:
     | { __typename: 'Grid' }
     | { __typename: 'HourAdjustment' }
     | { __typename: 'HoursCorrectionRequest' }
+    | { __typename: 'Household' }
     | { __typename: 'Organization' }
+    | { __typename: 'ServiceRequest' }
+    | { __typename: 'ServiceRun' }
     | { __typename: 'Shift' }
     | { __typename: 'Team', id: string, members: Array<{ volunteer: { id: string, name: string, mobile: string, idNumber: string | null, partyMember: boolean, skills: Array<string>, status: VolunteerStatus, registeredBy: { id: string, name: string } | null } }> }
     | { __typename: 'Volunteer' }
@@ -1716,7 +2084,10 @@ export type RegistrationRequestsQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string, registrationRequests: Array<{ id: string, name: string, mobile: string, status: AffiliationRequestStatus, requestedAt: string, answeredAt: string | null, organization: { id: string, name: string } | null, volunteer: { id: string, name: string, status: VolunteerStatus } | null }> }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string }
@@ -1753,7 +2124,10 @@ export type VolunteerRecordQuery = { node:
     | { __typename: 'Grid', id: string }
     | { __typename: 'HourAdjustment', id: string }
     | { __typename: 'HoursCorrectionRequest', id: string }
+    | { __typename: 'Household', id: string }
     | { __typename: 'Organization', id: string }
+    | { __typename: 'ServiceRequest', id: string }
+    | { __typename: 'ServiceRun', id: string }
     | { __typename: 'Shift', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'Volunteer', id: string, name: string, mobile: string, idNumber: string | null, partyMember: boolean, skills: Array<string>, status: VolunteerStatus, registeredBy: { id: string, name: string, kind: OrganizationKind, parent: { id: string, name: string, kind: OrganizationKind } | null } | null, teams: Array<{ role: TeamRole, joinedAt: string, leftAt: string | null, team: { id: string, name: string, kind: TeamKind, organization: { id: string, name: string, kind: OrganizationKind } } }> }
@@ -1805,6 +2179,8 @@ export const CertificateRequestFieldsFragmentDoc = {"kind":"Document","definitio
 export const GridFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GridFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Grid"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"zone"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<GridFieldsFragment, unknown>;
 export const DeploymentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeploymentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Deployment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"grid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<DeploymentFieldsFragment, unknown>;
 export const CorrectionRequestFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CorrectionRequestFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"HoursCorrectionRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimedHours"}},{"kind":"Field","name":{"kind":"Name","value":"recordedHours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"periodFrom"}},{"kind":"Field","name":{"kind":"Name","value":"periodTo"}},{"kind":"Field","name":{"kind":"Name","value":"decisionNote"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"adjustment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<CorrectionRequestFieldsFragment, unknown>;
+export const RequestPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RequestParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"plannedFor"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"people"}},{"kind":"Field","name":{"kind":"Name","value":"paid"}},{"kind":"Field","name":{"kind":"Name","value":"packagePrice"}},{"kind":"Field","name":{"kind":"Name","value":"items"}},{"kind":"Field","name":{"kind":"Name","value":"details"}},{"kind":"Field","name":{"kind":"Name","value":"handoverCode"}},{"kind":"Field","name":{"kind":"Name","value":"grid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}}]}}]}}]} as unknown as DocumentNode<RequestPartsFragment, unknown>;
+export const RunPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RunPartsFragment, unknown>;
 export const ShiftFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ShiftFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Shift"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"duty"}},{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"filled"}},{"kind":"Field","name":{"kind":"Name","value":"requiredSkills"}},{"kind":"Field","name":{"kind":"Name","value":"requiresPartyMember"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"grid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ShiftFieldsFragment, unknown>;
 export const TeamFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TeamFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Team"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<TeamFieldsFragment, unknown>;
 export const TeamMembershipFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TeamMembershipFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TeamMembership"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"joinedAt"}},{"kind":"Field","name":{"kind":"Name","value":"leftAt"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<TeamMembershipFieldsFragment, unknown>;
@@ -1899,6 +2275,27 @@ export const OrganizationRecordDocument = {"kind":"Document","definitions":[{"ki
 export const DeepOrganizationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeepOrganizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organizations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DeepOrganizationsQuery, DeepOrganizationsQueryVariables>;
 export const ManyAliasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ManyAliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"a1"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a2"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a3"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a4"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a5"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a6"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a7"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a8"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a9"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a10"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a11"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a12"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a13"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a14"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a15"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a16"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a17"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a18"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a19"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a20"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a21"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a22"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a23"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a24"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a25"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a26"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a27"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a28"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a29"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a30"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a31"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"a32"},"name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<ManyAliasesQuery, ManyAliasesQueryVariables>;
 export const NodeByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<NodeByIdQuery, NodeByIdQueryVariables>;
+export const RecordHouseholdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordHousehold"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HouseholdInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordHousehold"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"residentCount"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"grid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RecordHouseholdMutation, RecordHouseholdMutationVariables>;
+export const HouseholdNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HouseholdNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Household"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}}]}}]}}]}}]} as unknown as DocumentNode<HouseholdNodeQuery, HouseholdNodeQueryVariables>;
+export const RecordServiceRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordServiceRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordServiceRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RequestParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RequestParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"plannedFor"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"people"}},{"kind":"Field","name":{"kind":"Name","value":"paid"}},{"kind":"Field","name":{"kind":"Name","value":"packagePrice"}},{"kind":"Field","name":{"kind":"Name","value":"items"}},{"kind":"Field","name":{"kind":"Name","value":"details"}},{"kind":"Field","name":{"kind":"Name","value":"handoverCode"}},{"kind":"Field","name":{"kind":"Name","value":"grid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}}]}}]}}]} as unknown as DocumentNode<RecordServiceRequestMutation, RecordServiceRequestMutationVariables>;
+export const ServiceRequestNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ServiceRequestNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RequestParts"}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RequestParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"plannedFor"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"people"}},{"kind":"Field","name":{"kind":"Name","value":"paid"}},{"kind":"Field","name":{"kind":"Name","value":"packagePrice"}},{"kind":"Field","name":{"kind":"Name","value":"items"}},{"kind":"Field","name":{"kind":"Name","value":"details"}},{"kind":"Field","name":{"kind":"Name","value":"handoverCode"}},{"kind":"Field","name":{"kind":"Name","value":"grid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ServiceRequestNodeQuery, ServiceRequestNodeQueryVariables>;
+export const SetGridRequestCutoffDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetGridRequestCutoff"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cutoff"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setGridRequestCutoff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"gridId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}}},{"kind":"Argument","name":{"kind":"Name","value":"cutoff"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cutoff"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"requestCutoff"}}]}}]}}]} as unknown as DocumentNode<SetGridRequestCutoffMutation, SetGridRequestCutoffMutationVariables>;
+export const GrantGridRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GrantGridRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Role"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"volunteerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grantGridRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"gridId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}},{"kind":"Argument","name":{"kind":"Name","value":"volunteerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"volunteerId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"asLeader"}},{"kind":"Field","name":{"kind":"Name","value":"grid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<GrantGridRoleMutation, GrantGridRoleMutationVariables>;
+export const DispatchServiceRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DispatchServiceRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"target"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DispatchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dispatchServiceRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"target"},"value":{"kind":"Variable","name":{"kind":"Name","value":"target"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DispatchServiceRequestMutation, DispatchServiceRequestMutationVariables>;
+export const DispatchBuildingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DispatchBuilding"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"day"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"target"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DispatchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dispatchBuilding"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"gridId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}}},{"kind":"Argument","name":{"kind":"Name","value":"day"},"value":{"kind":"Variable","name":{"kind":"Name","value":"day"}}},{"kind":"Argument","name":{"kind":"Name","value":"target"},"value":{"kind":"Variable","name":{"kind":"Name","value":"target"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DispatchBuildingMutation, DispatchBuildingMutationVariables>;
+export const RequestCandidatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RequestCandidates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RequestCandidatesQuery, RequestCandidatesQueryVariables>;
+export const ClaimServiceRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClaimServiceRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"claimServiceRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ClaimServiceRequestMutation, ClaimServiceRequestMutationVariables>;
+export const StartServiceRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartServiceRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startServiceRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<StartServiceRunMutation, StartServiceRunMutationVariables>;
+export const CompleteServiceRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteServiceRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"handoverCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeServiceRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"handoverCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"handoverCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CompleteServiceRunMutation, CompleteServiceRunMutationVariables>;
+export const ConfirmServiceRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmServiceRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmServiceRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ConfirmServiceRunMutation, ConfirmServiceRunMutationVariables>;
+export const FailServiceRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FailServiceRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunFailureReason"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"failServiceRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<FailServiceRunMutation, FailServiceRunMutationVariables>;
+export const ReleaseServiceRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReleaseServiceRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releaseServiceRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ReleaseServiceRunMutation, ReleaseServiceRunMutationVariables>;
+export const CancelServiceRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelServiceRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelServiceRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}}]}}]}}]} as unknown as DocumentNode<CancelServiceRequestMutation, CancelServiceRequestMutationVariables>;
+export const RequestQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RequestQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"day"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"gridId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}}},{"kind":"Argument","name":{"kind":"Name","value":"day"},"value":{"kind":"Variable","name":{"kind":"Name","value":"day"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"building"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"urgency"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RequestQueueQuery, RequestQueueQueryVariables>;
+export const MyServiceRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyServiceRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"day"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myServiceRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"day"},"value":{"kind":"Variable","name":{"kind":"Name","value":"day"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunParts"}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plannedFor"}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"claimed"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"proof"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<MyServiceRunsQuery, MyServiceRunsQueryVariables>;
+export const RequestNumbersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RequestNumbers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestNumbers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"gridId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"gridId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"peopleServed"}}]}}]}}]} as unknown as DocumentNode<RequestNumbersQuery, RequestNumbersQueryVariables>;
+export const RequestChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RequestChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RequestFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"details"}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<RequestChangedSubscription, RequestChangedSubscriptionVariables>;
+export const GridHouseholdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GridHouseholds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Grid"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"households"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"needs"}},{"kind":"Field","name":{"kind":"Name","value":"contactPhone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<GridHouseholdsQuery, GridHouseholdsQueryVariables>;
 export const RosterEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RosterEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RosterFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rosterEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"shift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<RosterEventsQuery, RosterEventsQueryVariables>;
 export const RosterEventLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RosterEventLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RosterFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rosterEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"shift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"volunteer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RosterEventLogQuery, RosterEventLogQueryVariables>;
 export const RosterCursorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RosterCursors"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RosterFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rosterEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5000"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}}]}}]}}]} as unknown as DocumentNode<RosterCursorsQuery, RosterCursorsQueryVariables>;

@@ -88,7 +88,7 @@ export class DemoSession {
    * created (or reset) its own platform admin: it runs queries only, so the check writes nothing.
    */
   reader(): DemoClient {
-    const viewer: Viewer = { accountId: 0, volunteerId: null, isPlatformAdmin: true, grants: [], tokenVersion: 0 };
+    const viewer: Viewer = { accountId: 0, volunteerId: null, isPlatformAdmin: true, grants: [], gridGrants: [], tokenVersion: 0 };
     return new DemoClient(this.schema, this.deps, viewer, 'the demo loader (read-only)', true);
   }
 

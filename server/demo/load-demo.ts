@@ -3,7 +3,7 @@ import type { AppDeps } from '../context';
 import { buildAppSchema } from '../schema';
 import { ensurePlatformAdmin } from '../modules/auth/auth.service';
 import { DemoSession, type DemoClient } from './gql';
-import { accountLines, createStaffAccounts, DEMO_ACCOUNTS } from './accounts';
+import { accountLines, createGridRoleAccounts, createStaffAccounts, DEMO_ACCOUNTS } from './accounts';
 import { createOrganizations, ORGANIZATIONS } from './organizations';
 import { createGrids, setZones } from './places';
 import { registerGroups, signUpDemoVolunteer } from './volunteers';
@@ -66,6 +66,8 @@ async function loadEverything(session: DemoSession, admin: DemoClient, print: Pr
 
   const grids = await createGrids(staff, orgs);
   await setZones(staff, grids);
+  await createGridRoleAccounts(admin, grids);
+  print('demo: a grid leader (网格长) over 洋埭村 grid 4 and a grid worker (网格员) over its 4-2-5');
   print(`demo: ${grids.size} grids: 陈埭镇 › 洋埭村 (8 grids, 格中格 3-1…3-16 and 8-1…8-3, 包栋 buildings, 4-2-5/4-2-7), 海尾村 (7), 泉商公馆; 东石镇 › 三乡村 checkpoint; 洋埭村 封控区 → 管控区 → 防范区`);
 
   const groups = await registerGroups(session, { admin, ...staff }, orgs, grids);

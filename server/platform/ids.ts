@@ -3,7 +3,8 @@ import { BadUserInputError, NotFoundError } from './errors';
 /** Every type that implements Node; the prefix makes ids opaque and self-describing. */
 export type NodeType =
   | 'Account' | 'Organization' | 'Team' | 'Volunteer' | 'Grid' | 'Deployment'
-  | 'Shift' | 'Assignment' | 'HourAdjustment' | 'AffiliationRequest' | 'HoursCorrectionRequest' | 'Certificate' | 'CertificateRequest';
+  | 'Shift' | 'Assignment' | 'HourAdjustment' | 'AffiliationRequest' | 'HoursCorrectionRequest' | 'Certificate' | 'CertificateRequest'
+  | 'Household' | 'ServiceRequest' | 'ServiceRun';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');

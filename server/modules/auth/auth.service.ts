@@ -13,6 +13,7 @@ import { translate } from '../../platform/i18n';
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle';
 import { issueToken, type IssuedToken } from './token';
 import type { Role } from './role.enum';
+import { grantableGrid, isGridRole } from '../grids/grid-role.service';
 
 /** What signing someone in needs from the app. */
 export interface SignInDeps {
@@ -89,11 +90,14 @@ export interface NewAccount {
   password: string;
   role: Role;
   organizationId: number | null;
+  /** For GRID_WORKER and GRID_LEADER (organizationId then stays empty). */
+  gridId?: number | null;
 }
 
 /**
  * Staff accounts. Platform admins grant anything; org admins grant staff roles in their own
- * subtree (CORRECTION_OFFICER only ever on a correction office).
+ * subtree (CORRECTION_OFFICER only ever on a correction office), and grid roles on their grids,
+ * where grid leaders also name grid workers (grid-role.policy.ts).
  */
 export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): Promise<AccountRow> {
   const mobile = input.mobile.trim();
@@ -101,11 +105,15 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
   const displayName = cleanName(input.displayName, 'displayName', 50);
   checkPassword(input.password, 'password', [mobile, displayName]);
   if (input.role === 'VOLUNTEER') throw new BadUserInputError('auth.volunteerAccountsBySignUp', 'role');
-  if ((input.role === 'PLATFORM_ADMIN') !== (input.organizationId == null)) {
+  const gridRole = isGridRole(input.role);
+  if (gridRole !== (input.gridId != null)) throw new BadUserInputError('auth.gridIdForGridRoles', 'gridId');
+  if ((input.role === 'PLATFORM_ADMIN' || gridRole) !== (input.organizationId == null)) {
     throw new BadUserInputError('auth.organizationIdForRole', 'organizationId');
   }
   return db.transaction(async (tx) => {
-    if (input.organizationId != null) {
+    if (isGridRole(input.role)) {
+      await grantableGrid(tx, viewer, input.gridId!, input.role);
+    } else if (input.organizationId != null) {
       const org = await findOrganization(tx, input.organizationId);
       const visible = org && (viewer.isPlatformAdmin || isUnder(org.path, staffPaths(viewer)));
       if (!org || !visible) throw new NotFoundError('Organization');
@@ -119,7 +127,7 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
     }
     if (await findAccountByMobile(tx, mobile)) throw new ConflictError('auth.mobileTaken');
     const account = await insertAccount(tx, { mobile, displayName, passwordHash: await hashPassword(input.password) });
-    await grantRole(tx, account.id, input.role, input.organizationId);
+    await grantRole(tx, account.id, input.role, input.organizationId, input.gridId ?? null);
     return account;
   });
 }

@@ -11,7 +11,6 @@ import {
 } from './grid.queries';
 import { GRID_LEVELS, type GridLevel, type ZoneLevel } from './grid.type';
 
-/** Top-level grids the viewer sees, or the visible children of a visible parent. */
 /** Top-level grids, or one grid's children: at most `limit`, in creation order. */
 export async function listGrids(db: Db, viewer: Viewer, parentId: number | null, limit: number): Promise<GridRecord[]> {
   if (parentId == null) return selectGrids(db, topLevelWhere(viewer), limit);
@@ -35,7 +34,7 @@ export async function createGrid(
     if (input.parentId != null && !parent) throw new NotFoundError('Grid');
     if (!canCreateGridIn(viewer, org)) throw new ForbiddenError('grids.onlyStaffCreate');
     if (parent) {
-      if (GRID_LEVELS.indexOf(input.level) <= GRID_LEVELS.indexOf(parent.level)) {
+      if (!nestsUnder(parent.level, input.level)) {
         throw new BadUserInputError({ key: 'grids.levelDeeperThanParent', params: { level: parent.level } }, 'level');
       }
       if (!isUnder(org.path, [parent.organizationPath])) {
@@ -45,6 +44,15 @@ export async function createGrid(
     const id = await insertGrid(tx, { name, level: input.level, parentId: input.parentId, organizationId: org.id });
     return (await findGridUnscoped(tx, id))!;
   });
+}
+
+/**
+ * Levels go down the ladder, except that a sub-grid splits again as often as the work needs (格中格:
+ * 4-2-5 under 4-2 under grid 4). Paths are ltree, so any depth stays one GiST-indexed subtree query.
+ */
+export function nestsUnder(parent: GridLevel, child: GridLevel): boolean {
+  if (parent === 'SUB_GRID' && child === 'SUB_GRID') return true;
+  return GRID_LEVELS.indexOf(child) > GRID_LEVELS.indexOf(parent);
 }
 
 /** Sets the zone and records who changed it, in one transaction; the same zone again records nothing. */
