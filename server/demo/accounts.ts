@@ -1,3 +1,4 @@
+import { CreateAccountDocument } from '../../client/sdk';
 import type { DemoClient, DemoSession } from './gql';
 import type { OrgIds, OrgKey } from './organizations';
 
@@ -42,9 +43,7 @@ export function accountLines(names: Partial<Record<AccountKey, string>> = {}): s
 export async function createGridRoleAccounts(admin: DemoClient, grids: Map<string, string>): Promise<void> {
   for (const key of ['gridLeader', 'gridWorker'] as const) {
     const account = DEMO_ACCOUNTS[key];
-    await admin.run(`createAccount ${account.displayName}`,
-      `mutation($mobile: String!, $displayName: String!, $password: String!, $role: Role!, $gridId: ID) {
-        createAccount(mobile: $mobile, displayName: $displayName, password: $password, role: $role, gridId: $gridId) { id } }`,
+    await admin.request(CreateAccountDocument,
       { mobile: account.mobile, displayName: account.displayName, password: account.password, role: account.role, gridId: grids.get(GRID_ROLE_GRIDS[key]) });
   }
 }
@@ -54,11 +53,9 @@ export async function createStaffAccounts(session: DemoSession, admin: DemoClien
   const clients = {} as Record<StaffKey, DemoClient>;
   for (const key of ['yangdaiAdmin', 'chendaiCoordinator', 'correctionOfficer', 'jinjiangCoordinator'] as const) {
     const account = DEMO_ACCOUNTS[key];
-    const data = await admin.run<{ createAccount: { id: string } }>(`createAccount ${account.displayName}`,
-      `mutation($mobile: String!, $displayName: String!, $password: String!, $role: Role!, $organizationId: ID) {
-        createAccount(mobile: $mobile, displayName: $displayName, password: $password, role: $role, organizationId: $organizationId) { id } }`,
+    const { createAccount } = await admin.request(CreateAccountDocument,
       { mobile: account.mobile, displayName: account.displayName, password: account.password, role: account.role, organizationId: orgs[account.org] });
-    clients[key] = await session.as(data.createAccount.id, account.displayName);
+    clients[key] = await session.as(createAccount.id, account.displayName);
   }
   return clients;
 }

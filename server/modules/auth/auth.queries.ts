@@ -110,3 +110,10 @@ export async function setPasswordHash(db: DbOrTx, accountId: number, passwordHas
 export async function bumpTokenVersion(db: DbOrTx, accountId: number): Promise<void> {
   await db.update(accounts).set({ tokenVersion: sql`${accounts.tokenVersion} + 1` }).where(eq(accounts.id, accountId));
 }
+
+/** The oldest platform admin's account id, or null when there is none. */
+export async function firstPlatformAdminId(db: DbOrTx): Promise<number | null> {
+  const [row] = await db.select({ accountId: roleGrants.accountId }).from(roleGrants)
+    .where(eq(roleGrants.role, 'PLATFORM_ADMIN')).orderBy(roleGrants.id).limit(1);
+  return row?.accountId ?? null;
+}
