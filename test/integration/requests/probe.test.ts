@@ -203,4 +203,13 @@ describe('grid roles stay in their subtree', () => {
     await leader.ok(GrantGridRoleDocument, { gridId: building, role: 'GRID_WORKER', volunteerId: v.id });
   });
 
+  it('does not let a grid worker who runs a request prove its delivery themself', async () => {
+    const req = await request();
+    const { claimServiceRequest: run } = await worker.ok(ClaimServiceRequestDocument, { id: req.id });
+    await worker.ok(StartServiceRunDocument, { id: run.id });
+    expect(await worker.codes(ConfirmServiceRunDocument, { id: run.id })).toEqual(['FORBIDDEN']);
+    expect(await worker.codes(CompleteServiceRunDocument, { id: run.id, handoverCode: req.handoverCode! })).toEqual(['FORBIDDEN']);
+    // Another grid worker of the grid records the resident's confirmation.
+    await leader.ok(ConfirmServiceRunDocument, { id: run.id });
+  });
 });
