@@ -7,7 +7,7 @@ import type { Viewer } from '../auth/viewer';
 import { memberOfSql } from './dispatch.queries';
 import { appendRequestEvent } from './request.events';
 import { canManageRequests, isRunner } from './request.policy';
-import { isRequestVisible, lockRequest, lockRun, updateRun } from './request.queries';
+import { isRequestVisible, lockRequest, lockRun, requestOfVisibleRun, updateRun } from './request.queries';
 import type { RequestEventKind, RunFailureReason } from './request.enums';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
@@ -23,9 +23,9 @@ interface HeldRun {
   teamMember: boolean;
 }
 
-/** The run, its request (both locked, request first like every writer), and the viewer's part in it. */
+/** The run, its request (both locked, request first like every writer), and the viewer's part in it; nothing is locked for a run they may not read. */
 async function heldRun(tx: Tx, viewer: Viewer, runId: number): Promise<HeldRun> {
-  const [{ request_id: requestId } = { request_id: null }] = await tx.execute<{ request_id: number }>(sql`select request_id from service_runs where id = ${runId}`);
+  const requestId = await requestOfVisibleRun(tx, viewer, runId);
   const request = requestId == null ? undefined : await lockRequest(tx, requestId);
   const run = request && (await lockRun(tx, runId));
   if (!run || !request || !(await isRequestVisible(tx, viewer, request.id))) throw new NotFoundError('ServiceRun');

@@ -10,7 +10,7 @@ import {
 import { toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff } from '../../support/factories';
 import { correctionPost, type CorrectionPost } from '../../support/factories/correction';
-import { createGrid, insertVolunteer, nodeOrNull, shanghaiDay, volunteerClient, VOLUNTEER_PASSWORD } from '../../support/factories/grids';
+import { createGrid, dbId, insertVolunteer, nodeOrNull, shanghaiDay, volunteerClient, VOLUNTEER_PASSWORD } from '../../support/factories/grids';
 import { signUpAndSignIn, volunteerRow } from '../../support/factories/volunteers';
 import { startTestServer, type TestServer } from '../../support/harness';
 import type { GraphQLTestClient } from '../../support/client';
@@ -119,6 +119,26 @@ describe('hidden answers exactly like missing', () => {
       else expect(await client.codes(RequestNumbersDocument, { gridId: subA, from: shanghaiDay(0), to: shanghaiDay(0) })).toEqual(['FORBIDDEN']);
       expect(await nodeOrNull(client, HouseholdNodeDocument, { id: hh })).toBeNull();
     }
+    await worker.ok(ReleaseServiceRunDocument, { id: run.id });
+  });
+
+  it('answers a hidden request, run or household without waiting on its lock, as it answers a missing one', async () => {
+    const hh = await household();
+    const req = await request(hh);
+    const { dispatchServiceRequest: run } = await worker.ok(DispatchServiceRequestDocument, { id: req.id, target: { volunteerId: post.villager.id } });
+    const outsider = outsiders.otherCoordinator;
+    // A resident-staff transaction holds the rows; an outsider's call must not queue behind it (nor take the lock).
+    const answers = await server.sql.begin(async (tx) => {
+      await tx`select 1 from service_requests where id = ${dbId(req.id)} for update`;
+      await tx`select 1 from households where id = ${dbId(hh)} for update`;
+      const guard = new Promise<string[]>((resolve) => setTimeout(() => resolve(['STILL WAITING ON THE LOCK']), 5000));
+      return Promise.race([Promise.all([
+        outsider.codes(StartServiceRunDocument, { id: run.id }),
+        outsider.codes(CancelServiceRequestDocument, { id: req.id, reason: '重复' }),
+        outsider.codes(UpdateHouseholdDocument, { id: hh, patch: { needs: [] } }),
+      ]).then((all) => all.flat()), guard]);
+    });
+    expect(answers).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
     await worker.ok(ReleaseServiceRunDocument, { id: run.id });
   });
 
