@@ -27,6 +27,7 @@ let worker: GraphQLTestClient;
 let siblingWorker: GraphQLTestClient;
 let leader: GraphQLTestClient;
 let outsiders: Record<string, GraphQLTestClient>;
+let otherVolunteer: GraphQLTestClient;
 let subA: string;
 let subB: string;
 let building: string;
@@ -66,6 +67,7 @@ beforeAll(async () => {
   server = await startTestServer();
   post = await correctionPost(server);
   const other = await createOrg(server, 'COMMUNITY', '灵源社区');
+  otherVolunteer = await volunteerClient(server, await insertVolunteer(server, other.id));
   outsiders = {
     otherAdmin: await createStaff(server, 'ORG_ADMIN', other.id),
     otherCoordinator: await createStaff(server, 'COORDINATOR', other.id),
@@ -136,9 +138,10 @@ describe('hidden answers exactly like missing', () => {
         outsider.codes(StartServiceRunDocument, { id: run.id }),
         outsider.codes(CancelServiceRequestDocument, { id: req.id, reason: '重复' }),
         outsider.codes(UpdateHouseholdDocument, { id: hh, patch: { needs: [] } }),
+        otherVolunteer.codes(ClaimServiceRequestDocument, { id: req.id }),
       ]).then((all) => all.flat()), guard]);
     });
-    expect(answers).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+    expect(answers).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
     await worker.ok(ReleaseServiceRunDocument, { id: run.id });
   });
 
