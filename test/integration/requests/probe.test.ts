@@ -5,7 +5,7 @@ import {
   DispatchBuildingDocument, DispatchServiceRequestDocument, FailServiceRunDocument, GrantGridRoleDocument, GridHouseholdsDocument,
   HouseholdNodeDocument, RecordHouseholdDocument, RecordServiceRequestDocument, ReleaseServiceRunDocument, RequestCandidatesDocument,
   RequestChangedDocument, RequestNumbersDocument, RequestQueueDocument, ServiceRequestNodeDocument, StartServiceRunDocument,
-  UpdateHouseholdDocument,
+  UpdateHouseholdDocument, GridVolunteerDocument,
 } from '../../../client/generated/graphql';
 import { toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff } from '../../support/factories';
@@ -212,6 +212,17 @@ describe('who serves a grid', () => {
       expect(await refusal(dispatcher, DispatchServiceRequestDocument, { id: req.id, target: { volunteerId: post.participant.id } }))
         .toBe(await refusal(dispatcher, DispatchServiceRequestDocument, { id: req.id, target: { volunteerId: MISSING.volunteer } }));
     }
+  });
+});
+
+describe('correction participants', () => {
+  it('does not let a correction team deployed to a grid see or claim its residents requests, so the village never meets its members there', async () => {
+    const req = await request();
+    const { requestQueue } = await post.participantClient.ok(RequestQueueDocument, { gridId: post.gridId, day: req.plannedFor });
+    expect(requestQueue.flatMap((b) => b.requests)).toEqual([]);
+    expect(await refusal(post.participantClient, ClaimServiceRequestDocument, { id: req.id }))
+      .toBe(await refusal(post.participantClient, ClaimServiceRequestDocument, { id: MISSING.request }));
+    expect(await nodeOrNull(post.coordinator, GridVolunteerDocument, { id: post.participant.id })).toBeNull();
   });
 });
 
