@@ -95,9 +95,11 @@ export async function claimRequest(db: Db, viewer: Viewer, requestId: number): P
   const volunteerId = viewer.volunteerId;
   if (volunteerId == null) throw new ForbiddenError('requests.claimOnlyVolunteers');
   return db.transaction(async (tx) => {
+    // Outside the grids they serve a request does not exist for them, whatever its state: asked
+    // before the lock, so a stranger neither waits on nor holds it, and a hidden id costs what a missing one does.
+    if (!(await volunteerFit(tx, viewer, requestId, volunteerId, false))?.serves) throw new NotFoundError('ServiceRequest');
     const request = await lockRequest(tx, requestId);
     const fit = request && (await volunteerFit(tx, viewer, requestId, volunteerId, request.exclusive));
-    // Outside the grids they serve a request does not exist for them, whatever its state.
     if (!request || !fit?.serves) throw new NotFoundError('ServiceRequest');
     if (request.status !== 'OPEN') throw new ConflictError('requests.notOpen', 'REQUEST_TAKEN');
     assertFits({ ...fit, pickable: true });

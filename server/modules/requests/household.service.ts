@@ -67,9 +67,10 @@ export async function recordHousehold(db: Db, viewer: Viewer, input: NewHousehol
 export async function updateHousehold(db: Db, viewer: Viewer, id: number, patch: Omit<NewHousehold, 'gridId' | 'address'>): Promise<HouseholdRow> {
   const values = householdValues(patch, 'patch');
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from households where id = ${id} for update`);
+    // Visibility before the lock: nobody holds a lock on a household they may not see.
     const [household] = await visibleHouseholdsByIds(tx, viewer, [id]);
     if (!household) throw new NotFoundError('Household');
+    await tx.execute(sql`select 1 from households where id = ${id} for update`);
     assertCanManageRequests(viewer, household);
     await tx.update(households).set({ ...values, updatedAt: new Date() }).where(eq(households.id, id));
     const [updated] = await selectHouseholds(tx, eq(households.id, id));

@@ -4,22 +4,13 @@ import { grids, serviceRuns } from '../../../drizzle/tables';
 import { HOUSEHOLDS } from './household.type';
 import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
-import { looksAfterResidentsSql } from '../visibility';
 import type { HouseholdRow } from './household.type';
-import { householdVisibleWhere, runVisibleWhere, selectHouseholds, selectRuns, visibleHouseholdsByIds, visibleRequestsByIds } from './request.queries';
+import { householdVisibleWhere, runVisibleWhere, staffOfRun, selectHouseholds, selectRuns, visibleHouseholdsByIds, visibleRequestsByIds } from './request.queries';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
 function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): (T | null)[] {
   const map = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => map.get(id) ?? null);
-}
-
-/** "The viewer looks after the residents of the run's request's grid", over service_runs. */
-function staffOfRun(viewer: Viewer | null): ReturnType<typeof sql> {
-  if (!viewer) return sql`false`;
-  return sql`exists (select 1 from service_requests sr_q join grids sr_g on sr_g.id = sr_q.grid_id
-    join organizations sr_o on sr_o.id = sr_g.organization_id where sr_q.id = ${serviceRuns.requestId}
-      and ${looksAfterResidentsSql(viewer, { path: sql`sr_g.path`, orgPath: sql`sr_o.path`, orgKind: sql`sr_o.kind` })})`;
 }
 
 export function createRequestLoaders(db: DbOrTx, viewer: Viewer | null) {

@@ -2,7 +2,7 @@ import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { grids, households, organizations, serviceRequests, serviceRuns } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
-import { visibleGridSql, visibleHouseholdSql, visibleRequestSql } from '../visibility';
+import { looksAfterResidentsSql, visibleGridSql, visibleHouseholdSql, visibleRequestSql } from '../visibility';
 import type { HouseholdRow } from './household.type';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
@@ -93,6 +93,24 @@ export function runVisibleWhere(viewer: Viewer | null, staffOfRequest: SQL): SQL
     or exists (select 1 from team_memberships rv_m where rv_m.team_id = ${serviceRuns.teamId}
       and rv_m.volunteer_id = ${viewer.volunteerId} and rv_m.left_at is null))`;
   return sql`(${staffOfRequest} or ${own})`;
+}
+
+/** "The viewer looks after the residents of the run's request's grid", over service_runs. */
+export function staffOfRun(viewer: Viewer | null): SQL {
+  if (!viewer) return sql`false`;
+  return sql`exists (select 1 from service_requests sr_q join grids sr_g on sr_g.id = sr_q.grid_id
+    join organizations sr_o on sr_o.id = sr_g.organization_id where sr_q.id = ${serviceRuns.requestId}
+      and ${looksAfterResidentsSql(viewer, { path: sql`sr_g.path`, orgPath: sql`sr_o.path`, orgKind: sql`sr_o.kind` })})`;
+}
+
+/**
+ * The request of a run the viewer may read (runVisibleWhere), in one query: a run they may not
+ * read costs what a missing one does, so neither the answer nor its time tells them apart.
+ */
+export async function requestOfVisibleRun(db: DbOrTx, viewer: Viewer, runId: number): Promise<number | undefined> {
+  const [row] = await db.select({ requestId: serviceRuns.requestId }).from(serviceRuns)
+    .where(and(eq(serviceRuns.id, runId), runVisibleWhere(viewer, staffOfRun(viewer))));
+  return row?.requestId;
 }
 
 /** A window as tstzrange text, [) like every period here. */

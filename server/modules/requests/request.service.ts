@@ -75,8 +75,9 @@ export async function recordServiceRequest(db: Db, viewer: Viewer, input: NewSer
 
 /** A request the viewer looks after, locked; NOT_FOUND when they may not see it at all. */
 export async function managedRequest(tx: Tx, viewer: Viewer, id: number): Promise<ServiceRequestRow> {
-  const request = await lockRequest(tx, id);
-  if (!request || !(await isRequestVisible(tx, viewer, id))) throw new NotFoundError('ServiceRequest');
+  // Visibility first: a hidden request is neither locked nor read, so it costs what a missing one does.
+  const request = (await isRequestVisible(tx, viewer, id)) ? await lockRequest(tx, id) : undefined;
+  if (!request) throw new NotFoundError('ServiceRequest');
   assertCanManageRequests(viewer, request);
   return request;
 }

@@ -7,7 +7,7 @@ import type { Viewer } from '../auth/viewer';
 import { memberOfSql } from './dispatch.queries';
 import { appendRequestEvent } from './request.events';
 import { canManageRequests, isRunner } from './request.policy';
-import { isRequestVisible, lockRequest, lockRun, updateRun } from './request.queries';
+import { isRequestVisible, lockRequest, lockRun, requestOfVisibleRun, updateRun } from './request.queries';
 import type { RequestEventKind, RunFailureReason } from './request.enums';
 import type { ServiceRequestRow, ServiceRunRow } from './request.type';
 
@@ -23,9 +23,9 @@ interface HeldRun {
   teamMember: boolean;
 }
 
-/** The run, its request (both locked, request first like every writer), and the viewer's part in it. */
+/** The run, its request (both locked, request first like every writer), and the viewer's part in it; nothing is locked for a run they may not read. */
 async function heldRun(tx: Tx, viewer: Viewer, runId: number): Promise<HeldRun> {
-  const [{ request_id: requestId } = { request_id: null }] = await tx.execute<{ request_id: number }>(sql`select request_id from service_runs where id = ${runId}`);
+  const requestId = await requestOfVisibleRun(tx, viewer, runId);
   const request = requestId == null ? undefined : await lockRequest(tx, requestId);
   const run = request && (await lockRun(tx, runId));
   if (!run || !request || !(await isRequestVisible(tx, viewer, request.id))) throw new NotFoundError('ServiceRun');
@@ -76,6 +76,8 @@ async function judgeHandoverCode(db: Db, viewer: Viewer, runId: number, code: st
   return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
     if (!held.runner) throw new ForbiddenError('requests.onlyRunnerCompletes');
+    // A runner who looks after the grid's residents can read the code: typing it proves nothing.
+    if (held.manages) throw new ForbiddenError('requests.noSelfProof');
     assertStatus(held.run, ['EN_ROUTE'], 'completed');
     // Counted over every run of the request, so giving a run up and claiming again buys no more guesses.
     const [{ wrong }] = await tx.execute<{ wrong: number }>(sql`select coalesce(sum(code_failures), 0)::int as wrong from service_runs where request_id = ${held.request.id}`);
@@ -98,11 +100,12 @@ export async function completeRun(db: Db, viewer: Viewer, runId: number, code: s
   });
 }
 
-/** A grid worker records that the resident confirmed the hand-over (by phone, in person): DONE. */
+/** A grid worker records that the resident confirmed the hand-over (by phone, in person): DONE. Never on their own run. */
 export async function confirmRun(db: Db, viewer: Viewer, runId: number): Promise<ServiceRunRow> {
   return db.transaction(async (tx) => {
     const held = await heldRun(tx, viewer, runId);
     if (!held.manages) throw new ForbiddenError('requests.onlyResidentStaffConfirm');
+    if (held.runner) throw new ForbiddenError('requests.noSelfProof');
     assertStatus(held.run, ['EN_ROUTE'], 'confirmed');
     return transition(tx, viewer, held, 'REQUEST_DONE', { status: 'DONE', finishedAt: new Date(), proof: 'RESIDENT_CONFIRMATION' });
   });
