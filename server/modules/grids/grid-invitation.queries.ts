@@ -27,10 +27,13 @@ export function invitationCodeHash(code: string): string {
   return createHash('sha256').update(normalizeCode(code)).digest('base64url');
 }
 
-export async function insertInvitation(tx: DbOrTx, values: { gridId: number; role: GridRole; mobile: string; code: string; invitedBy: number; days: number }): Promise<GridInvitationRow> {
+/** An invitation lasts a week: long enough to sign up first, short enough that a lost slip dies. */
+export const INVITATION_DAYS = 7;
+
+export async function insertInvitation(tx: DbOrTx, values: { gridId: number; role: GridRole; mobile: string; code: string; invitedBy: number }): Promise<GridInvitationRow> {
   const [row] = await tx.insert(gridRoleInvitations).values({
     gridId: values.gridId, role: values.role, mobile: values.mobile, codeHash: invitationCodeHash(values.code), invitedBy: values.invitedBy,
-    expiresAt: sql`now() + make_interval(days => ${values.days})`,
+    expiresAt: sql`now() + make_interval(days => ${INVITATION_DAYS})`,
   }).returning(columns);
   return row;
 }

@@ -9,8 +9,6 @@ import { grantableGrid, isGridRole } from './grid-role.service';
 import { findInvitation, insertInvitation, lockLiveInvitation, markInvitation, type GridInvitationRow } from './grid-invitation.queries';
 import type { Role } from '../auth/role.enum';
 
-/** An invitation lasts a week: long enough to sign up first, short enough that a lost slip dies. */
-export const INVITATION_DAYS = 7;
 /** Codes an account may try per hour (a code has ~49 bits; this keeps guessing pointless). */
 export const ACCEPT_RATE: RateRule = { bucket: 'grid-invitation:account', limit: 10, windowSeconds: 3600 };
 
@@ -29,7 +27,7 @@ export async function inviteToGridRole(db: Db, viewer: Viewer, input: { gridId: 
   return db.transaction(async (tx) => {
     const grid = await grantableGrid(tx, viewer, input.gridId, role);
     const code = newCode('words10');
-    const row = await insertInvitation(tx, { gridId: grid.id, role, mobile, code, invitedBy: viewer.accountId, days: INVITATION_DAYS });
+    const row = await insertInvitation(tx, { gridId: grid.id, role, mobile, code, invitedBy: viewer.accountId });
     return { ...row, code };
   });
 }

@@ -93,6 +93,18 @@ describe('grid workers by invitation', () => {
     await newcomer.ok(AcceptGridRoleInvitationDocument, { code: unknown.code!.toLowerCase() });
     await newcomer.ok(RecordHouseholdDocument, { input: { gridId: building, address: '新人登记' } });
 
+    // Naming a volunteer the leader may pick answers alike with or without an account; without one
+    // the code goes to the person's own mobile.
+    const [withAccount, withoutAccount] = [await runner(), await insertVolunteer(server, village.id)];
+    const grants = await Promise.all([withAccount, withoutAccount].map((v) => leader.client.request(GrantGridRoleDocument, { gridId: building, role: 'GRID_WORKER', volunteerId: v.id })));
+    expect(grants[1]).toEqual(grants[0]);
+    const texted = server.sms.outbox.get(withoutAccount.mobile)!;
+    expect(texted.template).toBe('GRID_ROLE_INVITATION');
+    // They activate their account (as issueActivationCode would let them), then accept.
+    const activated = await volunteerClient(server, withoutAccount);
+    await activated.ok(AcceptGridRoleInvitationDocument, { code: texted.code });
+    await activated.ok(RecordHouseholdDocument, { input: { gridId: building, address: '激活后' } });
+
     // Withdrawing the accepted invitation takes the role back.
     await leader.client.ok(RevokeGridRoleInvitationDocument, { id: known.id });
     const after = await taken.client.codes(RecordHouseholdDocument, { input: { gridId: building, address: '撤销后' } });
