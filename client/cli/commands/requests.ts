@@ -197,6 +197,6 @@ export function registerRequests(program: Command, app: CliApp): void {
     .action(app.run((ctx, options: { grid: string; from?: string; to?: string; format?: string }) => numbers(ctx, options)));
   requests.command('import <file>').description(t('help.requestsImport'))
     .option('--map <header=field,…>', t('help.requestMap')).option('--dry-run', t('help.requestDryRun')).option('--atomic', t('help.atomic'))
-    .option('--report <path>', t('help.report')).option('--batch-size <n>', t('help.batchSize'), '1000')
+    .option('--report <path>', t('help.report')).option('--batch-size <n>', t('help.requestBatchSize'), '200')
     .action(app.run((ctx, file: string, options: RequestImportOptions) => importRequests(ctx, file, options)));
 }

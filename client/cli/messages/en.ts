@@ -316,4 +316,5 @@ export const en: Record<MessageId, string> = {
   'requestOutcome.WOULD_RECORD': 'Would be recorded (not saved)',
   'requestOutcome.REJECTED': 'Refused',
   'requestOutcome.NOT_SAVED': 'Not saved',
+  'help.requestBatchSize': 'Rows per request, at most 1,000 (default 200: every row checks its household and scope)',
 };

@@ -314,6 +314,7 @@ export const zh = {
   'requestOutcome.WOULD_RECORD': '检查通过（未保存）',
   'requestOutcome.REJECTED': '未通过',
   'requestOutcome.NOT_SAVED': '未保存',
+  'help.requestBatchSize': '每次请求的行数，最多 1000（默认 200：每行都要核对住户和权限）',
 };
 
 export type MessageId = keyof typeof zh;

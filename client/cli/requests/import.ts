@@ -103,7 +103,7 @@ function printSummary(ctx: CliContext, total: number, answered: Answered[], refu
 
 /** `gridroster requests import <file>`: a day's orders from a sheet. */
 export async function importRequests(ctx: CliContext, file: string, options: RequestImportOptions): Promise<number> {
-  const batchSize = Number(options.batchSize ?? 1000);
+  const batchSize = Number(options.batchSize ?? 200);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new CliError(ctx.t('import.batchSize'), EXIT.USAGE);
   const started = Date.now();
   const { sheet, columns } = await openSheet(ctx, file, options.map, REQUEST_COLUMNS, ['building', 'address', 'kind'], (f) => ctx.t(`orderField.${f}` as MessageId));

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { households } from '../../../drizzle/tables';
 import type { Db, Tx } from '../../platform/db';
@@ -9,7 +9,7 @@ import type { Viewer } from '../auth/viewer';
 import { normalizeAddress } from './household.service';
 import { assertCanManageRequests } from './request.policy';
 import { householdVisibleWhere, requestGrid } from './request.queries';
-import { recordRequestIn, type NewServiceRequest } from './request.service';
+import { HouseholdsToServe, recordRequestIn, type NewServiceRequest } from './request.service';
 
 /** Rows one recordServiceRequests call takes (a building's day of orders is some dozens; a town's, hundreds). */
 export const MAX_REQUEST_BATCH = 1000;
@@ -33,17 +33,45 @@ export interface RowResult {
 /** Thrown to roll a batch back (dry run, or an atomic batch with a rejected row) after its outcomes are known. */
 class RollBack extends Error {}
 
-/** The household a row names, by id or by grid and address: the same scope checks as one request (NOT_FOUND, FORBIDDEN). */
-async function householdOf(tx: Tx, viewer: Viewer, row: BatchRow): Promise<number> {
-  if ((row.householdId == null) === (row.gridId == null || !row.address)) throw new BadUserInputError('requests.oneHousehold', 'householdId');
-  if (row.householdId != null) return row.householdId;
-  const grid = await requestGrid(tx, viewer, row.gridId!);
-  if (!grid?.visible) throw new NotFoundError('Grid');
-  assertCanManageRequests(viewer, grid);
-  const [found] = await tx.select({ id: households.id }).from(households)
-    .where(and(eq(households.gridId, grid.id), eq(households.address, normalizeAddress(row.address!)), householdVisibleWhere(viewer)));
-  if (!found) throw new BadUserInputError('requests.householdUnknown', 'address', 'HOUSEHOLD_UNKNOWN');
-  return found.id;
+/**
+ * The households a batch names, by id or by grid and address: each grid checked once (visible, else
+ * NOT_FOUND; looked after, else FORBIDDEN) and its addresses of the batch read in one query.
+ */
+class BatchHouseholds {
+  readonly served: HouseholdsToServe;
+  private readonly byGrid = new Map<number, Promise<Map<string, number>>>();
+
+  constructor(private readonly tx: Tx, private readonly viewer: Viewer, private readonly rows: BatchRow[]) {
+    this.served = new HouseholdsToServe(tx, viewer);
+  }
+
+  async idOf(row: BatchRow): Promise<number> {
+    if ((row.householdId == null) === (row.gridId == null || !row.address)) throw new BadUserInputError('requests.oneHousehold', 'householdId');
+    if (row.householdId != null) return row.householdId;
+    const found = (await this.addressesOf(row.gridId!)).get(normalizeAddress(row.address!));
+    if (found == null) throw new BadUserInputError('requests.householdUnknown', 'address', 'HOUSEHOLD_UNKNOWN');
+    return found;
+  }
+
+  private addressesOf(gridId: number): Promise<Map<string, number>> {
+    let found = this.byGrid.get(gridId);
+    if (!found) {
+      found = this.readAddresses(gridId);
+      this.byGrid.set(gridId, found);
+    }
+    return found;
+  }
+
+  private async readAddresses(gridId: number): Promise<Map<string, number>> {
+    const grid = await requestGrid(this.tx, this.viewer, gridId);
+    if (!grid?.visible) throw new NotFoundError('Grid');
+    assertCanManageRequests(this.viewer, grid);
+    const addresses = [...new Set(this.rows.filter((r) => r.gridId === gridId && r.address).map((r) => normalizeAddress(r.address!)))];
+    const found = await this.tx.select({ id: households.id, address: households.address }).from(households)
+      .where(and(eq(households.gridId, gridId), inArray(households.address, addresses), householdVisibleWhere(this.viewer)));
+    await this.served.preload(found.map((h) => h.id));
+    return new Map(found.map((h) => [h.address, h.id]));
+  }
 }
 
 function rejected(row: number, error: GraphQLError): RowResult {
@@ -53,14 +81,16 @@ function rejected(row: number, error: GraphQLError): RowResult {
 }
 
 /** One row in a savepoint of its own: a refused row leaves nothing behind and the others go on. */
-async function recordRow(tx: Tx, viewer: Viewer, row: BatchRow, index: number, retried = false): Promise<RowResult> {
+async function recordRow(tx: Tx, viewer: Viewer, lookups: BatchHouseholds, row: BatchRow, index: number, retried = false): Promise<RowResult> {
   try {
-    const recorded = await tx.transaction(async (sp) => recordRequestIn(sp, viewer, { ...row, householdId: await householdOf(sp, viewer, row) }));
+    const householdId = await lookups.idOf(row);
+    const served = await lookups.served.served(householdId);
+    const recorded = await tx.transaction(async (sp) => recordRequestIn(sp, viewer, { ...row, householdId }, served));
     return { row: index, outcome: recorded.existing ? 'ALREADY_RECORDED' : 'RECORDED', requestId: recorded.id, plannedFor: recorded.plannedFor, errorCode: null, errorField: null, errorReason: null, message: null };
   } catch (error) {
     if (error instanceof GraphQLError) return rejected(index, error);
     // A concurrent run of the same sheet recorded this order first: answered as that request on the next try.
-    if (pgErrorCode(error) === '23505' && row.orderKey && !retried) return recordRow(tx, viewer, row, index, true);
+    if (pgErrorCode(error) === '23505' && row.orderKey && !retried) return recordRow(tx, viewer, lookups, row, index, true);
     throw error;
   }
 }
@@ -76,7 +106,9 @@ export async function recordServiceRequests(db: Db, viewer: Viewer, rows: BatchR
   let results: RowResult[] = [];
   try {
     await db.transaction(async (tx) => {
-      for (const [index, row] of rows.entries()) results.push(await recordRow(tx, viewer, row, index));
+      const lookups = new BatchHouseholds(tx, viewer, rows);
+      await lookups.served.preload(rows.flatMap((r) => (r.householdId == null ? [] : [r.householdId])));
+      for (const [index, row] of rows.entries()) results.push(await recordRow(tx, viewer, lookups, row, index));
       if (options.dryRun || (options.atomic && results.some((r) => r.outcome === 'REJECTED'))) throw new RollBack();
     });
   } catch (error) {
