@@ -25,9 +25,11 @@ import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { ShiftRosterResolver, VolunteerAssignmentsResolver } from './modules/assignments/roster.resolver';
 import { OrganizationRestLimitResolver } from './modules/assignments/rest-limit.resolver';
 import { AccountGridRolesResolver, GridRoleResolver } from './modules/grids/grid-role.resolver';
+import { GridRoleInvitationResolver } from './modules/grids/grid-invitation.resolver';
 import { GridHouseholdsResolver, HouseholdResolver } from './modules/requests/household.resolver';
 import { RequestBuildingResolver, ServiceRequestResolver } from './modules/requests/request.resolver';
 import { ServiceRunResolver } from './modules/requests/run.resolver';
+import { RequestBatchResolver } from './modules/requests/request-batch.resolver';
 import { RequestEventResolver } from './modules/requests/request-live.resolver';
 
 /** Every resolver class; a module adds its own here. */
@@ -71,12 +73,14 @@ const resolvers: NonEmptyArray<Function> = [
   VolunteerAssignmentsResolver,
   OrganizationRestLimitResolver,
   GridRoleResolver,
+  GridRoleInvitationResolver,
   AccountGridRolesResolver,
   HouseholdResolver,
   GridHouseholdsResolver,
   ServiceRequestResolver,
   RequestBuildingResolver,
   ServiceRunResolver,
+  RequestBatchResolver,
   RequestEventResolver,
 ];
 

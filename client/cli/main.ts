@@ -10,6 +10,7 @@ import { registerImport } from './commands/import';
 import { registerShifts } from './commands/shifts';
 import { registerHours } from './commands/hours';
 import { registerWatch } from './commands/watch';
+import { registerRequests } from './commands/requests';
 
 /** --lang from the command line, before commander has parsed it: help is written in that language. */
 function languageFromArgv(argv: string[]): string | undefined {
@@ -71,6 +72,7 @@ export function buildProgram(argv: string[], io: CliIo, onExit: (code: number) =
   registerShifts(program, app);
   registerHours(program, app);
   registerWatch(program, app);
+  registerRequests(program, app);
   // Every subcommand shares the global options and answers usage errors with exit code 2.
   forEachCommand(program, (command) => command.exitOverride().showHelpAfterError(t('help.seeHelp')).configureOutput(program.configureOutput()));
   return program;

@@ -22,12 +22,18 @@ export const grids = pgTable('grids', {
    * ones for the day after; null inherits the nearest grid above that sets one (17:00 at the top).
    */
   requestCutoff: time('request_cutoff'),
+  /**
+   * How many open non-exclusive claims a volunteer may hold at once when claiming here; null
+   * inherits the nearest grid above that sets one (3 at the top). Trigger service_runs_claim_limit.
+   */
+  claimLimit: integer('claim_limit'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('grids_path_gist').using('gist', t.path),
   index('grids_parent_idx').on(t.parentId),
   index('grids_org_idx').on(t.organizationId),
   index('grids_leader_idx').on(t.leaderVolunteerId),
+  check('grids_claim_limit', sql`${t.claimLimit} is null or ${t.claimLimit} between 1 and 20`),
 ]);
 
 /** Every zone change, with who made it and when (封控区 → 管控区 → 防范区). */

@@ -19,6 +19,8 @@ export const households = pgTable('households', {
   residentCount: integer('resident_count').notNull().default(1),
   needs: householdNeedEnum('needs').array().notNull().default(sql`'{}'`),
   note: text('note'),
+  /** Set when the grid's staff archive the household (moved away, merged): out of lists and new requests, its history kept. */
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdBy: integer('created_by').references(() => accounts.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

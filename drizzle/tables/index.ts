@@ -13,3 +13,4 @@ export * from './guards';
 export * from './certificates';
 export * from './households';
 export * from './service-requests';
+export * from './grid-role-invitations';

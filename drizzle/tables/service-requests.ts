@@ -41,16 +41,23 @@ export const serviceRequests = pgTable('service_requests', {
   handoverCode: text('handover_code').notNull(),
   collectedAt: timestamp('collected_at', { withTimezone: true }).notNull(),
   cancelReason: text('cancel_reason'),
+  /**
+   * The caller's key for one order (an imported sheet row's fingerprint): a second recordServiceRequests
+   * row with the same key for the same household answers the request already recorded.
+   */
+  orderKey: text('order_key'),
   createdBy: integer('created_by').references(() => accounts.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('service_requests_grid_day_idx').on(t.gridId, t.plannedFor, t.status),
   index('service_requests_household_idx').on(t.householdId),
+  uniqueIndex('service_requests_order_key_unique').on(t.householdId, t.orderKey).where(sql`${t.orderKey} is not null`),
   index('service_requests_open_idx').on(t.plannedFor).where(sql`${t.status} = 'OPEN'`),
   check('service_requests_people', sql`${t.people} between 1 and 50`),
   check('service_requests_price', sql`${t.packagePrice} is null or ${t.packagePrice} between 0 and 100000`),
   check('service_requests_period', sql`not isempty(${t.period}) and upper(${t.period}) - lower(${t.period}) <= interval '24 hours'`),
+  check('service_requests_order_key', sql`${t.orderKey} is null or length(${t.orderKey}) between 1 and 100`),
   check('service_requests_cancelled', sql`(${t.status} = 'CANCELLED') = (${t.cancelReason} is not null)`),
 ]);
 

@@ -4,7 +4,7 @@ import { BadUserInputError, NotFoundError } from './errors';
 export type NodeType =
   | 'Account' | 'Organization' | 'Team' | 'Volunteer' | 'Grid' | 'Deployment'
   | 'Shift' | 'Assignment' | 'HourAdjustment' | 'AffiliationRequest' | 'HoursCorrectionRequest' | 'Certificate' | 'CertificateRequest'
-  | 'Household' | 'ServiceRequest' | 'ServiceRun';
+  | 'Household' | 'ServiceRequest' | 'ServiceRun' | 'GridRoleInvitation';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');

@@ -14,3 +14,14 @@ export function pgErrorCode(error: unknown): string | undefined {
 
 export const DEADLOCK = '40P01';
 export const SERIALIZATION_FAILURE = '40001';
+
+/** The constraint a failed statement named (a CHECK, a unique index, or a trigger's RAISE … CONSTRAINT). */
+export function pgConstraintName(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const name = (current as { constraint_name?: unknown }).constraint_name;
+    if (typeof name === 'string') return name;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -12,7 +12,7 @@ export interface SmsSender {
 
 /** What is sent: a template id a gateway maps to its approved text, and the template's values. */
 export interface SmsMessage {
-  template: 'ACTIVATION_CODE' | 'SIGN_UP_CONFIRMATION' | 'PASSWORD_RESET';
+  template: 'ACTIVATION_CODE' | 'SIGN_UP_CONFIRMATION' | 'PASSWORD_RESET' | 'GRID_ROLE_INVITATION';
   code: string;
   /** Minutes the code stays valid. */
   validMinutes: number;

@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { GridrosterClient } from '../../sdk';
 import type { CliApp, CliContext } from '../context';
@@ -6,8 +5,9 @@ import { CliError, EXIT } from '../exit-codes';
 import type { MessageId } from '../messages/zh';
 import { GridDirectory, resolveOrganization, teamKey, teamsOf, type Named } from '../resolve';
 import { rowInput, type LocalProblem } from '../import/cells';
-import { mapColumns, parseMap, type ColumnMap, type Field } from '../import/columns';
-import { readSheet, type Sheet } from '../import/read-sheet';
+import { VOLUNTEER_COLUMNS, type ColumnMap, type Field } from '../import/columns';
+import { openSheet } from '../import/open-sheet';
+import type { Sheet } from '../import/read-sheet';
 import { reportPathFor, writeReport, type ReportLine } from '../import/report';
 import { runBatches, type Answered, type Outgoing, type RunOutcome } from '../import/run';
 
@@ -22,25 +22,8 @@ export interface ImportOptions {
 
 type Refused = { sheetRow: number; name: string; mobile: string; field: Field; problem: LocalProblem; value: string };
 
-/** The sheet, its columns mapped (name and mobile required), and what is not understood said up front. */
-async function openSheet(ctx: CliContext, file: string, map: string | undefined): Promise<{ sheet: Sheet; columns: ColumnMap }> {
-  await access(file).catch(() => { throw new CliError(ctx.t('import.noFile', { file }), EXIT.USAGE); });
-  let explicit;
-  try {
-    explicit = parseMap(map);
-  } catch (error) {
-    throw new CliError(ctx.t('import.badMap', { pair: (error as Error).message }), EXIT.USAGE);
-  }
-  const sheet = await readSheet(file).catch((error: Error) => { throw new CliError(ctx.t('import.unreadable', { file, reason: error.message }), EXIT.USAGE); });
-  const columns = mapColumns(sheet.header, explicit);
-  const missing = (['name', 'mobile'] as const).filter((f) => columns.index[f] == null);
-  if (missing.length) throw new CliError(ctx.t('import.missingColumns', { columns: missing.map((f) => ctx.t(`field.${f}` as MessageId)).join('、'), headers: sheet.header.join(', ') }), EXIT.USAGE);
-  if (columns.unknown.length && !ctx.json) ctx.note(ctx.t('import.unknownColumns', { columns: columns.unknown.join('、') }));
-  return { sheet, columns };
-}
-
 /** Every row as the API's input, grids and teams found by name within the organization; the rest refused here. */
-async function prepareRows(client: GridrosterClient, sheet: Sheet, columns: ColumnMap, org: Named) {
+async function prepareRows(client: GridrosterClient, sheet: Sheet, columns: ColumnMap<Field>, org: Named) {
   const grids = columns.index.grid != null ? await GridDirectory.load(client) : null;
   const teams = columns.index.team != null ? await teamsOf(client, org.id) : new Map<string, Named>();
   const outgoing: Outgoing[] = [];
@@ -63,14 +46,14 @@ async function prepareRows(client: GridrosterClient, sheet: Sheet, columns: Colu
 }
 
 /** The column a field came from, as the sheet names it. */
-function columnName(sheet: Sheet, columns: ColumnMap, field: string): string {
+function columnName(sheet: Sheet, columns: ColumnMap<Field>, field: string): string {
   const known = field === 'homeGridId' ? 'grid' : field;
   const index = columns.index[known as Field];
   return index != null ? sheet.header[index] : field;
 }
 
 /** What the report says about each row not imported as it stood. */
-function reportLines(ctx: CliContext, sheet: Sheet, columns: ColumnMap, refused: Refused[], answered: Answered[]): ReportLine[] {
+function reportLines(ctx: CliContext, sheet: Sheet, columns: ColumnMap<Field>, refused: Refused[], answered: Answered[]): ReportLine[] {
   const { t } = ctx;
   const lines: ReportLine[] = refused.map((r) => ({
     row: r.sheetRow, name: r.name, mobile: r.mobile, result: t('outcome.REFUSED'), column: columnName(sheet, columns, r.field), reason: t(`problem.${r.problem}` as MessageId, { value: r.value }),
@@ -114,7 +97,7 @@ function printSummary(ctx: CliContext, total: number, run: RunOutcome, counts: R
 export async function importVolunteers(ctx: CliContext, file: string, options: ImportOptions): Promise<number> {
   const batchSize = Number(options.batchSize ?? 1000);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new CliError(ctx.t('import.batchSize'), EXIT.USAGE);
-  const { sheet, columns } = await openSheet(ctx, file, options.map);
+  const { sheet, columns } = await openSheet(ctx, file, options.map, VOLUNTEER_COLUMNS, ['name', 'mobile'], (f) => ctx.t(`field.${f}` as MessageId));
   const client = await ctx.client();
   const org = await resolveOrganization(client, ctx.t, options.org);
   const { outgoing, refused } = await prepareRows(client, sheet, columns, org);

@@ -45,7 +45,7 @@ function skills(cell: Cell): string[] {
 }
 
 /** One sheet row as the API's VolunteerInput, or the field and reason it cannot be. */
-export function rowInput(cells: Cell[], columns: ColumnMap): RowInput {
+export function rowInput(cells: Cell[], columns: ColumnMap<Field>): RowInput {
   const at = (field: Field): Cell => (columns.index[field] == null ? null : cells[columns.index[field]!] ?? null);
   const fail = (field: Field, problem: LocalProblem): RowInput => ({ ok: false, field, problem, value: text(at(field)) });
   const name = text(at('name'));

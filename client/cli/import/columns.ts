@@ -1,8 +1,56 @@
-/** The fields a volunteer sheet may carry, and the column headers people give them. */
-export const FIELDS = ['name', 'mobile', 'idNumber', 'partyMember', 'skills', 'grid', 'team'] as const;
-export type Field = (typeof FIELDS)[number];
+/** Sheet columns to fields by their headers: the aliases people give each field, in Chinese and English. */
 
-const ALIASES: Record<Field, string[]> = {
+/** A header as compared: width, case, spaces, required-marks (*, （必填）) and punctuation do not matter. */
+export function headerKey(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/[(（][^)）]*[)）]/g, '').replace(/[\s*_\-:：.]/g, '');
+}
+
+export interface ColumnMap<F extends string = string> {
+  /** Column index of each field found. */
+  index: Partial<Record<F, number>>;
+  /** Headers no field claims: reported, not imported. */
+  unknown: string[];
+}
+
+/** What a kind of sheet knows about its columns: its fields and the headers that name them. */
+export interface Columns<F extends string> {
+  fields: readonly F[];
+  /** `--map "联系电话=mobile,队=team"`: a header → field for the columns not recognized by name. */
+  parseMap(spec: string | undefined): Map<string, F>;
+  mapColumns(header: string[], explicit: Map<string, F>): ColumnMap<F>;
+}
+
+export function columnsOf<F extends string>(aliases: Record<F, string[]>): Columns<F> {
+  const fields = Object.keys(aliases) as F[];
+  const byAlias = new Map(fields.flatMap((field) => aliases[field].map((alias) => [headerKey(alias), field] as const)));
+  return {
+    fields,
+    parseMap(spec) {
+      const map = new Map<string, F>();
+      for (const pair of (spec ?? '').split(/[,，]/).map((p) => p.trim()).filter(Boolean)) {
+        const [header, field] = pair.split('=').map((s) => s.trim());
+        const known = fields.find((f) => f.toLowerCase() === field?.toLowerCase());
+        if (!header || !known) throw new Error(pair);
+        map.set(headerKey(header), known);
+      }
+      return map;
+    },
+    mapColumns(header, explicit) {
+      const index: Partial<Record<F, number>> = {};
+      const unknown: string[] = [];
+      header.forEach((text, i) => {
+        if (text.trim() === '') return;
+        const field = explicit.get(headerKey(text)) ?? byAlias.get(headerKey(text));
+        if (field && index[field] == null) index[field] = i;
+        else unknown.push(text);
+      });
+      return { index, unknown };
+    },
+  };
+}
+
+/** The fields a volunteer sheet may carry. */
+export const VOLUNTEER_COLUMNS = columnsOf({
   name: ['姓名', '名字', '志愿者姓名', '人员姓名', 'name', 'fullname', 'volunteer'],
   mobile: ['手机号', '手机', '手机号码', '联系电话', '电话', '电话号码', '联系方式', '移动电话', 'mobile', 'phone', 'mobilenumber', 'phonenumber', 'tel', 'cellphone'],
   idNumber: ['身份证号', '身份证', '身份证号码', '公民身份号码', '证件号码', '身份证件号码', 'idnumber', 'id', 'idcard', 'residentid'],
@@ -10,42 +58,6 @@ const ALIASES: Record<Field, string[]> = {
   skills: ['技能', '特长', '专长', '技能特长', 'skills', 'skill', 'specialties'],
   grid: ['网格', '所属网格', '居住网格', '网格名称', 'grid', 'homegrid'],
   team: ['团队', '队伍', '所属团队', '志愿队', '服务队', '团队名称', 'team'],
-};
-
-/** A header as compared: width, case, spaces, required-marks (*, （必填）) and punctuation do not matter. */
-export function headerKey(header: string): string {
-  return header.normalize('NFKC').toLowerCase().replace(/[(（][^)）]*[)）]/g, '').replace(/[\s*_\-:：.]/g, '');
-}
-
-const BY_ALIAS = new Map(FIELDS.flatMap((field) => ALIASES[field].map((alias) => [headerKey(alias), field] as const)));
-
-export interface ColumnMap {
-  /** Column index of each field found. */
-  index: Partial<Record<Field, number>>;
-  /** Headers no field claims: reported, not imported. */
-  unknown: string[];
-}
-
-/** `--map "联系电话=mobile,队=team"`: a header → field for the columns not recognized by name. */
-export function parseMap(spec: string | undefined): Map<string, Field> {
-  const map = new Map<string, Field>();
-  for (const pair of (spec ?? '').split(/[,，]/).map((p) => p.trim()).filter(Boolean)) {
-    const [header, field] = pair.split('=').map((s) => s.trim());
-    const known = FIELDS.find((f) => f.toLowerCase() === field?.toLowerCase());
-    if (!header || !known) throw new Error(pair);
-    map.set(headerKey(header), known);
-  }
-  return map;
-}
-
-export function mapColumns(header: string[], explicit: Map<string, Field>): ColumnMap {
-  const index: Partial<Record<Field, number>> = {};
-  const unknown: string[] = [];
-  header.forEach((text, i) => {
-    if (text.trim() === '') return;
-    const field = explicit.get(headerKey(text)) ?? BY_ALIAS.get(headerKey(text));
-    if (field && index[field] == null) index[field] = i;
-    else unknown.push(text);
-  });
-  return { index, unknown };
-}
+});
+export type Field = (typeof VOLUNTEER_COLUMNS.fields)[number];
+export const FIELDS = VOLUNTEER_COLUMNS.fields;

@@ -23,23 +23,29 @@ export function reportPathFor(input: string): string {
   return join(dirname(input), `${basename(input, extname(input))}.report${ext}`);
 }
 
-function headerRow(t: Translate): string[] {
-  return [t('report.row'), t('report.name'), t('report.mobile'), t('report.result'), t('report.column'), t('report.reason')];
+/** The report's two columns that say which row it was (a volunteer's name and mobile unless given). */
+export interface ReportLabels {
+  name: string;
+  mobile: string;
+}
+
+function headerRow(t: Translate, labels?: ReportLabels): string[] {
+  return [t('report.row'), labels?.name ?? t('report.name'), labels?.mobile ?? t('report.mobile'), t('report.result'), t('report.column'), t('report.reason')];
 }
 
 const cells = (line: ReportLine) => [line.row, line.name, line.mobile, line.result, line.column, line.reason];
 
 /** CSV in UTF-8 with a byte-order mark (so Excel opens the Chinese), or XLSX. */
-export async function writeReport(path: string, lines: ReportLine[], t: Translate): Promise<void> {
+export async function writeReport(path: string, lines: ReportLine[], t: Translate, labels?: ReportLabels): Promise<void> {
   const sorted = [...lines].sort((a, b) => a.row - b.row);
   if (extname(path).toLowerCase() === '.xlsx') {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(t('report.sheet'));
-    sheet.addRow(headerRow(t)).font = { bold: true };
+    sheet.addRow(headerRow(t, labels)).font = { bold: true };
     for (const line of sorted) sheet.addRow(cells(line));
     sheet.columns.forEach((column, i) => { column.width = [8, 12, 16, 16, 12, 60][i]; });
     await workbook.xlsx.writeFile(path);
     return;
   }
-  await writeFile(path, `\ufeff${stringify([headerRow(t), ...sorted.map(cells)])}`);
+  await writeFile(path, `\ufeff${stringify([headerRow(t, labels), ...sorted.map(cells)])}`);
 }

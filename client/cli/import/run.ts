@@ -71,7 +71,8 @@ export function barFormat(t: Translate): string {
   return t('import.bar', Object.fromEntries(BAR_TOKENS.map((token) => [token, `{${token}}`])));
 }
 
-class Progress {
+/** A progress bar on a terminal, progress lines otherwise (rows done, rate, time left). */
+export class Progress {
   private readonly bar: SingleBar | null;
   private readonly started = Date.now();
 

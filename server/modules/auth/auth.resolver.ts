@@ -89,7 +89,7 @@ export class AccountResolver {
     return signIn(ctx, await resetPassword(ctx.db, signInDeps(ctx), { mobile, code, newPassword }, ctx.clientAddress));
   }
 
-  @Mutation(() => Account, { description: 'Creates a staff account with a role in an organization (PLATFORM_ADMIN or ORG_ADMIN of that organization only), or with a grid role (GRID_WORKER, GRID_LEADER) over `gridId` (see grantGridRole for who may).' })
+  @Mutation(() => Account, { description: 'Creates a staff account with a role in an organization (PLATFORM_ADMIN or ORG_ADMIN of that organization only), or — platform admins only — with a grid role (GRID_WORKER, GRID_LEADER) over `gridId`; everyone else offers grid roles with inviteToGridRole.' })
   createAccount(
     @Arg('mobile', () => String) mobile: string,
     @Arg('displayName', () => String) displayName: string,

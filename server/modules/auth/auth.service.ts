@@ -112,6 +112,9 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
   }
   return db.transaction(async (tx) => {
     if (isGridRole(input.role)) {
+      // Anyone else would learn from mobileTaken whether the mobile has an account, and the account
+      // made would keep its holder from signing up: grid roles go by invitation (inviteToGridRole).
+      if (!viewer.isPlatformAdmin) throw new ForbiddenError('auth.gridRolesByInvitation');
       await grantableGrid(tx, viewer, input.gridId!, input.role);
     } else if (input.organizationId != null) {
       const org = await findOrganization(tx, input.organizationId);

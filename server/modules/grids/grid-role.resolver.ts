@@ -24,14 +24,14 @@ export class GridRoleResolver {
     return ctx.loaders.grids.visibleById.load(grant.gridId);
   }
 
-  @Mutation(() => GridRoleGrant, { description: "Gives a volunteer's account a grid role over a grid and every grid below it. GRID_LEADER: admins of the grid's organization; GRID_WORKER: they and the grid's leaders. The volunteer must be someone the caller may pick and must have an account (CONFLICT, reason NO_ACCOUNT)." })
+  @Mutation(() => GridRoleGrant, { description: "Gives a volunteer's account a grid role over a grid and every grid below it. GRID_LEADER: admins of the grid's organization; GRID_WORKER: they and the grid's leaders. The volunteer must be someone the caller may pick. Without an account yet, an invitation code goes by SMS to their own mobile (they sign up and call acceptGridRoleInvitation); the answer is the same either way." })
   async grantGridRole(
     @Arg('gridId', () => ID) gridId: string,
     @Arg('role', () => Role) role: Role,
     @Arg('volunteerId', () => ID) volunteerId: string,
     @Ctx() ctx: Context,
   ): Promise<GridRoleRow> {
-    const granted = await grantGridRole(ctx.db, requireViewer(ctx), {
+    const granted = await grantGridRole({ db: ctx.db, sms: ctx.deps.sms }, requireViewer(ctx), {
       gridId: fromGlobalId(gridId, 'Grid', 'gridId'), role, volunteerId: fromGlobalId(volunteerId, 'Volunteer', 'volunteerId'),
     });
     return { role: granted.role, gridId: granted.gridId, asLeader: false };

@@ -1,13 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { accounts, organizations } from '../../../drizzle/tables';
+import { accounts, organizations, volunteers } from '../../../drizzle/tables';
 import type { Db, DbOrTx } from '../../platform/db';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { newCode } from '../../platform/one-time-codes';
+import type { SmsSender } from '../../platform/sms';
 import type { Viewer } from '../auth/viewer';
 import { GRID_ROLES, type GridRole, type Role } from '../auth/role.enum';
 import { grantRole, revokeGridGrant } from '../auth/auth.queries';
 import { assertCanPickVolunteer } from '../volunteers/volunteer.reach';
 import { canGrantGridRole } from './grid-role.policy';
 import { findGrid, type GridRecord } from './grid.queries';
+import { INVITATION_DAYS, insertInvitation } from './grid-invitation.queries';
 
 export function isGridRole(role: Role): role is GridRole {
   return (GRID_ROLES as readonly string[]).includes(role);
@@ -33,17 +36,26 @@ function checkRole(role: Role): GridRole {
   return role;
 }
 
-/** Gives a volunteer's account a grid role: the volunteer must be someone the caller may pick. */
-export async function grantGridRole(db: Db, viewer: Viewer, input: { gridId: number; role: Role; volunteerId: number }): Promise<{ accountId: number; role: GridRole; gridId: number }> {
+/**
+ * Gives a volunteer a grid role: the volunteer must be someone the caller may pick. With an account
+ * they hold it at once; without one, an invitation goes by SMS to their record's own mobile (they
+ * sign up, then accept it). The answer is the same either way: it never tells whether they have an account.
+ */
+export async function grantGridRole(deps: { db: Db; sms: SmsSender }, viewer: Viewer, input: { gridId: number; role: Role; volunteerId: number }): Promise<{ role: GridRole; gridId: number }> {
   const role = checkRole(input.role);
-  return db.transaction(async (tx) => {
+  const { granted, invitation } = await deps.db.transaction(async (tx) => {
     const grid = await grantableGrid(tx, viewer, input.gridId, role);
     await assertCanPickVolunteer(tx, viewer, input.volunteerId);
     const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.volunteerId, input.volunteerId));
-    if (!account) throw new ConflictError('grids.gridRoleNeedsAccount', 'NO_ACCOUNT');
-    await grantRole(tx, account.id, role, null, grid.id);
-    return { accountId: account.id, role, gridId: grid.id };
+    if (account) await grantRole(tx, account.id, role, null, grid.id);
+    const [person] = account ? [] : await tx.select({ mobile: volunteers.mobile }).from(volunteers).where(eq(volunteers.id, input.volunteerId));
+    const code = newCode('words10');
+    if (person) await insertInvitation(tx, { gridId: grid.id, role, mobile: person.mobile, code, invitedBy: viewer.accountId });
+    return { granted: { role, gridId: grid.id }, invitation: person ? { mobile: person.mobile, code } : null };
   });
+  // Not awaited, so the answer takes as long either way; the sender logs its own failures.
+  if (invitation) void deps.sms.send(invitation.mobile, { template: 'GRID_ROLE_INVITATION', code: invitation.code, validMinutes: INVITATION_DAYS * 24 * 60 }).catch(() => undefined);
+  return granted;
 }
 
 /** Takes a granted grid role back; NOT_FOUND when the account holds no such grant on the grid. */

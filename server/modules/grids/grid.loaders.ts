@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
 import type { TeamRow } from '../teams/team.type';
 import {
-  effectiveCutoffs, gridIdIn, gridVisibleWhere, parentIdIn, selectChildGrids, selectGrids, selectSubtrees, selectZoneChanges, type GridRecord,
+  DEFAULT_CLAIM_LIMIT, effectiveClaimLimits, effectiveCutoffs, gridIdIn, gridVisibleWhere, parentIdIn, selectChildGrids, selectGrids, selectSubtrees, selectZoneChanges, type GridRecord,
 } from './grid.queries';
 import {
   deploymentGridIdIn, deploymentIdIn, deploymentVisibleWhere, selectDeployments, selectDeploymentsPerGrid, selectTeamsById, type DeploymentRecord,
@@ -57,6 +57,12 @@ export function createGridLoaders(db: DbOrTx, viewer: Viewer | null) {
     requestCutoff: new DataLoader<number, string>(async (gridIds) => {
       const cutoffs = await effectiveCutoffs(db, gridIds);
       return gridIds.map((id) => cutoffs.get(id) ?? '17:00');
+    }),
+
+    /** Each grid's claim limit, inherited from above when it sets none; for grids already checked visible. */
+    claimLimit: new DataLoader<number, number>(async (gridIds) => {
+      const limits = await effectiveClaimLimits(db, gridIds);
+      return gridIds.map((id) => limits.get(id) ?? DEFAULT_CLAIM_LIMIT);
     }),
 
     /** Teams of deployments already checked visible; never used for a bare team id. */

@@ -124,6 +124,20 @@ export async function effectiveCutoffs(db: DbOrTx, gridIds: readonly number[]): 
   return new Map(rows.map((r) => [r.id, r.cutoff]));
 }
 
+/** The default claim limit, where no grid above sets another (as grid_claim_limit in SQL). */
+export const DEFAULT_CLAIM_LIMIT = 3;
+
+/** Each grid's claim limit: its own, else the nearest grid above that sets one, else 3 (the trigger reads grid_claim_limit). */
+export async function effectiveClaimLimits(db: DbOrTx, gridIds: readonly number[]): Promise<Map<number, number>> {
+  const rows = await db.execute<{ id: number; claim_limit: number }>(sql`
+    select g.id, grid_claim_limit(g.id) as claim_limit from grids g where g.id = any(${sql.param(gridIds as number[])}::int[])`);
+  return new Map(rows.map((r) => [r.id, r.claim_limit]));
+}
+
+export async function setClaimLimit(db: DbOrTx, gridId: number, limit: number | null): Promise<void> {
+  await db.update(grids).set({ claimLimit: limit }).where(eq(grids.id, gridId));
+}
+
 export async function setRequestCutoff(db: DbOrTx, gridId: number, cutoff: string | null): Promise<void> {
   await db.update(grids).set({ requestCutoff: cutoff }).where(eq(grids.id, gridId));
 }

@@ -11,7 +11,7 @@ import type { GridRecord } from './grid.queries';
 import type { DeploymentRecord } from './deployment.queries';
 import { seesZoneHistory } from './grid.policy';
 import { createGrid, listGrids, setGridLeader, setZone } from './grid.service';
-import { setGridRequestCutoff } from './grid-settings.service';
+import { setGridClaimLimit, setGridRequestCutoff } from './grid-settings.service';
 import { Organization, type OrganizationRow } from '../organizations/organization.type';
 
 @Resolver(() => Grid)
@@ -49,6 +49,11 @@ export class GridResolver {
   @FieldResolver(() => String, { description: 'Service requests collected before this time (HH:MM, Asia/Shanghai) are planned for the next day, later ones for the day after: this grid\'s own, else the nearest grid above it that sets one, else 17:00.' })
   requestCutoff(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<string> {
     return ctx.loaders.grids.requestCutoff.load(grid.id);
+  }
+
+  @FieldResolver(() => Int, { description: "How many open non-exclusive service requests a volunteer may hold by claiming at once when claiming here: this grid's own, else the nearest grid above it that sets one, else 3." })
+  claimLimit(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.grids.claimLimit.load(grid.id);
   }
 
   @FieldResolver(() => Volunteer, { nullable: true })
@@ -111,6 +116,15 @@ export class GridResolver {
     @Ctx() ctx: Context,
   ): Promise<GridRecord> {
     return setGridRequestCutoff(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), cutoff ?? null);
+  }
+
+  @Mutation(() => Grid, { description: "Sets the grid's claim limit (1–20 open non-exclusive claims per volunteer), or clears it to inherit the grid above's. The grid's managers and its grid leaders." })
+  setGridClaimLimit(
+    @Arg('gridId', () => ID) gridId: string,
+    @Arg('limit', () => Int, { nullable: true }) limit: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<GridRecord> {
+    return setGridClaimLimit(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), limit ?? null);
   }
 
   @Mutation(() => Grid)

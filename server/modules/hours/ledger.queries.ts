@@ -22,7 +22,7 @@ function where(parts: SQL[]): SQL {
 /**
  * The hours ledger as one relation: every check-out credit (a COMPLETED assignment's credited
  * minutes and one person-time), every DONE door-to-door run's (the same, under its request's kind as
- * the duty), and every adjustment (hours × 60 minutes, no person-time). `at` and
+ * the duty — rubbish collection, done only for quarantined homes, as DOOR_TO_DOOR: run_duty in SQL), and every adjustment (hours × 60 minutes, no person-time). `at` and
  * `until` are the shift's times (an unlinked adjustment: its creation), `day` the Asia/Shanghai date
  * it counts on. hour_rollup is this, summed by (volunteer, day, grid, duty, adjusted, organization).
  * `volunteerId` and `range` are applied inside each branch so the indexes on assignments serve them.
@@ -43,7 +43,7 @@ export function ledgerSql(options: { volunteerId?: SQL; range?: DayRange } = {})
     from assignments a join shifts s on s.id = a.shift_id
    where a.status = 'COMPLETED' and a.credited_minutes is not null ${where(service)}
   union all
-  select 'SERVICE', r.id, r.volunteer_id, q.grid_id, q.kind::text::duty_type, false, null, r.credited_minutes::numeric, 1,
+  select 'SERVICE', r.id, r.volunteer_id, q.grid_id, run_duty(q.kind), false, null, r.credited_minutes::numeric, 1,
          lower(r.period), upper(r.period), shanghai_day(lower(r.period)), null, null, r.started_at, r.finished_at
     from service_runs r join service_requests q on q.id = r.request_id
    where r.status = 'DONE' and r.credited_minutes is not null ${where(run)}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
-import { pgErrorCode } from '../../platform/pg-codes';
+import { pgConstraintName, pgErrorCode } from '../../platform/pg-codes';
 import type { Viewer } from '../auth/viewer';
 import { candidateIds, teamFit, volunteerFit, type Fit } from './dispatch.queries';
 import { appendRequestEvent } from './request.events';
@@ -17,15 +17,16 @@ export interface DispatchTarget {
 }
 
 /** A lost race or an overlap PostgreSQL refused, as CONFLICT: the request is held, or the runner is busy. */
-function asConflict(error: unknown): never {
+export function asConflict(error: unknown): never {
   const code = pgErrorCode(error);
   if (code === '23505') throw new ConflictError('requests.taken', 'REQUEST_TAKEN');
   if (code === '23P01') throw new ConflictError('requests.volunteerUnavailable', 'UNAVAILABLE');
+  if (code === '23514' && pgConstraintName(error) === 'service_runs_claim_limit') throw new ConflictError('requests.claimLimit', 'CLAIM_LIMIT');
   throw error;
 }
 
 /** The dispatch filters, each with its own reason, checked in the order a coordinator would fix them. */
-function assertFits(fit: Fit | undefined): void {
+export function assertFits(fit: Fit | undefined): void {
   if (!fit?.pickable) throw new NotFoundError('Volunteer');
   if (!fit.active) throw new ConflictError('requests.volunteerNotActive', 'VOLUNTEER_NOT_ACTIVE');
   if (!fit.serves) throw new ConflictError('requests.volunteerNotServing', 'NOT_SERVING_GRID');

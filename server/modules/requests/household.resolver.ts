@@ -10,7 +10,7 @@ import type { GridRecord } from '../grids/grid.queries';
 import { Household, HOUSEHOLDS, type HouseholdRow } from './household.type';
 import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
 import { HouseholdInput, HouseholdPatch } from './household.inputs';
-import { recordHousehold, updateHousehold } from './household.service';
+import { archiveHousehold, recordHousehold, updateHousehold } from './household.service';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -42,6 +42,13 @@ export class HouseholdResolver {
   ): Promise<HouseholdRow> {
     return updateHousehold(ctx.db, requireViewer(ctx), fromGlobalId(id, 'Household'), patch);
   }
+
+  @Mutation(() => Household, { description: "Archives a household (moved away, merged) or, with archived: false, brings it back: archived ones drop out of Grid.households and take no new request (CONFLICT HOUSEHOLD_ARCHIVED); their requests and runs are kept. Those who look after the grid's residents." })
+  archiveHousehold(
+    @Arg('id', () => ID) id: string, @Arg('archived', () => Boolean, { defaultValue: true }) archived: boolean, @Ctx() ctx: Context,
+  ): Promise<HouseholdRow> {
+    return archiveHousehold(ctx.db, requireViewer(ctx), fromGlobalId(id, 'Household'), archived);
+  }
 }
 
 /** For resolvers that hand back a household by id: NOT_FOUND when the viewer may not see it. */
@@ -53,7 +60,7 @@ export async function visibleHousehold(ctx: Context, id: number): Promise<Househ
 
 @Resolver(() => Grid)
 export class GridHouseholdsResolver {
-  @FieldResolver(() => [Household], cappedList(HOUSEHOLDS, "Households of the grid and the grids below it that the viewer may see (those who look after the grid's residents: all; a volunteer: those of their open runs), by address."))
+  @FieldResolver(() => [Household], cappedList(HOUSEHOLDS, "Households in use (not archived) of the grid and the grids below it that the viewer may see (those who look after the grid's residents: all; a volunteer: those of their open runs), by address."))
   async households(@Root() grid: GridRecord, @Arg('first', () => Int, firstArg(HOUSEHOLDS)) first: number | null, @Ctx() ctx: Context): Promise<HouseholdRow[]> {
     return firstOf(await ctx.loaders.requests.visibleHouseholdsUnder.load(grid.id), first, HOUSEHOLDS);
   }

@@ -21,9 +21,14 @@ export interface NewHousehold {
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
+/** An address as stored: NFKC, single spaces (so a sheet's 3单元 502 finds 3单元 502). */
+export function normalizeAddress(value: string): string {
+  return value.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
 function text(value: string | null | undefined, field: string, max: number): string | null {
   if (value == null) return null;
-  const clean = value.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const clean = normalizeAddress(value);
   if (clean.length > max) throw new BadUserInputError({ key: 'requests.textTooLong', params: { field, max } }, field);
   return clean || null;
 }
@@ -63,9 +68,8 @@ export async function recordHousehold(db: Db, viewer: Viewer, input: NewHousehol
   });
 }
 
-/** Changes a household's contact, size or standing needs. */
-export async function updateHousehold(db: Db, viewer: Viewer, id: number, patch: Omit<NewHousehold, 'gridId' | 'address'>): Promise<HouseholdRow> {
-  const values = householdValues(patch, 'patch');
+/** Writes `values` to a household the viewer looks after: NOT_FOUND when they may not see it, FORBIDDEN when they only run for it. */
+async function changeHousehold(db: Db, viewer: Viewer, id: number, values: Partial<typeof households.$inferInsert>): Promise<HouseholdRow> {
   return db.transaction(async (tx) => {
     // Visibility before the lock: nobody holds a lock on a household they may not see.
     const [household] = await visibleHouseholdsByIds(tx, viewer, [id]);
@@ -76,4 +80,14 @@ export async function updateHousehold(db: Db, viewer: Viewer, id: number, patch:
     const [updated] = await selectHouseholds(tx, eq(households.id, id));
     return updated;
   });
+}
+
+/** Changes a household's contact, size or standing needs. */
+export function updateHousehold(db: Db, viewer: Viewer, id: number, patch: Omit<NewHousehold, 'gridId' | 'address'>): Promise<HouseholdRow> {
+  return changeHousehold(db, viewer, id, householdValues(patch, 'patch'));
+}
+
+/** Archives a household (or brings it back): out of lists and new requests, its history kept. */
+export function archiveHousehold(db: Db, viewer: Viewer, id: number, archived: boolean): Promise<HouseholdRow> {
+  return changeHousehold(db, viewer, id, { archivedAt: archived ? sql`coalesce(${households.archivedAt}, now())` as unknown as Date : null });
 }

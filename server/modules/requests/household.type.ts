@@ -16,6 +16,7 @@ export interface HouseholdRow {
   residentCount: number;
   needs: HouseholdNeed[];
   note: string | null;
+  archivedAt: Date | null;
   gridPath: string;
   organizationPath: string;
 }
@@ -40,4 +41,7 @@ export class Household extends Node {
 
   @Field(() => String, { nullable: true })
   note!: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When the grid's staff archived it (out of lists and new requests, its history kept); null while in use." })
+  archivedAt!: Date | null;
 }

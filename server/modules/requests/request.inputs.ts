@@ -1,11 +1,9 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ServiceRequestKind, Urgency } from './request.enums';
 
-@InputType('ServiceRequestInput')
-export class ServiceRequestInput {
-  @Field(() => ID)
-  householdId!: string;
-
+/** What a request says, whichever way its household is named. */
+@InputType('ServiceRequestFields')
+class RequestFields {
   @Field(() => ServiceRequestKind)
   kind!: ServiceRequestKind;
 
@@ -41,6 +39,27 @@ export class ServiceRequestInput {
 
   @Field(() => Date, { nullable: true, description: 'When the order was taken, for paper orders typed in later (at most two days ago); default now. The grid\'s cut-off applies to it.' })
   collectedAt?: Date | null;
+}
+
+@InputType('ServiceRequestInput')
+export class ServiceRequestInput extends RequestFields {
+  @Field(() => ID)
+  householdId!: string;
+}
+
+@InputType('ServiceRequestRowInput', { description: 'One order of a batch: the household by id, or by its grid (building, sub-grid) and address as a sheet names it.' })
+export class ServiceRequestRowInput extends RequestFields {
+  @Field(() => ID, { nullable: true })
+  householdId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The household's grid, with address." })
+  gridId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The household\'s address in that grid (e.g. 3单元502).' })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The caller's key for this order (e.g. a sheet row's fingerprint, at most 100 characters): a row whose key the household already has answers ALREADY_RECORDED with that request, so running a sheet again records nothing twice." })
+  orderKey?: string | null;
 }
 
 @InputType('DispatchInput', { description: 'Exactly one of volunteerId and teamId.' })

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { and, sql } from 'drizzle-orm';
-import { grids, serviceRuns } from '../../../drizzle/tables';
+import { and, isNull, sql } from 'drizzle-orm';
+import { grids, households, serviceRuns } from '../../../drizzle/tables';
 import { HOUSEHOLDS } from './household.type';
 import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
@@ -23,7 +23,7 @@ export function createRequestLoaders(db: DbOrTx, viewer: Viewer | null) {
     /** Households of each grid's subtree the viewer may see, by address (at most `HOUSEHOLDS.max` per grid). */
     visibleHouseholdsUnder: new DataLoader<number, HouseholdRow[]>(async (gridIds) => {
       const subtrees = sql`${grids.path} <@ array(select hu_root.path from grids hu_root where hu_root.id = any(${sql.param(gridIds as number[])}::int[]))`;
-      const rows = await selectHouseholds(db, and(householdVisibleWhere(viewer), subtrees), HOUSEHOLDS.max * gridIds.length);
+      const rows = await selectHouseholds(db, and(householdVisibleWhere(viewer), subtrees, isNull(households.archivedAt)), HOUSEHOLDS.max * gridIds.length);
       return gridIds.map((id) => rows.filter((r) => r.gridPath.split('.').includes(String(id))));
     }),
     /** Each request's runs the viewer may read, oldest first (its history). */

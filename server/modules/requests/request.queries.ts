@@ -55,7 +55,7 @@ export async function isRequestVisible(db: DbOrTx, viewer: Viewer, id: number): 
 const householdColumns = {
   id: households.id, gridId: households.gridId, address: households.address, contactName: households.contactName,
   contactPhone: households.contactPhone, residentCount: households.residentCount, needs: households.needs, note: households.note,
-  ...gridColumns,
+  archivedAt: households.archivedAt, ...gridColumns,
 };
 
 export function selectHouseholds(db: DbOrTx, where: SQL | undefined, limit = 5000): Promise<HouseholdRow[]> {

@@ -92,7 +92,7 @@ export class ServiceRequestResolver {
     return dispatchBuilding(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), day, decodeTarget(target), firstWithin(first, BUILDING_BATCH));
   }
 
-  @Mutation(() => ServiceRun, { description: 'A volunteer takes an open request of a grid they serve; of concurrent claims exactly one wins (CONFLICT REQUEST_TAKEN for the others).' })
+  @Mutation(() => ServiceRun, { description: 'A volunteer takes an open request of a grid they serve; of concurrent claims exactly one wins (CONFLICT REQUEST_TAKEN for the others). At most the grid\'s claim limit (Grid.claimLimit, 3 unless set) of open non-exclusive claims at once: CONFLICT CLAIM_LIMIT.' })
   claimServiceRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ServiceRunRow> {
     return claimRequest(ctx.db, requireViewer(ctx), fromGlobalId(id, 'ServiceRequest'));
   }

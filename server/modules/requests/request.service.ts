@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { serviceRequests } from '../../../drizzle/tables';
 import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../platform/errors';
@@ -8,7 +8,8 @@ import { effectiveCutoffs, DEFAULT_REQUEST_CUTOFF } from '../grids/grid.queries'
 import { appendRequestEvent } from './request.events';
 import { collectionTime, plannedDay, windowOn } from './request-plan';
 import { assertCanManageRequests } from './request.policy';
-import { isRequestVisible, lockRequest, periodOf, requestGrid, visibleHouseholdsByIds } from './request.queries';
+import { isRequestVisible, lockRequest, periodOf, requestGrid, selectRequests, visibleHouseholdsByIds, type RequestGrid } from './request.queries';
+import type { HouseholdRow } from './household.type';
 import type { ServiceRequestKind, Urgency } from './request.enums';
 import type { ServiceRequestRow } from './request.type';
 
@@ -26,6 +27,15 @@ export interface NewServiceRequest {
   windowTo?: string | null;
   exclusive?: boolean;
   collectedAt?: Date | null;
+  /** The caller's key for this order: recording it again for the household answers the first request. */
+  orderKey?: string | null;
+}
+
+export interface RecordedRequest {
+  id: number;
+  plannedFor: string;
+  /** True when the order key named a request already recorded (nothing new was written). */
+  existing: boolean;
 }
 
 function cleanList(values: string[] | undefined, field: string, max: number): string[] {
@@ -52,25 +62,80 @@ function checkRequest(input: NewServiceRequest) {
  * six-digit hand-over code the resident keeps. Those who look after the grid's residents only.
  */
 export async function recordServiceRequest(db: Db, viewer: Viewer, input: NewServiceRequest): Promise<number> {
+  return (await db.transaction((tx) => recordRequestIn(tx, viewer, input))).id;
+}
+
+function cleanOrderKey(key: string | null | undefined): string | null {
+  const clean = key?.trim() || null;
+  if (clean && clean.length > 100) throw new BadUserInputError('requests.textTooLong', 'orderKey');
+  return clean;
+}
+
+/** A household a request may be recorded for, its grid and the grid's cut-off. */
+export interface ServedHousehold {
+  household: HouseholdRow;
+  grid: RequestGrid;
+  cutoff: string;
+}
+
+/**
+ * Households looked up for recording requests: visible (else NOT_FOUND) and looked after by the
+ * viewer (else FORBIDDEN). A batch preloads its households in one query and reads each grid once.
+ */
+export class HouseholdsToServe {
+  private readonly households = new Map<number, HouseholdRow | null>();
+  private readonly grids = new Map<number, Promise<{ grid: RequestGrid; cutoff: string }>>();
+
+  constructor(private readonly tx: Tx, private readonly viewer: Viewer) {}
+
+  async preload(ids: number[]): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => !this.households.has(id));
+    if (!wanted.length) return;
+    const rows = await visibleHouseholdsByIds(this.tx, this.viewer, wanted);
+    for (const id of wanted) this.households.set(id, rows.find((r) => r.id === id) ?? null);
+  }
+
+  async served(householdId: number): Promise<ServedHousehold> {
+    await this.preload([householdId]);
+    const household = this.households.get(householdId);
+    if (!household) throw new NotFoundError('Household');
+    const { grid, cutoff } = await this.gridOf(household.gridId);
+    assertCanManageRequests(this.viewer, grid);
+    return { household, grid, cutoff };
+  }
+
+  private gridOf(gridId: number): Promise<{ grid: RequestGrid; cutoff: string }> {
+    let found = this.grids.get(gridId);
+    if (!found) {
+      found = (async () => ({
+        grid: (await requestGrid(this.tx, this.viewer, gridId))!,
+        cutoff: (await effectiveCutoffs(this.tx, [gridId])).get(gridId) ?? DEFAULT_REQUEST_CUTOFF,
+      }))();
+      this.grids.set(gridId, found);
+    }
+    return found;
+  }
+}
+
+/** recordServiceRequest in the caller's transaction (one row of a batch, its household looked up already); an order key seen before answers that request. */
+export async function recordRequestIn(tx: Tx, viewer: Viewer, input: NewServiceRequest, served?: ServedHousehold): Promise<RecordedRequest> {
   const values = checkRequest(input);
+  const orderKey = cleanOrderKey(input.orderKey);
   const urgency = input.urgency ?? 'ROUTINE';
   const collectedAt = collectionTime(input.collectedAt);
-  return db.transaction(async (tx) => {
-    const [household] = await visibleHouseholdsByIds(tx, viewer, [input.householdId]);
-    if (!household) throw new NotFoundError('Household');
-    const grid = (await requestGrid(tx, viewer, household.gridId))!;
-    assertCanManageRequests(viewer, grid);
-    const cutoff = (await effectiveCutoffs(tx, [grid.id])).get(grid.id) ?? DEFAULT_REQUEST_CUTOFF;
-    const day = plannedDay(collectedAt, cutoff, urgency);
-    const window = windowOn(day, input.windowFrom ?? undefined, input.windowTo ?? undefined);
-    const [row] = await tx.insert(serviceRequests).values({
-      ...values, householdId: household.id, gridId: grid.id, kind: input.kind, urgency, plannedFor: day,
-      period: periodOf(window.start, window.end),
-      handoverCode: String(randomInt(0, 1_000_000)).padStart(6, '0'), collectedAt, createdBy: viewer.accountId,
-    }).returning({ id: serviceRequests.id });
-    await appendRequestEvent(tx, { kind: 'REQUEST_RECORDED', requestId: row.id, actorAccountId: viewer.accountId });
-    return row.id;
-  });
+  const { household, grid, cutoff } = served ?? (await new HouseholdsToServe(tx, viewer).served(input.householdId));
+  const [earlier] = orderKey ? await selectRequests(tx, and(eq(serviceRequests.householdId, household.id), eq(serviceRequests.orderKey, orderKey))) : [];
+  if (earlier) return { id: earlier.id, plannedFor: earlier.plannedFor, existing: true };
+  if (household.archivedAt) throw new ConflictError('requests.householdArchived', 'HOUSEHOLD_ARCHIVED');
+  const day = plannedDay(collectedAt, cutoff, urgency);
+  const window = windowOn(day, input.windowFrom ?? undefined, input.windowTo ?? undefined);
+  const [row] = await tx.insert(serviceRequests).values({
+    ...values, householdId: household.id, gridId: grid.id, kind: input.kind, urgency, plannedFor: day,
+    period: periodOf(window.start, window.end),
+    handoverCode: String(randomInt(0, 1_000_000)).padStart(6, '0'), collectedAt, orderKey, createdBy: viewer.accountId,
+  }).returning({ id: serviceRequests.id });
+  await appendRequestEvent(tx, { kind: 'REQUEST_RECORDED', requestId: row.id, actorAccountId: viewer.accountId });
+  return { id: row.id, plannedFor: day, existing: false };
 }
 
 /** A request the viewer looks after, locked; NOT_FOUND when they may not see it at all. */

@@ -10,7 +10,6 @@ import { RunFailureReason, type RunFailureReason as FailureReason } from './requ
 import { MY_RUNS, TALLY_DAYS, RequestDayTally, ServiceRequest, ServiceRun, type ServiceRequestRow, type ServiceRunRow } from './request.type';
 import { completeRun, confirmRun, failRun, releaseRun, startRun } from './run.service';
 import { myRuns, requestNumbers } from './request-views.service';
-import { loadRequest } from './request.resolver';
 
 @Resolver(() => ServiceRun)
 export class ServiceRunResolver {
@@ -19,9 +18,9 @@ export class ServiceRunResolver {
     return toGlobalId('ServiceRun', run.id);
   }
 
-  @FieldResolver(() => ServiceRequest)
-  request(@Root() run: ServiceRunRow, @Ctx() ctx: Context): Promise<ServiceRequestRow> {
-    return loadRequest(ctx, run.requestId);
+  @FieldResolver(() => ServiceRequest, { nullable: true, description: "The request, while the viewer follows it: null for a runner whose run failed or was given back (the request went on without them)." })
+  request(@Root() run: ServiceRunRow, @Ctx() ctx: Context): Promise<ServiceRequestRow | null> {
+    return ctx.loaders.requests.visibleRequestById.load(run.requestId);
   }
 
   @FieldResolver(() => Volunteer, { nullable: true, description: 'Who runs it, when the viewer sees them; null while a team holds it untried.' })

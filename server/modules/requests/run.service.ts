@@ -4,7 +4,8 @@ import { serviceRuns } from '../../../drizzle/tables';
 import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { Viewer } from '../auth/viewer';
-import { memberOfSql } from './dispatch.queries';
+import { memberOfSql, volunteerFit } from './dispatch.queries';
+import { asConflict, assertFits } from './dispatch.service';
 import { appendRequestEvent } from './request.events';
 import { canManageRequests, isRunner } from './request.policy';
 import { isRequestVisible, lockRequest, lockRun, requestOfVisibleRun, updateRun } from './request.queries';
@@ -56,9 +57,11 @@ export async function startRun(db: Db, viewer: Viewer, runId: number): Promise<S
     const held = await heldRun(tx, viewer, runId);
     if (!held.runner && !held.teamMember) throw new ForbiddenError('requests.onlyRunnerSetsOut');
     assertStatus(held.run, ['ASSIGNED'], 'started');
+    // The member who sets out becomes the runner: held to the filters a dispatcher's pick is.
+    if (held.teamMember) assertFits({ ...(await volunteerFit(tx, viewer, held.request.id, viewer.volunteerId!, held.run.exclusive))!, pickable: true });
     const runner = held.teamMember ? { volunteerId: viewer.volunteerId } : {};
     return transition(tx, viewer, held, 'REQUEST_EN_ROUTE', { ...runner, status: 'EN_ROUTE', startedAt: new Date() });
-  });
+  }).catch(asConflict);
 }
 
 function codeMatches(given: string, expected: string): boolean {

@@ -8,8 +8,8 @@ import { col, existsFor } from './subject';
 /**
  * The one definition of which service requests a viewer sees (kind, urgency, window, building,
  * status, runs — never the household's facts: that is visibleHouseholdSql's). Those who look after
- * the grid's residents see every request of the grid; a volunteer sees the requests they run or
- * ran, the ones a team of theirs holds now, and the OPEN requests of grids they serve (to claim
+ * the grid's residents see every request of the grid; a volunteer sees the requests they hold now
+ * or completed (not one whose run of theirs failed or was given back), the ones a team of theirs holds now, and the OPEN requests of grids they serve (to claim
  * them) — once someone else holds one, it is gone from their view. Over the caller's expressions
  * for the request's id, status and grid id.
  */
@@ -23,7 +23,9 @@ export function visibleRequestSql(viewer: Viewer | null, request: { id: SQL | An
     where vr_g.id = ${col('vis_req', 'grid_id')} and ${staff})`);
   if (viewer.volunteerId != null) {
     const me = viewer.volunteerId;
-    clauses.push(sql`exists (select 1 from service_runs vr_r where vr_r.request_id = ${R} and vr_r.volunteer_id = ${me})`);
+    // Held now, or completed by them: a runner whose run failed or was given back no longer follows the request.
+    clauses.push(sql`exists (select 1 from service_runs vr_r where vr_r.request_id = ${R} and vr_r.volunteer_id = ${me}
+      and vr_r.status in ('ASSIGNED', 'EN_ROUTE', 'DONE'))`);
     clauses.push(sql`exists (select 1 from service_runs vr_t join team_memberships vr_m on vr_m.team_id = vr_t.team_id and vr_m.left_at is null
       where vr_t.request_id = ${R} and vr_t.status in ${ACTIVE_RUN} and vr_m.volunteer_id = ${me})`);
     clauses.push(sql`(${col('vis_req', 'status')} = 'OPEN' and ${servesGridSql(sql`${me}::int`, col('vis_req', 'grid_id'))})`);

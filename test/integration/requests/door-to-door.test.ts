@@ -199,7 +199,7 @@ describe('sensitive household facts', () => {
     const { claimServiceRequest: run } = await volunteer.client.ok(ClaimServiceRequestDocument, { id: req.id });
     const { myServiceRuns } = await volunteer.client.ok(MyServiceRunsDocument, { day: req.plannedFor });
     const mine = myServiceRuns.find((r) => r.id === run.id)!;
-    expect(mine.request.household).toMatchObject({ contactPhone: '139****5678', needs: ['PREGNANT'] });
+    expect(mine.request!.household).toMatchObject({ contactPhone: '139****5678', needs: ['PREGNANT'] });
     await volunteer.client.ok(StartServiceRunDocument, { id: run.id });
     await volunteer.client.ok(FailServiceRunDocument, { id: run.id, reason: 'REFUSED' });
     expect(await nodeOrNull(volunteer.client, HouseholdNodeDocument, { id: hh })).toBeNull();

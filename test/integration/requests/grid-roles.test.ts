@@ -86,19 +86,19 @@ describe('a building batch to a team', () => {
     const worker = await volunteer('网格员郑');
     await server.admin.ok(GrantGridRoleDocument, { gridId: subGrid, role: 'GRID_WORKER', volunteerId: worker.id });
     const { dispatchBuilding } = await worker.client.ok(DispatchBuildingDocument, { gridId: building, day: first.plannedFor, target: { teamId: team.id } });
-    expect(dispatchBuilding.map((r) => r.request.id).sort()).toEqual([first.id, second.id].sort());
+    expect(dispatchBuilding.map((r) => r.request?.id).sort()).toEqual([first.id, second.id].sort());
     const { myServiceRuns } = await member.client.ok(MyServiceRunsDocument, {});
     expect(myServiceRuns.map((r) => r.id).sort()).toEqual(dispatchBuilding.map((r) => r.id).sort());
     // Handed to the team, nobody reads the household yet; the member who sets out does.
-    expect(myServiceRuns.every((r) => r.request.household === null)).toBe(true);
-    const run = dispatchBuilding.find((r) => r.request.id === first.id)!;
+    expect(myServiceRuns.every((r) => r.request?.household === null)).toBe(true);
+    const run = dispatchBuilding.find((r) => r.request?.id === first.id)!;
     const { startServiceRun } = await member.client.ok(StartServiceRunDocument, { id: run.id });
     expect(startServiceRun.volunteer?.id).toBe(member.id);
     const { confirmServiceRun } = await worker.client.ok(ConfirmServiceRunDocument, { id: run.id });
     expect(confirmServiceRun).toMatchObject({ status: 'DONE', proof: 'RESIDENT_CONFIRMATION' });
 
     // A held request is released before it is cancelled.
-    const other = dispatchBuilding.find((r) => r.request.id === second.id)!;
+    const other = dispatchBuilding.find((r) => r.request?.id === second.id)!;
     const held = await coordinator.request(CancelServiceRequestDocument, { id: second.id, reason: '居民已解除隔离' });
     expect(held.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'REQUEST_NOT_OPEN' });
     await member.client.ok(ReleaseServiceRunDocument, { id: other.id });
