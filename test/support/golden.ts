@@ -45,15 +45,15 @@ export async function captureStatements(server: TestServer, work: () => Promise<
 }
 
 /** The file's text: a header that counts, then one statement per line, live-pool ones marked. */
-export function goldenText(title: string, statements: Captured[]): string {
+export function goldenText(title: string, statements: Captured[], note?: string): string {
   const live = statements.filter((s) => s.pool === 'live').length;
-  const header = `-- ${title}\n-- ${statements.length} statements (${statements.length - live} on the request pools, ${live} on the live pool)\n`;
+  const header = `-- ${title}\n-- ${statements.length} statements (${statements.length - live} on the request pools, ${live} on the live pool)\n${note ? `-- ${note}\n` : ''}`;
   return header + statements.map((s) => `${s.pool === 'live' ? '/* live */ ' : ''}${s.sql};`).join('\n') + '\n';
 }
 
 /** Compares with (or, under GOLDEN_UPDATE=1, writes) the golden file at `path`. */
-export function expectGolden(path: string, title: string, statements: Captured[]): void {
-  const text = goldenText(title, statements);
+export function expectGolden(path: string, title: string, statements: Captured[], note?: string): void {
+  const text = goldenText(title, statements, note);
   if (UPDATE || !existsSync(path)) {
     if (!UPDATE) throw new Error(`no golden file ${path}: run with GOLDEN_UPDATE=1 to write it`);
     mkdirSync(dirname(path), { recursive: true });
