@@ -40,13 +40,20 @@ function variables(probe: Probe): Map<string, string> {
   ]);
 }
 
-const literal = (value: unknown) => (value == null ? 'null' : `'${String(value).replace(/'/g, "''")}'`);
+function literal(value: unknown): string {
+  if (value == null) return 'null';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A parameter as pgbench sends it: a variable where the probe's value stands for one, else the literal. */
+function argument(value: unknown, names: Map<string, string>): string {
+  if (Array.isArray(value)) return `array[${value.map((v) => argument(v, names)).join(', ')}]`;
+  return names.get(value instanceof Date ? value.toISOString() : String(value)) ?? literal(value);
+}
 
 function replay(statement: Captured, names: Map<string, string>): string {
-  const text = statement.sql.replace(/\s+/g, ' ').trim().replace(/\$(\d+)/g, (_m, n: string) => {
-    const value = statement.parameters[Number(n) - 1];
-    return names.get(String(value)) ?? literal(value);
-  });
+  const text = statement.sql.replace(/\s+/g, ' ').trim().replace(/\$(\d+)/g, (_m, n: string) => argument(statement.parameters[Number(n) - 1], names));
   return `${text};\n`;
 }
 

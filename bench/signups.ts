@@ -42,7 +42,12 @@ interface Run {
 /** Empties the roster so every run starts from the same state. */
 async function resetRoster(server: BenchServer): Promise<void> {
   const sql = server.database.sql;
-  await sql`truncate assignments, roster_events, idempotency_keys cascade`;
+  // The roster log refuses TRUNCATE (append-only triggers); this throwaway bench database lets its
+  // superuser skip triggers for the one statement that empties it between runs.
+  await sql.begin(async (tx) => {
+    await tx`set local session_replication_role = replica`;
+    await tx`truncate assignments, roster_events, idempotency_keys cascade`;
+  });
   await sql`update shifts set filled = 0, party_seated = 0 where filled <> 0 or party_seated <> 0`;
   await sql`vacuum analyze shifts, assignments, roster_events, idempotency_keys`;
 }
@@ -112,6 +117,7 @@ function describeRun(run: Run, http: boolean): string {
 async function measure(server: BenchServer, people: SeededVolunteers, scenario: Scenario, scripts: Map<ScriptLevel, string> | null): Promise<[string, string, string][]> {
   const count = LANES * scenario.perLane;
   const http = await fresh(server, () => httpRun(server, people, scenario, count));
+  console.log(`  ${scenario.label}: HTTP ${rate(http).toFixed(0)}/s`);
   const rows: [string, string, string][] = [[
     `${scenario.label}: HTTP signUpForShift`, `${rate(http).toFixed(0)} sign-ups/s`,
     `${describeRun(http, true)}; ${scenario.describe}; ${count} sign-ups, each by a distinct volunteer account, with an idempotencyKey`,
@@ -119,6 +125,7 @@ async function measure(server: BenchServer, people: SeededVolunteers, scenario: 
   if (!scripts) return rows;
   for (const [level, title] of LEVELS) {
     const run = await fresh(server, () => pgbenchRun(server, people, scenario, scripts.get(level)!));
+    console.log(`  ${scenario.label}: pgbench ${level} ${rate(run).toFixed(0)}/s`);
     rows.push([`${scenario.label}: ${title}`, `${rate(run).toFixed(0)} TPS`, `${describeRun(run, false)}; HTTP/pgbench = ${(rate(http) / rate(run)).toFixed(2)}`]);
   }
   return rows;
@@ -144,6 +151,7 @@ export async function signupsBench(): Promise<BenchResult> {
     const people = await seedVolunteers(server, place.orgDbId, Math.max(...scenarios.map((s) => LANES * s.perLane)), true);
     // Warm-up: JIT, connection pools, plan caches; not measured.
     await fresh(server, () => httpRun(server, people, { ...scenarios[0], perLane: 20 }, LANES * 20));
+    console.log('  warmed up');
     const withPgbench = pgbenchAvailable();
     if (!withPgbench) console.log('  pgbench not found: apt-get install postgresql-client (skipping the pgbench rows)');
     const scripts = withPgbench ? await recordScripts(server, people, recorder, hotSeat[0]) : null;
@@ -174,5 +182,7 @@ async function recordScripts(server: BenchServer, people: SeededVolunteers, reco
   recorder.on = false;
   if (body.errors) throw new Error(`the probe sign-up failed: ${JSON.stringify(body.errors)}`);
   await resetRoster(server);
-  return new Map(LEVELS.map(([level]) => [level, signUpScript(level, recorder.statements, probe)]));
+  const scripts = new Map(LEVELS.map(([level]) => [level, signUpScript(level, recorder.statements, probe)] as const));
+  if (process.env.BENCH_SHOW_SCRIPTS) for (const [level, script] of scripts) console.log(`--- ${level}\n${script}`);
+  return scripts;
 }
