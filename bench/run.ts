@@ -7,12 +7,14 @@ import { rosterBench } from './roster';
 import { hoursBench } from './hours';
 import { liveBench } from './live';
 import { importBench } from './import';
+import { floorBench } from './floor';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
   'cold-start': coldStart,
   'register-volunteers': registerVolunteersBench,
   signups: signupsBench,
+  floor: floorBench,
   roster: rosterBench,
   hours: hoursBench,
   live: liveBench,

@@ -3,7 +3,7 @@ import { tmpdir, cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../server/app';
 import { loadConfig } from '../server/config';
-import { connectDatabase, ensureDatabase, migrateDatabase, type Database } from '../server/platform/db';
+import { connectDatabase, ensureDatabase, migrateDatabase, type Database, type DatabaseOptions } from '../server/platform/db';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/platform/embedded-postgres';
 import { createLogger } from '../server/platform/logger';
 import { createKeys } from '../server/platform/secrets';
@@ -28,6 +28,8 @@ export interface BenchServer {
 export interface BenchServerOptions {
   /** PostgreSQL keeps each commit's time (track_commit_timestamp), to measure commit → receipt. */
   commitTimestamps?: boolean;
+  /** Sees every statement the server sends, with its parameters (connectDatabase's onQuery). */
+  onQuery?: DatabaseOptions['onQuery'];
 }
 
 /** A real server over a fresh embedded PostgreSQL (or DATABASE_URL), the way `npm start` runs. */
@@ -55,7 +57,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const databaseUrl = url.toString();
   await ensureDatabase(databaseUrl);
   await migrateDatabase(databaseUrl);
-  const database = connectDatabase(databaseUrl, { max: 40 });
+  const database = connectDatabase(databaseUrl, { max: 40, onQuery: options.onQuery });
   const config = { ...loadConfig({ GRIDROSTER_SECRET: 'bench-secret-0123456789', GRIDROSTER_DATA_KEYS: 'k1:bench-data-key-0123456789-0123456789', DATABASE_URL: databaseUrl }), logLevel: 'silent' };
   const deps: AppDeps = { config, database, logger: createLogger('silent'), keys: createKeys(config.keys), sms: new LogSmsSender() };
   await ensurePlatformAdmin(database.db, ADMIN.mobile, ADMIN.password);

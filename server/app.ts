@@ -7,6 +7,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import { parse, specifiedRules, validate, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { buildAppSchema } from './schema';
 import { clientAddressOf, createContext, requestLanguage, type AppDeps, type Context } from './context';
+import { ViewerCache } from './modules/auth/viewer.cache';
 import { startLiveServer } from './live';
 import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
@@ -66,6 +67,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (errors.length) return errors.map((e) => ({ formatted: { ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error: e }));
     return document;
   };
+  // Requests reuse the viewers of known tokens until PostgreSQL says they changed (viewer.cache.ts).
+  const viewers = new ViewerCache();
+  await viewers.start(deps.database.live.sql);
+  deps.viewers = viewers;
   const live = await startLiveServer({
     deps, httpServer, schema, prepare,
     formatResult: (result, language) => capResult(formatResult(result, (f, e) => format(f, e, language)), config.maxResponseBytes, language),
@@ -87,7 +92,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       queryLimitsPlugin(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await live.stop(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await Promise.all([live.stop(), viewers.stop()]); } }; } },
       // No CDN-loaded landing page: /graphiql is bundled and works offline.
       ApolloServerPluginLandingPageDisabled(),
     ],

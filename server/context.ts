@@ -8,6 +8,7 @@ import { UnauthenticatedError } from './platform/errors';
 import { bearer, verifyToken } from './modules/auth/token';
 import { loadViewer } from './modules/auth/viewer.loader';
 import type { Viewer } from './modules/auth/viewer';
+import type { ViewerCache } from './modules/auth/viewer.cache';
 import { createLoaders, type Loaders } from './loaders';
 import type { SmsSender } from './platform/sms';
 import { deadlineIn } from './platform/deadline';
@@ -24,6 +25,8 @@ export interface AppDeps {
   keys: Keys;
   /** Text messages to a mobile (activation and sign-up codes); the log driver outside production. */
   sms: SmsSender;
+  /** Viewers of recent tokens, forgotten on NOTIFY viewer_changed (createApp starts it); without it, read per request. */
+  viewers?: ViewerCache;
 }
 
 export interface Context {
@@ -60,9 +63,14 @@ export async function createContext(deps: AppDeps, req: IncomingMessage, clientA
 
 export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local', language: Language = DEFAULT_LANGUAGE, db: Db = deps.database.db): Context {
   const { queryTimeoutMs } = deps.config;
+  // Loaders are built when a resolver first asks: a request that reads nothing (`{ __typename }`,
+  // a login) or an open subscription does not pay for a few dozen DataLoaders.
+  let loaders: Loaders | undefined;
   return {
-    requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps,
+    requestId: randomUUID(), clientAddress, viewer, db, deps,
     deadline: deadlineIn(queryTimeoutMs), queryTimeoutMs, language, t: translator(language),
+    get loaders() { return (loaders ??= createLoaders(db, viewer, deps)); },
+    set loaders(value: Loaders) { loaders = value; },
   };
 }
 
@@ -87,15 +95,9 @@ export function connectionLanguage(connectionParams: Readonly<Record<string, unk
  * subscription holds a few hundred bytes, not a request's worth of DataLoaders.
  */
 export function liveContextFor(deps: AppDeps, viewer: Viewer | null, clientAddress: string, live: LiveOperation, language: Language = DEFAULT_LANGUAGE): Context {
-  const db = deps.database.live.db;
-  let loaders: Loaders | undefined;
-  return {
-    // Subscriptions run as long as the client keeps them: no request deadline applies.
-    requestId: randomUUID(), clientAddress, viewer, db, deps, live, deadline: Number.POSITIVE_INFINITY, queryTimeoutMs: 0,
-    language, t: translator(language),
-    get loaders() { return (loaders ??= createLoaders(db, viewer, deps)); },
-    set loaders(value: Loaders) { loaders = value; },
-  };
+  const context = contextFor(deps, viewer, clientAddress, language, deps.database.live.db);
+  // Subscriptions run as long as the client keeps them: no request deadline applies.
+  return Object.assign(context, { live, deadline: Number.POSITIVE_INFINITY, queryTimeoutMs: 0 });
 }
 
 /**
@@ -113,15 +115,29 @@ export function clientAddressOf(deps: AppDeps, req: IncomingMessage): string {
  * (the live connections' periodic re-check) batch the account reads.
  */
 export async function viewerFromAuthorization(
-  deps: AppDeps, authorization: unknown, load: (accountId: number) => Promise<Viewer | null> = (id) => loadViewer(deps.database.db, id),
+  deps: AppDeps, authorization: unknown, load?: (accountId: number) => Promise<Viewer | null>,
 ): Promise<Viewer | null> {
   const token = bearer(authorization);
   if (!token) return null;
   const claims = await verifyToken(deps.keys.token, token);
   if (claims == null) return null;
+  const viewer = await (load ?? ((id: number) => knownViewer(deps, id, claims.version)))(claims.accountId);
   // A token issued before the account's logout or password change names an older version.
-  const viewer = await load(claims.accountId);
   return viewer && viewer.tokenVersion === claims.version ? viewer : null;
+}
+
+/**
+ * The account's viewer from the process's cache, read when absent. A token naming a newer version
+ * than the kept viewer's means the account changed before its NOTIFY arrived: read it again.
+ */
+async function knownViewer(deps: AppDeps, accountId: number, tokenVersion: number): Promise<Viewer | null> {
+  const read = (id: number) => loadViewer(deps.database.db, id);
+  const { viewers } = deps;
+  if (!viewers) return read(accountId);
+  const viewer = await viewers.get(accountId, read);
+  if (!viewer || viewer.tokenVersion >= tokenVersion) return viewer;
+  viewers.forget(accountId);
+  return viewers.get(accountId, read);
 }
 
 export function requireViewer(ctx: Context): Viewer {

@@ -45,8 +45,12 @@ export interface DatabaseOptions {
   transactions?: number;
   /** Live roster pool size (the reader, fan-out and catch-up reads). */
   live?: number;
-  /** Called with every SQL statement sent and the pool it went to; the statement-count tests use it. */
-  onQuery?: (sql: string, pool: Pool) => void;
+  /**
+   * Called with every SQL statement sent (BEGIN, COMMIT and savepoints too), the pool it went to and
+   * its parameters as sent; the statement-count and golden SQL tests and the pgbench replay use it.
+   * Left out, the driver has no hook at all.
+   */
+  onQuery?: (sql: string, pool: Pool, parameters: readonly unknown[]) => void;
   /** postgres.js's per-connection pipeline depth (default 100); tests shrink it to reach its limit. */
   maxPipeline?: number;
   /** PostgreSQL cancels any request statement running longer (the request deadline bounds SQL too). */
@@ -65,7 +69,7 @@ export function connectDatabase(url: string, options: DatabaseOptions = {}): Dat
     max,
     ...(options.maxPipeline ? { max_pipeline: options.maxPipeline } as object : {}),
     onnotice: () => {},
-    debug: options.onQuery ? (_conn, query) => options.onQuery?.(query, pool) : undefined,
+    debug: options.onQuery ? (_conn, query, parameters) => options.onQuery?.(query, pool, parameters) : undefined,
     connection: {
       application_name: pool === 'live' ? 'gridroster-live' : 'gridroster',
       TimeZone: 'UTC',

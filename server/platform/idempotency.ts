@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { idempotencyKeys } from '../../drizzle/tables';
 import type { Db, DbOrTx, Tx } from './db';
 import { BadUserInputError, ConflictError } from './errors';
@@ -54,14 +54,9 @@ export async function idempotent<T, R extends StoredResult>(db: Db, request: Ide
   const earlier = await findKey(db, request);
   if (earlier) return work.replay(matching<R>(earlier, hash));
   const outcome = await db.transaction(async (tx): Promise<{ value: T } | { stored: R }> => {
-    if (!(await claimKey(tx, request, hash))) {
-      const stored = await findKey(tx, request);
-      if (stored) return { stored: matching<R>(stored, hash) };
-      throw new ConflictError('idempotency.concurrentRequest');
-    }
+    if (!(await claimKey(tx, request, hash))) return { stored: await claimedEarlier<R>(tx, request, hash) };
     const value = await work.run(tx);
-    await tx.update(idempotencyKeys).set({ result: work.save(value) })
-      .where(and(eq(idempotencyKeys.accountId, request.accountId), eq(idempotencyKeys.key, request.key)));
+    await tx.update(idempotencyKeys).set({ result: work.save(value) }).where(keyIs(request));
     return { value };
   });
   if ('stored' in outcome) return work.replay(outcome.stored);
@@ -69,15 +64,31 @@ export async function idempotent<T, R extends StoredResult>(db: Db, request: Ide
   return outcome.value;
 }
 
+/**
+ * The stored result of a key another transaction claimed and committed first (claimKey answered
+ * false); CONFLICT when that transaction rolled back meanwhile and the key is free again.
+ */
+export async function claimedEarlier<R>(tx: Tx, request: IdempotentRequest, hash: string): Promise<R> {
+  const stored = await findKey(tx, request);
+  if (stored) return matching<R>(stored, hash);
+  throw new ConflictError('idempotency.concurrentRequest');
+}
+
+/** An UPDATE storing `result` (read from `from`) as the key's result: a CTE of a statement that makes the change. */
+export function keyResultSql(request: IdempotentRequest, result: SQL, from: SQL): SQL {
+  return sql`update ${idempotencyKeys} set result = ${result} from ${from} where ${keyIs(request)}`;
+}
+
+const keyIs = (request: IdempotentRequest) => and(eq(idempotencyKeys.accountId, request.accountId), eq(idempotencyKeys.key, request.key));
+
 async function findKey(db: DbOrTx, request: IdempotentRequest): Promise<{ requestHash: string; result: unknown } | undefined> {
   const [row] = await db.select({ requestHash: idempotencyKeys.requestHash, result: idempotencyKeys.result })
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.accountId, request.accountId), eq(idempotencyKeys.key, request.key)));
+    .from(idempotencyKeys).where(keyIs(request));
   return row;
 }
 
 /** True when this transaction now owns the key; false when another committed it first. */
-async function claimKey(tx: Tx, request: IdempotentRequest, hash: string): Promise<boolean> {
+export async function claimKey(tx: Tx, request: IdempotentRequest, hash: string): Promise<boolean> {
   const rows = await tx.insert(idempotencyKeys)
     .values({ accountId: request.accountId, key: request.key, operation: request.operation, requestHash: hash, result: {} })
     .onConflictDoNothing()
@@ -93,7 +104,7 @@ function matching<R>(row: { requestHash: string; result: unknown }, hash: string
 }
 
 /** About one request in a hundred deletes a bounded batch of expired keys, outside the request's transaction. */
-function pruneNowAndThen(db: Db): void {
+export function pruneNowAndThen(db: Db): void {
   if (Math.random() >= 0.01) return;
   const cutoff = sql`now() - make_interval(hours => ${IDEMPOTENCY_KEEP_HOURS})`;
   void db.delete(idempotencyKeys)

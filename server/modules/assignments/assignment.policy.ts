@@ -21,7 +21,7 @@ export const CHECK_IN_OPENS_MS = 3600_000;
  * Why the volunteer may not take (or wait for) this shift, or null. Team membership is checked
  * in SQL by the caller; these are the rules over the two rows.
  */
-export function ineligibility(shift: ShiftRow, volunteer: VolunteerRow, standsHere: boolean): Message | null {
+export function ineligibility(shift: ShiftRow, volunteer: Pick<VolunteerRow, 'status' | 'skills'>, standsHere: boolean): Message | null {
   if (volunteer.status !== 'ACTIVE' || !standsHere) return 'assignments.volunteerNotActiveHere';
   const missing = shift.requiredSkills.filter((skill) => !volunteer.skills.includes(skill));
   if (missing.length) return { key: 'assignments.lacksSkills', params: { skills: missing.join(', ') } };

@@ -51,18 +51,22 @@ export interface LockedShift {
  * one order) and reads what the rules need: its organization's path and rest limit.
  */
 export async function lockShiftForRoster(tx: Tx, viewer: Viewer | null, shiftId: number): Promise<LockedShift | undefined> {
-  const [row] = await tx.select({
-    shift: getTableColumns(shifts),
-    orgPath: sql<string>`${organizations.path}::text`,
-    gridPath: sql<string>`${grids.path}::text`,
-    restLimitHours: organizations.restLimitHours,
-    visible: sql<boolean>`${visibleGridSql(viewer, grids.path, organizations.path)}`,
-  }).from(shifts)
+  const [row] = await tx.select({ shift: getTableColumns(shifts), ...shiftRuleFields(viewer) }).from(shifts)
     .innerJoin(grids, eq(grids.id, shifts.gridId))
     .innerJoin(organizations, eq(organizations.id, grids.organizationId))
     .where(eq(shifts.id, shiftId))
     .for('update', { of: shifts });
   return row;
+}
+
+/** What the roster rules read beside a shift row (joined with its grid and organization). */
+export function shiftRuleFields(viewer: Viewer | null) {
+  return {
+    orgPath: sql<string>`${organizations.path}::text`,
+    gridPath: sql<string>`${grids.path}::text`,
+    restLimitHours: organizations.restLimitHours,
+    visible: sql<boolean>`${visibleGridSql(viewer, grids.path, organizations.path)}`,
+  };
 }
 
 export interface LockedVolunteer {
@@ -80,32 +84,48 @@ export interface LockedVolunteer {
  * person anywhere else; a deployment lends its members for its grid and its dates only.
  */
 export async function lockVolunteer(tx: Tx, viewer: Viewer | null, volunteerId: number, locked: LockedShift): Promise<LockedVolunteer | undefined> {
-  const forShift = { gridPath: sql`${locked.gridPath}::ltree`, startsOn: sql`(${iso(locked.shift.startsAt)} at time zone 'Asia/Shanghai')::date` };
-  const [row] = await tx.select({
-    volunteer: getTableColumns(volunteers),
+  const shift = { gridPath: sql`${locked.gridPath}::ltree`, orgPath: sql`${locked.orgPath}::ltree`, startsAt: iso(locked.shift.startsAt) };
+  const [row] = await tx.select({ volunteer: getTableColumns(volunteers), ...volunteerStandingFields(viewer, shift) })
+    .from(volunteers).where(eq(volunteers.id, volunteerId)).for('update', { of: volunteers });
+  return row;
+}
+
+/** The shift a volunteer's standing is judged for: its grid's and organization's paths (ltree) and start. */
+export interface ShiftPlace { gridPath: SQL; orgPath: SQL; startsAt: SQL }
+
+/** Whether the viewer sees the volunteer row, may seat them on this shift, and whether they stand at its organization. */
+export function volunteerStandingFields(viewer: Viewer | null, shift: ShiftPlace) {
+  const forShift = { gridPath: shift.gridPath, startsOn: sql`(${shift.startsAt} at time zone 'Asia/Shanghai')::date` };
+  return {
     visible: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id)}`,
     assignable: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id, { throughRosters: false, forShift })}`,
     standsHere: sql<boolean>`not ${existsFor('sh', { id: volunteers.id }, sql`exists (select 1 from volunteer_affiliations sh_a join organizations sh_o on sh_o.id = sh_a.organization_id
-      where sh_a.volunteer_id = sh.id and sh_a.confirmed_at is not null and sh_a.status <> 'ACTIVE' and sh_o.path @> ${locked.orgPath}::ltree)`)}`,
-  }).from(volunteers).where(eq(volunteers.id, volunteerId)).for('update', { of: volunteers });
-  return row;
+      where sh_a.volunteer_id = sh.id and sh_a.confirmed_at is not null and sh_a.status <> 'ACTIVE' and sh_o.path @> ${shift.orgPath})`)}`,
+  };
 }
 
 /** When the shift names eligible teams, is the volunteer an active member of one of them? */
 export async function inEligibleTeam(tx: DbOrTx, shiftId: number, volunteerId: number): Promise<boolean> {
-  const [row] = await tx.execute<{ ok: boolean }>(sql`select (
-      not exists (select 1 from shift_eligible_teams where shift_id = ${shiftId})
-      or exists (select 1 from shift_eligible_teams e join team_memberships m on m.team_id = e.team_id and m.left_at is null
-                 where e.shift_id = ${shiftId} and m.volunteer_id = ${volunteerId})) as ok`);
+  const [row] = await tx.execute<{ ok: boolean }>(sql`select ${inEligibleTeamSql(shiftId, volunteerId)} as ok`);
   return row.ok;
+}
+
+export function inEligibleTeamSql(shiftId: number, volunteerId: number): SQL {
+  return sql`(not exists (select 1 from shift_eligible_teams where shift_id = ${shiftId})
+      or exists (select 1 from shift_eligible_teams e join team_memberships m on m.team_id = e.team_id and m.left_at is null
+                 where e.shift_id = ${shiftId} and m.volunteer_id = ${volunteerId}))`;
 }
 
 /** Does the volunteer hold a seat overlapping [startsAt, endsAt)? */
 export async function hasOverlappingSeat(tx: DbOrTx, volunteerId: number, startsAt: Date, endsAt: Date): Promise<boolean> {
-  const [row] = await tx.execute<{ ok: boolean }>(sql`select exists (select 1 from assignments
-      where volunteer_id = ${volunteerId} and status in ${SEATED_SQL}
-        and period && tstzrange(${iso(startsAt)}, ${iso(endsAt)}, '[)')) as ok`);
+  const [row] = await tx.execute<{ ok: boolean }>(sql`select ${overlappingSeatSql(volunteerId, startsAt, endsAt)} as ok`);
   return row.ok;
+}
+
+export function overlappingSeatSql(volunteerId: number, startsAt: Date, endsAt: Date): SQL {
+  return sql`exists (select 1 from assignments
+      where volunteer_id = ${volunteerId} and status in ${SEATED_SQL}
+        and period && tstzrange(${iso(startsAt)}, ${iso(endsAt)}, '[)'))`;
 }
 
 /**
@@ -116,10 +136,16 @@ export async function hasOverlappingSeat(tx: DbOrTx, volunteerId: number, starts
  * volunteer's seats already (a shift whose times just moved) and is not counted twice.
  */
 export async function peakSeatedHours(tx: DbOrTx, volunteerId: number, startsAt: Date, endsAt: Date, alreadyHeld = false): Promise<number> {
+  const [row] = await tx.execute<{ hours: number }>(sql`select ${peakSeatedHoursSql(volunteerId, startsAt, endsAt, alreadyHeld)} as hours`);
+  return Number(row.hours);
+}
+
+/** peakSeatedHours as a scalar subquery (float8). */
+export function peakSeatedHoursSql(volunteerId: number, startsAt: Date, endsAt: Date, alreadyHeld = false): SQL {
   const ns = iso(startsAt);
   const ne = iso(endsAt);
   const theNewSeat = alreadyHeld ? sql`` : sql`union all select ${ns}, ${ne}`;
-  const [row] = await tx.execute<{ hours: number }>(sql`
+  return sql`(
     with seats as (
       select lower(period) as s, upper(period) as e from assignments
        where volunteer_id = ${volunteerId} and status in ${SEATED_SQL}
@@ -128,12 +154,11 @@ export async function peakSeatedHours(tx: DbOrTx, volunteerId: number, startsAt:
     ), windows as (
       select s as ws from seats union select e - interval '24 hours' from seats
     )
-    select coalesce(max(total), 0)::float8 as hours from (
+    select coalesce(max(total), 0)::float8 from (
       select sum(extract(epoch from least(x.e, w.ws + interval '24 hours') - greatest(x.s, w.ws))) / 3600 as total
         from windows w join seats x on x.s < w.ws + interval '24 hours' and x.e > w.ws
        where w.ws < ${ne} and w.ws + interval '24 hours' > ${ns}
-       group by w.ws) t`);
-  return Number(row.hours);
+       group by w.ws) t)`;
 }
 
 /**
@@ -142,14 +167,21 @@ export async function peakSeatedHours(tx: DbOrTx, volunteerId: number, startsAt:
  * Party member while none is seated.
  */
 export async function takeSeat(tx: Tx, shiftId: number, partyMember: boolean): Promise<boolean> {
-  const rows = await tx.update(shifts).set({
-    filled: sql`${shifts.filled} + 1`,
-    partySeated: sql`${shifts.partySeated} + ${partyMember ? 1 : 0}`,
-  }).where(and(
-    eq(shifts.id, shiftId), eq(shifts.status, 'OPEN'), sql`${shifts.filled} < ${shifts.capacity}`,
-    sql`(not ${shifts.requiresPartyMember} or ${shifts.partySeated} > 0 or ${partyMember} or ${shifts.filled} < ${shifts.capacity} - 1)`,
-  )).returning({ id: shifts.id });
+  const rows = await tx.update(shifts).set(seatTaken(partyMember))
+    .where(and(eq(shifts.id, shiftId), seatFreeSql(partyMember))).returning({ id: shifts.id });
   return rows.length > 0;
+}
+
+/** The seat counters once one more person holds a seat. */
+export const seatTaken = (partyMember: boolean) => ({
+  filled: sql`${shifts.filled} + 1`,
+  partySeated: sql`${shifts.partySeated} + ${partyMember ? 1 : 0}`,
+});
+
+/** The shift row (open) still has a seat this person may take. */
+export function seatFreeSql(partyMember: boolean): SQL {
+  return sql`(${shifts.status} = 'OPEN' and ${shifts.filled} < ${shifts.capacity}
+    and (not ${shifts.requiresPartyMember} or ${shifts.partySeated} > 0 or ${partyMember} or ${shifts.filled} < ${shifts.capacity} - 1))`;
 }
 
 /**

@@ -1,16 +1,16 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
-import { cleanIdempotencyKey, idempotent, type IdempotentRequest } from '../../platform/idempotency';
+import {
+  claimedEarlier, claimKey, cleanIdempotencyKey, keyResultSql, pruneNowAndThen, requestHash, type IdempotentRequest,
+} from '../../platform/idempotency';
 import type { Viewer } from '../auth/viewer';
-import { appendRosterEvents } from '../roster-events/roster-event.log';
+import { appendRosterEvents, rosterEventsAppended } from '../roster-events/roster-event.log';
 import type { ShiftRow } from '../shifts/shift.type';
 import type { AssignmentRow, AssignmentStatus } from './assignment.type';
-import { canManageRoster, closedReason, exceedsRestLimit, ineligibility, isOwnAssignment, UNAVAILABLE } from './assignment.policy';
-import {
-  findAssignment, findOpenAssignment, freeSeat, hasOverlappingSeat, inEligibleTeam, insertAssignment, lockAssignment,
-  lockShiftForRoster, lockVolunteer, moveAssignment, peakSeatedHours, takeSeat, visibleAssignmentsByIds, type LockedShift, type LockedVolunteer,
-} from './assignment.queries';
+import { canManageRoster, closedReason, ineligibility, isOwnAssignment, UNAVAILABLE } from './assignment.policy';
+import { findAssignment, freeSeat, lockAssignment, lockShiftForRoster, moveAssignment, visibleAssignmentsByIds, type LockedShift } from './assignment.queries';
+import { lockForSeat, placeOnRoster, type SeatLocks } from './seating.queries';
 import { promoteFromWaitlist } from './waitlist';
 import { cleanReason } from '../shifts/shift.validation';
 import { withPgConflicts } from './pg-error';
@@ -27,6 +27,7 @@ const DATE_FIELDS = ['createdAt', 'checkedInAt', 'checkedOutAt', 'cancelledAt'] 
 
 /** What an idempotency key keeps: the assignment as the first request answered it. */
 export const saveAssignment = (row: AssignmentRow) => ({ assignmentId: row.id, row });
+type SavedAssignment = ReturnType<typeof saveAssignment>;
 
 /**
  * A replay answers with the first result — the assignment as it was then, even if it has moved on
@@ -47,11 +48,7 @@ export async function replayAssignment(db: Db, result: { assignmentId?: unknown;
 /** A grid manager seats a volunteer, or waitlists them when the shift is full. */
 export function assignVolunteer(db: Db, viewer: Viewer, input: { shiftId: number; volunteerId: number; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'assignVolunteer', { shiftId: input.shiftId, volunteerId: input.volunteerId });
-  return withPgConflicts(idempotent(db, request, {
-    run: (tx) => seatOrWaitlist(tx, viewer, input.shiftId, input.volunteerId, 'manager'),
-    save: saveAssignment,
-    replay: (result) => replayAssignment(db, result),
-  }));
+  return placeOnce(db, viewer, request, { shiftId: input.shiftId, volunteerId: input.volunteerId, mode: 'manager' });
 }
 
 /** The signed-in volunteer takes a seat, or joins the waitlist when the shift is full. */
@@ -59,20 +56,39 @@ export function signUpForShift(db: Db, viewer: Viewer, input: { shiftId: number;
   const volunteerId = viewer.volunteerId;
   if (volunteerId == null) throw new ForbiddenError('assignments.signUpOnlyVolunteers');
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'signUpForShift', { shiftId: input.shiftId });
-  return withPgConflicts(idempotent(db, request, {
-    run: (tx) => seatOrWaitlist(tx, viewer, input.shiftId, volunteerId, 'self'),
-    save: saveAssignment,
-    replay: (result) => replayAssignment(db, result),
-  }));
+  return placeOnce(db, viewer, request, { shiftId: input.shiftId, volunteerId, mode: 'self' });
+}
+
+interface PlaceRequest { shiftId: number; volunteerId: number; mode: 'manager' | 'self' }
+
+/**
+ * A seat or a waitlist place in four round trips: BEGIN; the idempotency key's claim pipelined with
+ * the statement taking both locks; the statement checking the remaining rules and writing; COMMIT.
+ * With a key, a replay is answered from the key inside the same transaction (a claim that finds the
+ * key taken waits for its first request to commit, then reads its result).
+ */
+function placeOnce(db: Db, viewer: Viewer, request: IdempotentRequest | null, place: PlaceRequest): Promise<AssignmentRow> {
+  const hash = request && requestHash(request.operation, request.args);
+  return withPgConflicts((async () => {
+    const outcome = await db.transaction(async (tx): Promise<{ stored: SavedAssignment } | { row: AssignmentRow }> => {
+      const [claimed, locks] = await Promise.all([request ? claimKey(tx, request, hash!) : true, lockForSeat(tx, viewer, place.shiftId, place.volunteerId)]);
+      if (!claimed) return { stored: await claimedEarlier<SavedAssignment>(tx, request!, hash!) };
+      return { row: await seatOrWaitlist(tx, viewer, place, locks, request) };
+    });
+    if ('stored' in outcome) return replayAssignment(db, outcome.stored);
+    if (request) pruneNowAndThen(db);
+    return outcome.row;
+  })());
 }
 
 /**
- * Locks the shift, then the volunteer (always in that order), checks every rule, and takes a
- * seat with a conditional update — or, when none is free, a place on the waitlist whose order
- * is the order the shift lock was granted.
+ * Judges the locked shift and volunteer (the shift's lock, always taken first, orders concurrent
+ * changes; the waitlist's order is the order it was granted), then places the volunteer: a seat
+ * with a conditional update when one is free, else a place on the waitlist.
  */
-async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteerId: number, mode: 'manager' | 'self'): Promise<AssignmentRow> {
-  const locked = await lockShiftForRoster(tx, viewer, shiftId);
+async function seatOrWaitlist(tx: Tx, viewer: Viewer, place: PlaceRequest, locks: SeatLocks | undefined, request: IdempotentRequest | null): Promise<AssignmentRow> {
+  const { mode } = place;
+  const locked = locks?.locked;
   if (!locked?.visible) throw new NotFoundError('Shift');
   if (mode === 'manager' && !canManageRoster(viewer, locked.orgPath)) {
     throw new ForbiddenError('assignments.onlyGridStaffAssign');
@@ -82,44 +98,35 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   const closed = closedReason(locked.shift, new Date());
   const ended = closed != null && locked.shift.status !== 'CANCELLED';
   if (closed && !(ended && mode === 'manager')) throw new ConflictError(closed, 'SHIFT_CLOSED');
-  const person = await lockVolunteer(tx, viewer, volunteerId, locked);
+  const person = locks?.person;
   if (!person?.visible) throw new NotFoundError('Volunteer');
   if (!person.assignable) {
     throw new ForbiddenError('assignments.seenOnlyOnRostersNoSeat');
   }
-  await checkEligible(tx, locked.shift, person);
-  if (await findOpenAssignment(tx, shiftId, volunteerId)) throw new ConflictError('assignments.alreadyOnShift', 'ALREADY_ON_SHIFT');
-  let seated = false;
-  if (seatFree(locked.shift, person.volunteer.partyMember)) {
-    await checkSeatRules(tx, locked, volunteerId);
-    seated = await takeSeat(tx, shiftId, person.volunteer.partyMember);
-  }
-  if (!seated && ended) throw new ConflictError('assignments.endedAndFull', 'SHIFT_CLOSED');
+  const problem = ineligibility(locked.shift, person.volunteer, person.standsHere);
+  if (problem) throw new ConflictError(problem, 'INELIGIBLE');
+  const { partyMember } = person.volunteer;
+  const placed = await placeOnRoster(tx, {
+    shiftId: place.shiftId, volunteerId: place.volunteerId, partyMember, trySeat: seatFree(locked.shift, partyMember), seatOnly: ended,
+    locked, actorAccountId: viewer.accountId, keepResult: request ? (row) => keyResultSql(request, savedAssignmentSql(row), sql`placed`) : undefined,
+  });
+  if (!placed.inTeam) throw new ConflictError('assignments.notInEligibleTeam', 'INELIGIBLE');
+  if (placed.already) throw new ConflictError('assignments.alreadyOnShift', 'ALREADY_ON_SHIFT');
+  // One answer for an overlapping seat and the rest limit alike (assignment.policy UNAVAILABLE).
+  if (placed.unavailable) throw new ConflictError(UNAVAILABLE.message, UNAVAILABLE.reason);
+  if (!placed.row) throw new ConflictError('assignments.endedAndFull', 'SHIFT_CLOSED');
   // The exclusion constraint and the one-open-per-shift index back the checks above (withPgConflicts).
-  const row = await insertAssignment(tx, { shiftId, volunteerId, status: seated ? 'ASSIGNED' : 'WAITLISTED', createdBy: viewer.accountId });
-  await appendRosterEvents(tx, [{ kind: seated ? 'ASSIGNED' : 'WAITLISTED', shiftId, assignmentId: row.id, actorAccountId: viewer.accountId }]);
-  return row;
+  rosterEventsAppended(tx);
+  return placed.row;
 }
 
-async function checkEligible(tx: Tx, shift: ShiftRow, { volunteer, standsHere }: LockedVolunteer): Promise<void> {
-  const problem = ineligibility(shift, volunteer, standsHere)
-    ?? ((await inEligibleTeam(tx, shift.id, volunteer.id)) ? null : 'assignments.notInEligibleTeam');
-  if (problem) throw new ConflictError(problem, 'INELIGIBLE');
-}
+/** saveAssignment's value, built in SQL from the row the statement placed. */
+const savedAssignmentSql = (row: SQL) => sql`jsonb_build_object('assignmentId', placed.id, 'row', ${row})`;
 
 /** Would the conditional seat update succeed? Read from the locked row, so it cannot change under us. */
 function seatFree(shift: ShiftRow, partyMember: boolean): boolean {
   return shift.filled < shift.capacity
     && (!shift.requiresPartyMember || shift.partySeated > 0 || partyMember || shift.filled < shift.capacity - 1);
-}
-
-/** Rules for holding a seat (not for waiting): no overlapping seat, and the rest limit. */
-async function checkSeatRules(tx: Tx, locked: LockedShift, volunteerId: number): Promise<void> {
-  const { shift } = locked;
-  if (await hasOverlappingSeat(tx, volunteerId, shift.startsAt, shift.endsAt)
-    || exceedsRestLimit(await peakSeatedHours(tx, volunteerId, shift.startsAt, shift.endsAt), locked.restLimitHours)) {
-    throw new ConflictError(UNAVAILABLE.message, UNAVAILABLE.reason);
-  }
 }
 
 /**

@@ -26,3 +26,8 @@ export async function appendRosterEvents(tx: Tx, events: NewRosterEvent[]): Prom
   })));
   afterCommit(tx, ROSTER_COMMITTED);
 }
+
+/** For a statement that inserted roster events itself (a CTE): the same announcement after commit. */
+export function rosterEventsAppended(tx: Tx): void {
+  afterCommit(tx, ROSTER_COMMITTED);
+}
