@@ -6,6 +6,7 @@ import { signupsBench } from './signups';
 import { rosterBench } from './roster';
 import { hoursBench } from './hours';
 import { liveBench } from './live';
+import { rosterPeerBench } from './roster-peer';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   roster: rosterBench,
   hours: hoursBench,
   live: liveBench,
+  'roster-peer': rosterPeerBench,
 };
 
 const only = process.argv.slice(2);
