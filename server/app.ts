@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { SubscribePayload } from 'graphql-ws';
 import { parse, specifiedRules, validate, GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { buildAppSchema } from './schema';
-import { clientAddressOf, createContext, type AppDeps, type Context } from './context';
+import { clientAddressOf, createContext, requestLanguage, type AppDeps, type Context } from './context';
 import { startLiveServer } from './live';
 import { formatError } from './platform/errors';
 import { createRequestHandler } from './platform/http';
@@ -15,6 +15,7 @@ import { queryLimitsPlugin } from './platform/query-limits-plugin';
 import { migrationsApplied } from './platform/db';
 import { createDownloadRoute } from './modules/exports/download.routes';
 import { DOWNLOADS } from './modules/exports/downloads';
+import type { Language } from './platform/i18n';
 
 export interface App {
   httpServer: Server;
@@ -30,42 +31,45 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const schema = await buildAppSchema();
   const httpServer = createServer();
   const { config } = deps;
-  const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
-    formatError(formatted, error, { logger: deps.logger, production: config.production, queryTimeoutMs: config.queryTimeoutMs });
+  // Over HTTP the language comes from the request's scope (platform/i18n.ts); graphql-ws passes its connection's.
+  const format = (formatted: Parameters<typeof formatError>[0], error: unknown, language?: Language) =>
+    formatError(formatted, error, { logger: deps.logger, production: config.production, queryTimeoutMs: config.queryTimeoutMs, language });
   // The same rules on both transports: graphql-js's, the limits, introspection off in production.
   const rules = operationRules({ introspection: config.introspection });
   // Operations over graphql-ws are parsed and validated with the same rules as HTTP; parsed
   // documents are shared by text (the rules depend on the document only), so a thousand screens
-  // subscribing alike hold one AST. The cost depends on the variables too, so it is priced each time.
-  const prepared = new Map<string, DocumentNode | GraphQLError[]>();
-  const prepare = (payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+  // subscribing alike hold one AST. Errors are kept unformatted and rendered in each socket's
+  // language. The cost depends on the variables too, so it is priced each time.
+  type Refusal = { formatted: GraphQLFormattedError; error: unknown };
+  const prepared = new Map<string, DocumentNode | Refusal[]>();
+  const prepare = (payload: SubscribePayload, language: Language): ExecutionArgs | readonly GraphQLError[] => {
     let outcome = prepared.get(payload.query);
     if (!outcome) {
       outcome = parseAndValidate(payload.query);
       if (prepared.size >= 500) prepared.clear();
       prepared.set(payload.query, outcome);
     }
-    if (Array.isArray(outcome)) return outcome;
+    if (Array.isArray(outcome)) return outcome.map((r) => asError(format(r.formatted, r.error, language)));
     const document = outcome as DocumentNode;
     const costly = costRefusal(schema, { document, variables: payload.variables, operationName: payload.operationName });
-    if (costly) return [asError(format(costly.toJSON(), costly))];
+    if (costly) return [asError(format(costly.toJSON(), costly, language))];
     return { schema, document, variableValues: payload.variables, operationName: payload.operationName } as ExecutionArgs;
   };
-  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+  const parseAndValidate = (query: string): DocumentNode | Refusal[] => {
     let document;
     try {
       document = parse(query, { maxTokens: MAX_TOKENS });
     } catch (error) {
-      return [asError(format({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error))];
+      return [{ formatted: { message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error }];
     }
     const errors = validate(schema, document, [...specifiedRules, ...rules]);
-    if (errors.length) return errors.map((e) => asError(format({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, e)));
+    if (errors.length) return errors.map((e) => ({ formatted: { ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error: e }));
     return document;
   };
   const live = await startLiveServer({
     deps, httpServer, schema, prepare,
-    formatResult: (result) => capResult(formatResult(result, format), config.maxResponseBytes),
-    formatErrors: (errors) => errors.map((e) => asError(format(e.toJSON(), e))),
+    formatResult: (result, language) => capResult(formatResult(result, (f, e) => format(f, e, language)), config.maxResponseBytes, language),
+    formatErrors: (errors, language) => errors.map((e) => asError(format(e.toJSON(), e, language))),
   });
 
   const apollo = new ApolloServer<Context>({
@@ -91,8 +95,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
   httpServer.on('request', createRequestHandler({
     apollo,
-    capResponse: (body) => capResponse(body, config.maxResponseBytes),
-    context: (req) => createContext(deps, req.headers.authorization, clientAddressOf(deps, req)),
+    capResponse: (body, language) => capResponse(body, config.maxResponseBytes, language),
+    context: (req) => createContext(deps, req, clientAddressOf(deps, req)),
+    language: requestLanguage,
     ready: async () => {
       await deps.database.sql`select 1`;
       return migrationsApplied(deps.database.sql);

@@ -14,6 +14,7 @@ import { deadlineIn } from './platform/deadline';
 import type { ExecutionArgs } from 'graphql';
 import type { LiveConnection } from './platform/ws';
 import type { RosterFanout } from './modules/roster-events/roster-fanout';
+import { DEFAULT_LANGUAGE, negotiateLanguage, translator, type Language, type Translate } from './platform/i18n';
 
 /** What the app is built from; main.ts and the test harness both make one. */
 export interface AppDeps {
@@ -36,6 +37,10 @@ export interface Context {
   /** When a query or mutation stops resolving fields (platform/deadline.ts). */
   deadline: number;
   queryTimeoutMs: number;
+  /** The language the caller asked for (requestLanguage / connectionLanguage); errors are rendered in it by formatError. */
+  language: Language;
+  /** Renders a catalog message in `language`, for text a successful answer carries (row messages, pages). */
+  t: Translate;
   /** On a graphql-ws subscription: its socket and operation, and the process's live fan-out. */
   live?: LiveOperation;
 }
@@ -47,18 +52,33 @@ export interface LiveOperation {
   args: ExecutionArgs;
 }
 
-/** The one place a request's context is built: viewer from the bearer token, fresh loaders. */
-export async function createContext(deps: AppDeps, authorization: unknown, clientAddress = 'local'): Promise<Context> {
-  const viewer = await viewerFromAuthorization(deps, authorization);
-  return contextFor(deps, viewer, clientAddress);
+/** The one place a request's context is built: viewer from the bearer token, its language, fresh loaders. */
+export async function createContext(deps: AppDeps, req: IncomingMessage, clientAddress = 'local'): Promise<Context> {
+  const viewer = await viewerFromAuthorization(deps, req.headers.authorization);
+  return contextFor(deps, viewer, clientAddress, requestLanguage(req));
 }
 
-export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local', db: Db = deps.database.db): Context {
+export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress = 'local', language: Language = DEFAULT_LANGUAGE, db: Db = deps.database.db): Context {
   const { queryTimeoutMs } = deps.config;
   return {
     requestId: randomUUID(), clientAddress, viewer, db, loaders: createLoaders(db, viewer, deps), deps,
-    deadline: deadlineIn(queryTimeoutMs), queryTimeoutMs,
+    deadline: deadlineIn(queryTimeoutMs), queryTimeoutMs, language, t: translator(language),
   };
+}
+
+/** An HTTP request's language: its Accept-Language, Chinese when it names none we have. */
+export function requestLanguage(req: IncomingMessage): Language {
+  return negotiateLanguage(req.headers['accept-language']);
+}
+
+/**
+ * A graphql-ws connection's language: `language` in the connection_init payload (a tag such as
+ * `en`, or an Accept-Language list), else the upgrade request's Accept-Language (a browser sends
+ * one), else Chinese.
+ */
+export function connectionLanguage(connectionParams: Readonly<Record<string, unknown>> | undefined | null, acceptLanguage: string | undefined): Language {
+  const asked = connectionParams?.language;
+  return negotiateLanguage(typeof asked === 'string' && asked.trim() !== '' ? asked : acceptLanguage);
 }
 
 /**
@@ -66,12 +86,13 @@ export function contextFor(deps: AppDeps, viewer: Viewer | null, clientAddress =
  * its loaders only if a resolver asks (rosterChanged's subscribe does not), so an open
  * subscription holds a few hundred bytes, not a request's worth of DataLoaders.
  */
-export function liveContextFor(deps: AppDeps, viewer: Viewer | null, clientAddress: string, live: LiveOperation): Context {
+export function liveContextFor(deps: AppDeps, viewer: Viewer | null, clientAddress: string, live: LiveOperation, language: Language = DEFAULT_LANGUAGE): Context {
   const db = deps.database.live.db;
   let loaders: Loaders | undefined;
   return {
     // Subscriptions run as long as the client keeps them: no request deadline applies.
     requestId: randomUUID(), clientAddress, viewer, db, deps, live, deadline: Number.POSITIVE_INFINITY, queryTimeoutMs: 0,
+    language, t: translator(language),
     get loaders() { return (loaders ??= createLoaders(db, viewer, deps)); },
     set loaders(value: Loaders) { loaders = value; },
   };

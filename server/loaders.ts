@@ -13,6 +13,7 @@ import { createCorrectionLoaders } from './modules/hours/correction-request.load
 import { createCertificateLoaders } from './modules/certificates/certificate.loaders';
 import { createShiftLoaders } from './modules/shifts/shift.loaders';
 import { createAssignmentLoaders } from './modules/assignments/assignment.loaders';
+import { createRequestLoaders } from './modules/requests/request.loaders';
 
 /**
  * Every DataLoader of a request, built fresh per request (and per subscription event) so nothing
@@ -29,6 +30,7 @@ export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps)
   const certificates = createCertificateLoaders(db, viewer);
   const shifts = createShiftLoaders(db, viewer);
   const assignments = createAssignmentLoaders(db, viewer);
+  const requests = createRequestLoaders(db, viewer);
   const nodes = {
     Organization: (id: number) => organizations.visibleById.load(id),
     Volunteer: (id: number) => volunteers.visibleById.load(id),
@@ -41,10 +43,13 @@ export function createLoaders(db: DbOrTx, viewer: Viewer | null, _deps: AppDeps)
     CertificateRequest: (id: number) => certificates.visibleRequestById.load(id),
     Shift: (id: number) => shifts.visibleById.load(id),
     Assignment: (id: number) => assignments.visibleById.load(id),
+    Household: (id: number) => requests.visibleHouseholdById.load(id),
+    ServiceRequest: (id: number) => requests.visibleRequestById.load(id),
+    ServiceRun: (id: number) => requests.visibleRunById.load(id),
     AffiliationRequest: (id: number) => visibleRequest(db, viewer, id),
     Account: async (id: number) => (viewer && (viewer.accountId === id || viewer.isPlatformAdmin) ? findAccount(db, id) : null),
   } as Record<string, (id: number) => Promise<object | null | undefined>>;
-  return { accounts, organizations, volunteers, grids, teams, hours, corrections, certificates, shifts, assignments, nodes };
+  return { accounts, organizations, volunteers, grids, teams, hours, corrections, certificates, shifts, assignments, requests, nodes };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

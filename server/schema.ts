@@ -24,6 +24,11 @@ import { RosterLiveResolver } from './modules/roster-events/roster-live.resolver
 import { AssignmentResolver } from './modules/assignments/assignment.resolver';
 import { ShiftRosterResolver, VolunteerAssignmentsResolver } from './modules/assignments/roster.resolver';
 import { OrganizationRestLimitResolver } from './modules/assignments/rest-limit.resolver';
+import { AccountGridRolesResolver, GridRoleResolver } from './modules/grids/grid-role.resolver';
+import { GridHouseholdsResolver, HouseholdResolver } from './modules/requests/household.resolver';
+import { RequestBuildingResolver, ServiceRequestResolver } from './modules/requests/request.resolver';
+import { ServiceRunResolver } from './modules/requests/run.resolver';
+import { RequestEventResolver } from './modules/requests/request-live.resolver';
 
 /** Every resolver class; a module adds its own here. */
 const resolvers: NonEmptyArray<Function> = [
@@ -65,6 +70,14 @@ const resolvers: NonEmptyArray<Function> = [
   ShiftRosterResolver,
   VolunteerAssignmentsResolver,
   OrganizationRestLimitResolver,
+  GridRoleResolver,
+  AccountGridRolesResolver,
+  HouseholdResolver,
+  GridHouseholdsResolver,
+  ServiceRequestResolver,
+  RequestBuildingResolver,
+  ServiceRunResolver,
+  RequestEventResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, integer, pgTable, text, timestamp, index, check, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, text, time, timestamp, index, check, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ltree } from './custom-types';
 import { gridLevelEnum, zoneLevelEnum } from './enums';
 import { organizations } from './organizations';
@@ -17,11 +17,17 @@ export const grids = pgTable('grids', {
   path: ltree('path').notNull().default(sql`''`),
   zone: zoneLevelEnum('zone').notNull().default('NORMAL'),
   leaderVolunteerId: integer('leader_volunteer_id').references((): AnyPgColumn => volunteers.id),
+  /**
+   * Service requests collected before this time (Asia/Shanghai) are planned for the next day, later
+   * ones for the day after; null inherits the nearest grid above that sets one (17:00 at the top).
+   */
+  requestCutoff: time('request_cutoff'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('grids_path_gist').using('gist', t.path),
   index('grids_parent_idx').on(t.parentId),
   index('grids_org_idx').on(t.organizationId),
+  index('grids_leader_idx').on(t.leaderVolunteerId),
 ]);
 
 /** Every zone change, with who made it and when (封控区 → 管控区 → 防范区). */

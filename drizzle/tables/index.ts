@@ -11,3 +11,5 @@ export * from './hours';
 export * from './idempotency';
 export * from './guards';
 export * from './certificates';
+export * from './households';
+export * from './service-requests';

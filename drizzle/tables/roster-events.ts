@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigint, integer, pgTable, timestamp, index } from 'drizzle-orm/pg-core';
+import { bigint, check, integer, pgTable, timestamp, index } from 'drizzle-orm/pg-core';
 import { pgSnapshot, xid8 } from './custom-types';
 import { rosterEventKindEnum } from './enums';
 import { shifts } from './shifts';
 import { assignments } from './assignments';
 import { accounts } from './accounts';
+import { serviceRequests, serviceRuns } from './service-requests';
 
 /**
  * Append-only log of roster changes, written in the same transaction as the change. Readers never
@@ -15,11 +16,19 @@ export const rosterEvents = pgTable('roster_events', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
   kind: rosterEventKindEnum('kind').notNull(),
-  shiftId: integer('shift_id').notNull().references(() => shifts.id),
+  /** A roster event's shift; null for a service request's event (exactly one of the two is set). */
+  shiftId: integer('shift_id').references(() => shifts.id),
   assignmentId: integer('assignment_id').references(() => assignments.id),
+  requestId: integer('request_id').references(() => serviceRequests.id),
+  runId: integer('run_id').references(() => serviceRuns.id),
   actorAccountId: integer('actor_account_id').references(() => accounts.id),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('roster_events_order_idx').on(t.txid, t.id), index('roster_events_shift_idx').on(t.shiftId)]);
+}, (t) => [
+  index('roster_events_order_idx').on(t.txid, t.id),
+  index('roster_events_shift_idx').on(t.shiftId),
+  index('roster_events_request_idx').on(t.requestId),
+  check('roster_events_subject', sql`num_nonnulls(${t.shiftId}, ${t.requestId}) = 1`),
+]);
 
 /**
  * A tick, as in PgQ: the snapshot the ticker saw. Its batch is every event committed in this

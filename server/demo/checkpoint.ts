@@ -1,3 +1,4 @@
+import { AssignmentNodeDocument } from '../../client/sdk';
 import type { DemoClient } from './gql';
 import type { ShiftRef, Shifts } from './shifts';
 import type { Groups, Volunteer } from './volunteers';
@@ -68,9 +69,9 @@ async function waitlistAndPromote(coordinator: DemoClient, shift: ShiftRef, crew
   const [queued] = await assign(coordinator, shift, [waiting], '三乡村查验服务岗（候补）');
   if (queued.status !== 'WAITLISTED') throw new Error(`demo: expected a waitlist on the next checkpoint shift, got ${queued.status}`);
   await cancel(coordinator, crew[2], '家中老人就医，请假');
-  const { node } = await coordinator.run<{ node: { status: string } | null }>('the promoted assignment',
-    'query($id: ID!) { node(id: $id) { ... on Assignment { status } } }', { id: queued.id });
-  if (node?.status !== 'ASSIGNED') throw new Error(`demo: the cancellation on the next checkpoint shift promoted nobody (the waiting assignment is ${node?.status})`);
+  const { node } = await coordinator.request(AssignmentNodeDocument, { id: queued.id });
+  const status = node && 'status' in node ? node.status : null;
+  if (status !== 'ASSIGNED') throw new Error(`demo: the cancellation on the next checkpoint shift promoted nobody (the waiting assignment is ${status})`);
 }
 
 /**

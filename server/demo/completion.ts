@@ -1,3 +1,4 @@
+import { MyVolunteerDocument, OrganizationsDocument, VolunteerAssignmentsDocument } from '../../client/sdk';
 import type { DemoSession } from './gql';
 import { DEMO_ACCOUNTS } from './accounts';
 import { ROOT_ORGANIZATION } from './organizations';
@@ -11,24 +12,22 @@ import { SELF_SIGN_UPS } from './rosters';
 export type DemoState = 'absent' | 'complete' | 'incomplete';
 
 export async function demoState(session: DemoSession): Promise<DemoState> {
-  const reader = session.reader();
-  const { organizations } = await reader.run<{ organizations: { name: string; kind: string; parent: { id: string } | null }[] }>(
-    'organizations', '{ organizations { name kind parent { id } } }');
+  // A load's first write is its platform admin: with no platform admin at all, none has begun.
+  const reader = await session.reader();
+  if (!reader) return 'absent';
+  const { organizations } = await reader.request(OrganizationsDocument);
   if (!organizations.some((o) => o.name === ROOT_ORGANIZATION && o.kind === 'GOVERNMENT' && o.parent == null)) return 'absent';
   return (await ownSignUps(session)) >= SELF_SIGN_UPS.length ? 'complete' : 'incomplete';
 }
 
-/** How many assignments the demo volunteer holds (every one of them her own sign-up); 0 when she cannot sign in. */
+/** How many assignments the demo volunteer holds (every one of them her own sign-up); 0 when she has no account. */
 async function ownSignUps(session: DemoSession): Promise<number> {
-  const { mobile, password } = DEMO_ACCOUNTS.volunteer;
-  const login = await session.anonymous().run<{ login: { account: { id: string } } }>('login as the demo volunteer',
-    'mutation($mobile: String!, $password: String!) { login(mobile: $mobile, password: $password) { account { id } } }', { mobile, password })
-    .catch(() => null);
-  if (!login) return 0;
-  const volunteer = await session.as(login.login.account.id, 'the demo volunteer');
-  const { me } = await volunteer.run<{ me: { volunteer: { assignments: { totalCount: number } } | null } }>('me (demo volunteer)',
-    '{ me { volunteer { assignments { totalCount } } } }');
-  return me.volunteer?.assignments.totalCount ?? 0;
+  const volunteer = await session.byMobile(DEMO_ACCOUNTS.volunteer.mobile, 'the demo volunteer');
+  if (!volunteer) return 0;
+  const { me } = await volunteer.request(MyVolunteerDocument);
+  if (!me?.volunteer) return 0;
+  const { node } = await volunteer.request(VolunteerAssignmentsDocument, { id: me.volunteer.id, first: 1 });
+  return node && 'assignments' in node ? node.assignments.totalCount : 0;
 }
 
 /** What to do about a half-built demo: it cannot be finished in place, so start from an empty database. */

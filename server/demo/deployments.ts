@@ -1,4 +1,5 @@
-import type { DemoClient } from './gql';
+import { DeployTeamDocument, SetGridLeaderDocument } from '../../client/sdk';
+import { inParallel, inTurn, type DemoClient } from './gql';
 import type { GridIds } from './places';
 import type { TeamIds } from './teams';
 import type { Groups } from './volunteers';
@@ -13,12 +14,12 @@ import { HISTORY } from './shifts';
  */
 export async function deployTeams(jinjiangCoordinator: DemoClient, grids: GridIds, teams: TeamIds, today: string): Promise<void> {
   const deployments = [
-    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-3'), startsOn: addDays(today, -10), endsOn: addDays(today, 13) },
-    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-8'), startsOn: addDays(today, -10), endsOn: addDays(today, 13) },
-    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-4'), startsOn: addDays(today, HISTORY.grid4Day), endsOn: addDays(today, HISTORY.grid4Day) },
-    { teamId: teams.rescue, gridId: grids.get('haiwei'), startsOn: addDays(today, -3), endsOn: null },
+    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-3')!, startsOn: addDays(today, -10), endsOn: addDays(today, 13) },
+    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-8')!, startsOn: addDays(today, -10), endsOn: addDays(today, 13) },
+    { teamId: teams.lingyuanGroup, gridId: grids.get('yangdai-4')!, startsOn: addDays(today, HISTORY.grid4Day), endsOn: addDays(today, HISTORY.grid4Day) },
+    { teamId: teams.rescue, gridId: grids.get('haiwei')!, startsOn: addDays(today, -3), endsOn: null },
   ];
-  await jinjiangCoordinator.batch('deployTeam', 'deployTeam', { teamId: 'ID!', gridId: 'ID!', startsOn: 'Date!', endsOn: 'Date' }, deployments, '{ id }');
+  await inTurn(deployments, (deployment) => jinjiangCoordinator.request(DeployTeamDocument, deployment));
 }
 
 /**
@@ -36,12 +37,9 @@ export async function setLeaders(clients: { yangdaiAdmin: DemoClient; chendaiCoo
   squads.forEach((key, i) => village.push([key, lingyuan[3 + i].id]));
   for (let b = 1; b <= 6; b++) village.push([`building-${b}`, lingyuan[(3 + b * 4) % lingyuan.length].id]);
   village.push(['yangdai-4-2-5', yangdai[8].id], ['yangdai-4-2-7', yangdai[9].id]);
-  await clients.yangdaiAdmin.batch('setGridLeader', 'setGridLeader', { gridId: 'ID!', volunteerId: 'ID' },
-    village.map(([key, volunteerId]) => ({ gridId: grids.get(key), volunteerId })), '{ id }');
-
-  const haiwei = groups.haiwei;
-  await clients.chendaiCoordinator.batch('setGridLeader', 'setGridLeader', { gridId: 'ID!', volunteerId: 'ID' },
-    Array.from({ length: 7 }, (_, i) => ({ gridId: grids.get(`haiwei-${i + 1}`), volunteerId: haiwei[i * 6].id })), '{ id }');
-  await clients.jinjiangCoordinator.run('setGridLeader (checkpoint)', 'mutation($gridId: ID!, $volunteerId: ID) { setGridLeader(gridId: $gridId, volunteerId: $volunteerId) { id } }',
-    { gridId: grids.get('checkpoint'), volunteerId: groups.dongshi.find((v) => v.partyMember)!.id });
+  const lead = (client: DemoClient, leaders: [string, string][]) =>
+    inParallel(leaders, ([key, volunteerId]) => client.request(SetGridLeaderDocument, { gridId: grids.get(key)!, volunteerId }));
+  await lead(clients.yangdaiAdmin, village);
+  await lead(clients.chendaiCoordinator, Array.from({ length: 7 }, (_, i): [string, string] => [`haiwei-${i + 1}`, groups.haiwei[i * 6].id]));
+  await lead(clients.jinjiangCoordinator, [['checkpoint', groups.dongshi.find((v) => v.partyMember)!.id]]);
 }

@@ -1,111 +1,114 @@
-import { execute, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import type { Db } from '../platform/db';
-import { contextFor, type AppDeps } from '../context';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { Kind, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
+import pLimit from 'p-limit';
+import { GridrosterClient, GridrosterError, type ClientOptions } from '../../client/sdk';
+import type { AppDeps } from '../context';
+import { createApp, type App } from '../app';
 import { parseGlobalId } from '../platform/ids';
-import { MAX_TOKENS, costRefusal, operationRules } from '../platform/limits';
-import { loadViewer } from '../modules/auth/viewer.loader';
-import type { Viewer } from '../modules/auth/viewer';
+import { issueToken } from '../modules/auth/token';
+import { findAccount, findAccountByMobile, firstPlatformAdminId } from '../modules/auth/auth.queries';
 
-type Variables = Record<string, unknown>;
+/** How long a token the loader issues itself lasts: far longer than any load. */
+const TOKEN_SECONDS = 3600;
+/** Requests in flight at once where order does not matter: enough to overlap, few enough for 2 cores. */
+const CONCURRENCY = 4;
 
 /**
- * Runs GraphQL operations in-process against the public schema as one account, exactly as a
- * client would send them, so the demo depends only on the contract and not on module internals.
+ * The typed SDK acting as one account. Every operation is a generated document from
+ * client/operations; a refusal is the SDK's GridrosterError, its message prefixed with what the
+ * demo was doing and as whom, so a failed load says where it stopped.
  */
-export class DemoClient {
-  constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly deps: AppDeps,
-    private readonly viewer: Viewer | null,
-    /** Who this client acts as, for error messages. */
-    readonly who: string,
-    /** Queries only: see DemoSession.reader. */
-    private readonly readOnly = false,
-  ) {}
-
-  /** The data of an operation that must succeed; throws with every error message otherwise. */
-  async run<T>(label: string, source: string, variables?: Variables): Promise<T> {
-    if (this.readOnly && /^\s*(mutation|subscription)\b/.test(source)) throw new Error(`demo: ${label}: ${this.who} only reads`);
-    const result = await this.execute(source, variables);
-    if (result.errors?.length || !result.data) {
-      const detail = (result.errors ?? []).map((e) => {
-        const code = e.extensions?.code ? ` [${String(e.extensions.code)}]` : '';
-        const path = e.path ? ` at ${e.path.join('.')}` : '';
-        return `${e.message}${code}${path}`;
-      }).join('; ');
-      throw new Error(`demo: ${label} (as ${this.who}) failed: ${detail || 'no data'}`);
-    }
-    return result.data as T;
+export class DemoClient extends GridrosterClient {
+  constructor(options: ClientOptions, readonly who: string, private readonly readOnly = false) {
+    super(options);
   }
 
-  /** Parsed, validated and priced with the server's own limits, so the demo asks nothing a client could not. */
-  private async execute(source: string, variables?: Variables): Promise<ExecutionResult> {
-    const document = parse(source, { maxTokens: MAX_TOKENS });
-    const errors = validate(this.schema, document, [...specifiedRules, ...operationRules({ introspection: true })]);
-    const refusal = errors.length ? null : costRefusal(this.schema, { document, variables });
-    if (errors.length || refusal) return { errors: refusal ? [refusal] : errors };
-    return execute({ schema: this.schema, document, variableValues: variables, contextValue: contextFor(this.deps, this.viewer) });
-  }
-
-  /**
-   * The same mutation many times in one document (aliases m0…mN, which graphql-js runs one
-   * after another), `chunk` per request (within the alias limit): far fewer round trips than one
-   * request each.
-   */
-  async batch<T>(label: string, field: string, argTypes: Record<string, string>, items: Variables[], selection = '', chunk = 25): Promise<T[]> {
-    const results: T[] = [];
-    for (let start = 0; start < items.length; start += chunk) {
-      const part = items.slice(start, start + chunk);
-      const definitions: string[] = [];
-      const fields: string[] = [];
-      const variables: Variables = {};
-      part.forEach((item, i) => {
-        const args = Object.keys(argTypes).filter((name) => item[name] !== undefined).map((name) => {
-          definitions.push(`$${name}${i}: ${argTypes[name]}`);
-          variables[`${name}${i}`] = item[name];
-          return `${name}: $${name}${i}`;
-        });
-        fields.push(`m${i}: ${field}(${args.join(', ')}) ${selection}`);
-      });
-      const source = `mutation Demo(${definitions.join(', ')}) {\n${fields.join('\n')}\n}`;
-      const data = await this.run<Record<string, T>>(`${label} (${start + 1}–${start + part.length} of ${items.length})`, source, variables);
-      part.forEach((_, i) => results.push(data[`m${i}`]));
+  override async request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData> {
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const name = operation?.name?.value ?? 'an operation';
+    if (this.readOnly && operation?.operation !== OperationTypeNode.QUERY) throw new Error(`demo: ${name}: ${this.who} only reads`);
+    try {
+      return await super.request(document, variables);
+    } catch (error) {
+      if (error instanceof GridrosterError) {
+        const field = error.field ? ` at ${error.field}` : '';
+        error.message = `demo: ${name} (as ${this.who}) failed: ${error.message} [${error.code}${field}]`;
+      }
+      throw error;
     }
-    return results;
   }
 }
 
-/** Builds clients for accounts. */
+/**
+ * The loader's way in: a server of its own on a loopback port for the load's duration, reached
+ * over HTTP through the SDK exactly as any client would (limits, pricing, errors and all). Tokens
+ * are issued here with the server's key, not through `login`, which is rate limited per address.
+ */
 export class DemoSession {
-  constructor(readonly schema: GraphQLSchema, readonly deps: AppDeps, readonly db: Db) {}
+  private constructor(private readonly deps: AppDeps, private readonly app: App, private readonly url: string) {}
+
+  static async open(deps: AppDeps): Promise<DemoSession> {
+    const app = await createApp(deps);
+    const port = await app.listen(0, '127.0.0.1');
+    return new DemoSession(deps, app, `http://127.0.0.1:${port}/graphql`);
+  }
+
+  close(): Promise<void> {
+    return this.app.stop();
+  }
 
   anonymous(): DemoClient {
-    return new DemoClient(this.schema, this.deps, null, 'anonymous');
+    return new DemoClient({ url: this.url }, 'anonymous');
+  }
+
+  /** A client holding a token the API handed out (activateAccount). */
+  withTokenOf(token: string, who: string): DemoClient {
+    return new DemoClient({ url: this.url, token }, who);
   }
 
   /**
-   * A platform-wide view that is no account, for looking at the database before the load has
-   * created (or reset) its own platform admin: it runs queries only, so the check writes nothing.
+   * A platform admin that only reads, for looking at the database before the load has created
+   * (or reset) its own: null when there is no platform admin, so no load can have begun.
    */
-  reader(): DemoClient {
-    const viewer: Viewer = { accountId: 0, volunteerId: null, isPlatformAdmin: true, grants: [], tokenVersion: 0 };
-    return new DemoClient(this.schema, this.deps, viewer, 'the demo loader (read-only)', true);
+  async reader(): Promise<DemoClient | null> {
+    const accountId = await firstPlatformAdminId(this.deps.database.db);
+    return accountId == null ? null : this.client(accountId, 'the demo loader (read-only)', true);
   }
 
-  /** A client acting as the account with this GraphQL id (as returned by createAccount or login). */
+  /** A client acting as the account with this GraphQL id (as returned by createAccount). */
   async as(accountGlobalId: string, who: string): Promise<DemoClient> {
-    return this.asAccountId(accountDbId(accountGlobalId), who);
+    return this.client(accountDbId(accountGlobalId), who);
   }
 
-  async asAccountId(accountId: number, who: string): Promise<DemoClient> {
-    const viewer = await loadViewer(this.db, accountId);
-    if (!viewer) throw new Error(`demo: account ${accountId} (${who}) not found`);
-    return new DemoClient(this.schema, this.deps, viewer, who);
+  /** A client acting as the account with this mobile; null when there is none. */
+  async byMobile(mobile: string, who: string): Promise<DemoClient | null> {
+    const account = await findAccountByMobile(this.deps.database.db, mobile);
+    return account ? this.client(account.id, who) : null;
   }
+
+  private async client(accountId: number, who: string, readOnly = false): Promise<DemoClient> {
+    const account = await findAccount(this.deps.database.db, accountId);
+    if (!account) throw new Error(`demo: account ${accountId} (${who}) not found`);
+    const { token } = await issueToken(this.deps.keys.token.signing, account.id, TOKEN_SECONDS, new Date(), account.tokenVersion);
+    return new DemoClient({ url: this.url, token }, who, readOnly);
+  }
+}
+
+/** Runs `each` over the items at most CONCURRENCY at a time; the answers come in the items' order. */
+export function inParallel<T, R>(items: readonly T[], each: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const limit = pLimit(CONCURRENCY);
+  return Promise.all(items.map((item, i) => limit(() => each(item, i))));
 }
 
 export function accountDbId(globalId: string): number {
   const parsed = parseGlobalId(globalId);
   if (!parsed || parsed.type !== 'Account') throw new Error(`demo: ${globalId} is not an account id`);
   return parsed.id;
+}
+
+/** Runs `each` over the items one after another, where order matters (ids, seats, zone history). */
+export async function inTurn<T, R>(items: readonly T[], each: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const [i, item] of items.entries()) results.push(await each(item, i));
+  return results;
 }

@@ -1,3 +1,4 @@
+import { AdjustHoursDocument } from '../../client/sdk';
 import type { DemoClient } from './gql';
 import type { ShiftRef, Shifts } from './shifts';
 import { DELIVERY_POINTS, HISTORY } from './shifts';
@@ -59,7 +60,7 @@ async function grid4Day(coordinator: DemoClient, shifts: Shifts, groups: Groups)
   const rows = await assignMany(coordinator, seats, '灵源驰援第4网格');
   await record(coordinator, 'checkIn', rows.map((assignment, i) => ({ assignment, at: plusMinutes(seats[i].shift.startsAt, -10) })), '灵源驰援第4网格');
   const done = await record(coordinator, 'checkOut', rows.map((assignment, i) => ({ assignment, at: plusMinutes(seats[i].shift.endsAt, 15) })), '灵源驰援第4网格');
-  await coordinator.run('adjustHours', 'mutation($volunteerId: ID!, $assignmentId: ID, $hours: Float!, $reason: String!) { adjustHours(volunteerId: $volunteerId, assignmentId: $assignmentId, hours: $hours, reason: $reason) { id } }', {
+  await coordinator.request(AdjustHoursDocument, {
     volunteerId: people[0].id, assignmentId: rows[6].id, hours: 1.5,
     reason: '班次结束后继续护送4-2-7集中隔离返家人员至20:30，超出班次的时长（补录）',
   });

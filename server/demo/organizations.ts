@@ -1,3 +1,4 @@
+import { CreateOrganizationDocument } from '../../client/sdk';
 import type { DemoClient } from './gql';
 
 /**
@@ -32,10 +33,9 @@ export const ROOT_ORGANIZATION = ORGANIZATIONS[0].name;
 export async function createOrganizations(admin: DemoClient): Promise<OrgIds> {
   const ids = {} as OrgIds;
   for (const org of ORGANIZATIONS) {
-    const data = await admin.run<{ createOrganization: { id: string } }>(`createOrganization ${org.name}`,
-      'mutation($name: String!, $kind: OrganizationKind!, $parentId: ID) { createOrganization(name: $name, kind: $kind, parentId: $parentId) { id } }',
+    const { createOrganization } = await admin.request(CreateOrganizationDocument,
       { name: org.name, kind: org.kind, parentId: org.parent ? ids[org.parent] : null });
-    ids[org.key] = data.createOrganization.id;
+    ids[org.key] = createOrganization.id;
   }
   return ids;
 }

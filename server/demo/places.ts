@@ -1,4 +1,5 @@
-import type { DemoClient } from './gql';
+import { CreateGridDocument, SetZoneDocument, type ZoneLevel } from '../../client/sdk';
+import { inParallel, inTurn, type DemoClient } from './gql';
 import type { OrgIds, OrgKey } from './organizations';
 
 /** Who creates which grids: the town coordinator the town and villages, the village admin its own grids. */
@@ -53,7 +54,7 @@ function subGrid(grid: number, id: string): GridSpec {
 
 export type GridIds = Map<string, string>;
 
-/** Creates the grids parents first, one batch per depth and actor. */
+/** Creates the grids parents first, depth by depth, in the list's order (so ids come out as always). */
 export async function createGrids(actors: Record<GridActor, DemoClient>, orgs: OrgIds): Promise<GridIds> {
   const specs = gridSpecs();
   const ids: GridIds = new Map();
@@ -63,11 +64,9 @@ export async function createGrids(actors: Record<GridActor, DemoClient>, orgs: O
     for (const actor of Object.keys(actors) as GridActor[]) {
       const batch = specs.filter((s) => depth(s) === d && s.actor === actor);
       if (batch.length === 0) continue;
-      const created = await actors[actor].batch<{ id: string }>('createGrid', 'createGrid',
-        { name: 'String!', level: 'GridLevel!', parentId: 'ID', organizationId: 'ID!' },
-        batch.map((s) => ({ name: s.name, level: s.level, parentId: s.parent ? ids.get(s.parent) : null, organizationId: orgs[s.org] })),
-        '{ id }');
-      batch.forEach((s, i) => ids.set(s.key, created[i].id));
+      const created = await inTurn(batch, (s) => actors[actor].request(CreateGridDocument,
+        { name: s.name, level: s.level, parentId: s.parent ? ids.get(s.parent) : null, organizationId: orgs[s.org] }));
+      batch.forEach((s, i) => ids.set(s.key, created[i].createGrid.id));
     }
   }
   return ids;
@@ -78,7 +77,7 @@ export async function createGrids(actors: Record<GridActor, DemoClient>, orgs: O
  * 防范区 (20 April); 海尾村 is a control zone now; 泉商公馆 is still locked down.
  */
 export async function setZones(actors: Record<GridActor, DemoClient>, grids: GridIds): Promise<void> {
-  const steps: [GridActor, string, string[]][] = [
+  const steps: [GridActor, string, ZoneLevel[]][] = [
     ['chendaiCoordinator', 'chendai', ['LOCKDOWN', 'CONTROL']],
     ['chendaiCoordinator', 'yangdai', ['LOCKDOWN', 'CONTROL', 'PREVENTION']],
     ['chendaiCoordinator', 'haiwei', ['LOCKDOWN', 'CONTROL']],
@@ -87,8 +86,6 @@ export async function setZones(actors: Record<GridActor, DemoClient>, grids: Gri
   ];
   for (const n of range(8)) steps.push(['yangdaiAdmin', `yangdai-${n}`, ['LOCKDOWN', 'CONTROL', 'PREVENTION']]);
   for (const n of range(7)) steps.push(['chendaiCoordinator', `haiwei-${n}`, ['LOCKDOWN', 'CONTROL']]);
-  for (const [actor, key, zones] of steps) {
-    await actors[actor].batch('setZone', 'setZone', { gridId: 'ID!', zone: 'ZoneLevel!' },
-      zones.map((zone) => ({ gridId: grids.get(key), zone })), '{ id }');
-  }
+  // Grids side by side; each grid's zones one after another, so its history reads as it happened.
+  await inParallel(steps, ([actor, key, zones]) => inTurn(zones, (zone) => actors[actor].request(SetZoneDocument, { gridId: grids.get(key)!, zone })));
 }

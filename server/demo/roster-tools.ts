@@ -1,4 +1,5 @@
-import type { DemoClient } from './gql';
+import { AssignVolunteerBriefDocument, CancelAssignmentDocument, CheckInBriefDocument, CheckOutBriefDocument, MarkNoShowDocument } from '../../client/sdk';
+import { inParallel, inTurn, type DemoClient } from './gql';
 import type { ShiftRef } from './shifts';
 import type { Volunteer } from './volunteers';
 
@@ -6,9 +7,6 @@ export interface Assignment {
   id: string;
   status: string;
 }
-
-/** What the demo reads back from every roster mutation. */
-export const A = '{ id status }';
 
 /** Hands out people not used yet, so nobody is seated twice at once or past the rest limit. */
 export class Pool {
@@ -30,11 +28,27 @@ export async function assign(client: DemoClient, shift: ShiftRef, people: Volunt
   return assignMany(client, people.map((v) => ({ shift, volunteer: v })), label);
 }
 
-/** Many seats on many shifts in one go, in the order given. */
+/**
+ * Many seats on many shifts, the answers in the order given. Each shift's seats are taken one
+ * after another, so who is seated and who waits is as listed; different shifts go side by side.
+ */
 export async function assignMany(client: DemoClient, seats: { shift: ShiftRef; volunteer: Volunteer }[], label: string): Promise<Assignment[]> {
-  return client.batch<Assignment>(`assignVolunteer ${label}`, 'assignVolunteer', { shiftId: 'ID!', volunteerId: 'ID!' },
-    seats.map((s) => ({ shiftId: s.shift.id, volunteerId: s.volunteer.id })), A);
+  const byShift = new Map<string, number[]>();
+  seats.forEach((seat, i) => byShift.set(seat.shift.id, [...(byShift.get(seat.shift.id) ?? []), i]));
+  const results: Assignment[] = [];
+  await inParallel([...byShift.values()], (indexes) => inTurn(indexes, async (i) => {
+    const { assignVolunteer } = await client.request(AssignVolunteerBriefDocument, { shiftId: seats[i].shift.id, volunteerId: seats[i].volunteer.id })
+      .catch(labelled(label));
+    results[i] = assignVolunteer;
+  }));
+  return results;
 }
+
+/** Adds which step of the demo failed to an error's message. */
+const labelled = (label: string) => (error: Error): never => {
+  if (label) error.message = `${error.message} (${label})`;
+  throw error;
+};
 
 export interface Attendance {
   assignment: Assignment;
@@ -46,8 +60,12 @@ export interface Attendance {
  * the API refuses a time in the future.
  */
 export async function record(client: DemoClient, field: 'checkIn' | 'checkOut', items: Attendance[], label: string): Promise<Assignment[]> {
-  return client.batch<Assignment>(`${field} ${label}`, field, { assignmentId: 'ID!', at: 'DateTime' },
-    items.map((i) => ({ assignmentId: i.assignment.id, at: new Date(Math.min(i.at.getTime(), Date.now() - 1000)).toISOString() })), A);
+  return inParallel(items, async ({ assignment, at }) => {
+    const variables = { assignmentId: assignment.id, at: new Date(Math.min(at.getTime(), Date.now() - 1000)).toISOString() };
+    return field === 'checkIn'
+      ? (await client.request(CheckInBriefDocument, variables).catch(labelled(label))).checkIn
+      : (await client.request(CheckOutBriefDocument, variables).catch(labelled(label))).checkOut;
+  });
 }
 
 /** The same time for everyone in the list. */
@@ -56,12 +74,9 @@ export async function attend(client: DemoClient, field: 'checkIn' | 'checkOut', 
 }
 
 export async function markNoShow(client: DemoClient, assignment: Assignment): Promise<Assignment> {
-  const { markNoShow: row } = await client.run<{ markNoShow: Assignment }>('markNoShow', `mutation($id: ID!) { markNoShow(assignmentId: $id) ${A} }`, { id: assignment.id });
-  return row;
+  return (await client.request(MarkNoShowDocument, { assignmentId: assignment.id })).markNoShow;
 }
 
 export async function cancel(client: DemoClient, assignment: Assignment, reason: string): Promise<Assignment> {
-  const { cancelAssignment: row } = await client.run<{ cancelAssignment: Assignment }>('cancelAssignment',
-    `mutation($id: ID!, $reason: String) { cancelAssignment(id: $id, reason: $reason) ${A} }`, { id: assignment.id, reason });
-  return row;
+  return (await client.request(CancelAssignmentDocument, { id: assignment.id, reason })).cancelAssignment;
 }

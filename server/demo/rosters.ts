@@ -1,9 +1,10 @@
+import { SignUpForShiftDocument } from '../../client/sdk';
 import type { DemoClient } from './gql';
 import type { ShiftRef, Shifts } from './shifts';
 import { DELIVERY_POINTS } from './shifts';
 import type { Groups } from './volunteers';
 import { plusMinutes } from './dates';
-import { A, assign, attend, cancel, has, markNoShow, notSkilled, Pool } from './roster-tools';
+import { assign, attend, cancel, has, markNoShow, notSkilled, Pool } from './roster-tools';
 
 /** Who is still to come: shifts that have not ended (with a margin, so none ends while the demo runs). */
 const open = (shift: ShiftRef | undefined): shift is ShiftRef => !!shift && shift.endsAt.getTime() > Date.now() + 2 * 60_000;
@@ -75,7 +76,7 @@ export const SELF_SIGN_UPS = ['sampling:1:5', `delivery:2:${DELIVERY_POINTS[1][0
 /** The demo volunteer takes her seats herself. */
 export async function selfSignUps(volunteer: DemoClient, shifts: Shifts): Promise<void> {
   for (const key of SELF_SIGN_UPS) {
-    await volunteer.run(`signUpForShift ${key}`, `mutation($shiftId: ID!) { signUpForShift(shiftId: $shiftId) ${A} }`, { shiftId: shifts.byKey.get(key)!.id });
+    await volunteer.request(SignUpForShiftDocument, { shiftId: shifts.byKey.get(key)!.id });
   }
 }
 

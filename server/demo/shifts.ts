@@ -1,4 +1,5 @@
-import type { DemoClient } from './gql';
+import { CreateShiftDocument, CreateShiftRotationDocument, type DutyType, type ShiftInput } from '../../client/sdk';
+import { inTurn, type DemoClient } from './gql';
 import type { GridIds } from './places';
 import type { TeamIds } from './teams';
 import { addDays, shanghaiTime, startOfHour } from './dates';
@@ -29,11 +30,10 @@ type Actor = 'chendaiCoordinator' | 'jinjiangCoordinator';
 interface Planned {
   key: string;
   actor: Actor;
-  input: Record<string, unknown>;
+  input: ShiftInput;
 }
 
 const HOUR = 3_600_000;
-const SELECTION = '{ id startsAt endsAt }';
 const toRef = (s: { id: string; startsAt: string; endsAt: string }): ShiftRef => ({ id: s.id, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) });
 
 /** Sampling sites per 洋埭 grid; grids 1, 2 and 5 take only trained samplers. */
@@ -43,7 +43,7 @@ const SKILLED_SAMPLING = new Set([1, 2, 5]);
 /** Three supermarkets opened as delivery points, on grids 2, 5 and 7. */
 export const DELIVERY_POINTS: [number, string][] = [[2, '福满多生活超市'], [5, '惠佳购物广场'], [7, '鑫源便利超市']];
 
-function shiftInput(gridId: string, title: string, duty: string, location: string, startsAt: Date, endsAt: Date, capacity: number, extra: Record<string, unknown> = {}) {
+function shiftInput(gridId: string, title: string, duty: DutyType, location: string, startsAt: Date, endsAt: Date, capacity: number, extra: Partial<ShiftInput> = {}): ShiftInput {
   return { title, duty, gridId, location, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), capacity, ...extra };
 }
 
@@ -130,8 +130,7 @@ async function checkpointRotation(jinjiangCoordinator: DemoClient, grids: GridId
   const template = shiftInput(grids.get('checkpoint')!, '三乡村查验服务岗（党员示范岗）', 'CHECKPOINT',
     '东石镇三乡村金东路红绿灯口：查验健康码、行程码、48小时核酸，15分钟抗原现采现测', midnight, new Date(midnight.getTime() + 6 * HOUR), 3,
     { requiresPartyMember: true, eligibleTeamIds: [teams.dongshiVanguard] });
-  const { createShiftRotation } = await jinjiangCoordinator.run<{ createShiftRotation: { id: string; startsAt: string; endsAt: string }[] }>(
-    'createShiftRotation 三乡村查验服务岗', `mutation($input: ShiftRotationInput!) { createShiftRotation(input: $input) ${SELECTION} }`,
+  const { createShiftRotation } = await jinjiangCoordinator.request(CreateShiftRotationDocument,
     { input: { template, startDate, days: HISTORY.checkpointDays, shiftsPerDay: 4, dayStartsAt: '00:00' } });
   return createShiftRotation.map(toRef).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
@@ -143,9 +142,8 @@ export async function createShifts(clients: Record<Actor, DemoClient>, grids: Gr
   for (const actor of Object.keys(clients) as Actor[]) {
     const mine = planned.filter((p) => p.actor === actor);
     if (mine.length === 0) continue;
-    const created = await clients[actor].batch<{ id: string; startsAt: string; endsAt: string }>('createShift', 'createShift', { input: 'ShiftInput!' },
-      mine.map((p) => ({ input: p.input })), SELECTION);
-    mine.forEach((p, i) => byKey.set(p.key, toRef(created[i])));
+    const created = await inTurn(mine, (p) => clients[actor].request(CreateShiftDocument, { input: p.input }));
+    mine.forEach((p, i) => byKey.set(p.key, toRef(created[i].createShift)));
   }
   return { byKey, checkpoint };
 }

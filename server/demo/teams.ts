@@ -1,5 +1,6 @@
 import { addDays, shanghaiDate, shanghaiTime } from './dates';
-import type { DemoClient } from './gql';
+import { AddTeamMemberBriefDocument, AddTeamMemberDocument, CreateTeamDocument } from '../../client/sdk';
+import { inParallel, inTurn, type DemoClient } from './gql';
 import type { OrgIds, OrgKey } from './organizations';
 import type { Groups, Volunteer } from './volunteers';
 
@@ -68,19 +69,15 @@ export async function createTeams(clients: Record<TeamActor, DemoClient>, orgs: 
   // are credited with every past shift the demo records (team hours count while a membership runs).
   const joinedAt = shanghaiTime(addDays(shanghaiDate(new Date()), -30), '08:00').toISOString();
   for (const team of TEAMS) {
-    const { createTeam } = await clients[team.creator].run<{ createTeam: { id: string } }>(`createTeam ${team.name}`,
-      'mutation($organizationId: ID!, $name: String!, $kind: TeamKind!) { createTeam(organizationId: $organizationId, name: $name, kind: $kind) { id } }',
-      { organizationId: orgs[team.org], name: team.name, kind: team.kind });
-    ids[team.key] = createTeam.id;
-    const members = team.members(groups);
-    await clients[team.manager].batch(`addTeamMember ${team.name}`, 'addTeamMember', { teamId: 'ID!', volunteerId: 'ID!', role: 'TeamRole', joinedAt: 'DateTime' },
-      members.map((v, i) => ({ teamId: createTeam.id, volunteerId: v.id, role: i === 0 ? 'LEADER' : 'MEMBER', joinedAt })), '{ role }');
+    ids[team.key] = (await clients[team.creator].request(CreateTeamDocument, { organizationId: orgs[team.org], name: team.name, kind: team.kind })).createTeam.id;
   }
+  // Teams side by side; within a team one after another, leader first, so it lists its members as it always has.
+  await inParallel(TEAMS, (team) => inTurn(team.members(groups), (v, i) => clients[team.manager].request(AddTeamMemberBriefDocument,
+    { teamId: ids[team.key], volunteerId: v.id, role: i === 0 ? 'LEADER' : 'MEMBER', joinedAt })));
   return ids;
 }
 
 /** The demo volunteer joins the village grid service team once approved. */
 export async function joinGridService(yangdaiAdmin: DemoClient, teams: TeamIds, volunteerId: string): Promise<void> {
-  await yangdaiAdmin.run('addTeamMember (demo volunteer)', 'mutation($teamId: ID!, $volunteerId: ID!) { addTeamMember(teamId: $teamId, volunteerId: $volunteerId) { role } }',
-    { teamId: teams.yangdaiService, volunteerId });
+  await yangdaiAdmin.request(AddTeamMemberDocument, { teamId: teams.yangdaiService, volunteerId });
 }

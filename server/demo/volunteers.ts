@@ -1,3 +1,7 @@
+import {
+  ActivateAccountDocument, ApproveVolunteerDocument, ConfirmAffiliationDocument, IssueActivationCodeDocument, MyAffiliationRequestsDocument,
+  RegisterVolunteersBriefDocument, SignUpDocument,
+} from '../../client/sdk';
 import type { DemoClient, DemoSession } from './gql';
 import type { GridIds } from './places';
 import type { OrgIds, OrgKey } from './organizations';
@@ -56,30 +60,23 @@ export interface Volunteer extends Person {
 
 export type Groups = Record<GroupKey, Volunteer[]>;
 
-interface RegisterResult {
-  registerVolunteers: { registered: number; rejected: number; results: { row: number; outcome: string; errorField: string | null; message: string | null; volunteer: { id: string } | null }[] };
-}
-
-const REGISTER = `mutation($organizationId: ID!, $volunteers: [VolunteerInput!]!) {
-  registerVolunteers(organizationId: $organizationId, volunteers: $volunteers) {
-    registered rejected results { row outcome errorField message volunteer { id } }
-  }
-}`;
+/** registerVolunteers takes up to this many rows in one request. */
+const BATCH = 1000;
 
 /**
- * registerVolunteers in batches of 100. An already known person (same name and numbers) is never
+ * registerVolunteers in batches. An already known person (same name and numbers) is never
  * duplicated: another organization's registration asks them to confirm (their id is then null here).
  */
 export async function register(client: DemoClient, organizationId: string, people: (Person & { homeGridId?: string })[], label: string): Promise<(string | null)[]> {
   const ids: (string | null)[] = [];
-  for (let start = 0; start < people.length; start += 100) {
-    const rows = people.slice(start, start + 100);
-    const { registerVolunteers: out } = await client.run<RegisterResult>(`registerVolunteers ${label}`, REGISTER, {
+  for (let start = 0; start < people.length; start += BATCH) {
+    const rows = people.slice(start, start + BATCH);
+    const { registerVolunteers: out } = await client.request(RegisterVolunteersBriefDocument, {
       organizationId,
       volunteers: rows.map((p) => ({ name: p.name, mobile: p.mobile, idNumber: p.idNumber, partyMember: p.partyMember, skills: p.skills, homeGridId: p.homeGridId ?? null })),
     });
     if (out.rejected > 0) {
-      const reasons = out.results.filter((r) => !r.volunteer).map((r) => `row ${start + r.row}: ${r.errorField} ${r.message}`);
+      const reasons = out.results.filter((r) => r.errorField).map((r) => `row ${start + r.row}: ${r.errorField} ${r.errorCode}`);
       throw new Error(`demo: registerVolunteers ${label} rejected ${out.rejected} rows: ${reasons.join('; ')}`);
     }
     ids.push(...out.results.map((r) => r.volunteer?.id ?? null));
@@ -120,33 +117,30 @@ export const DEMO_PERSON_PASSWORD = 'demo 志愿者 password';
  */
 async function confirmJoining(session: DemoSession, admin: DemoClient, people: Volunteer[]): Promise<void> {
   for (const person of people) {
-    const { issueActivationCode } = await admin.run<{ issueActivationCode: { code: string } }>(`activation code for ${person.name}`,
-      'mutation($id: ID!) { issueActivationCode(volunteerId: $id) { code } }', { id: person.id });
-    const { activateAccount } = await session.anonymous().run<{ activateAccount: { account: { id: string } } }>(`activate ${person.name}`,
-      'mutation($mobile: String!, $code: String!, $password: String!) { activateAccount(mobile: $mobile, code: $code, password: $password) { account { id } } }',
-      { mobile: person.mobile, code: issueActivationCode.code, password: DEMO_PERSON_PASSWORD });
-    const self = await session.as(activateAccount.account.id, person.name);
-    const { myAffiliationRequests } = await self.run<{ myAffiliationRequests: { id: string; status: string }[] }>('my requests', '{ myAffiliationRequests { id status } }');
+    const { issueActivationCode: { code } } = await admin.request(IssueActivationCodeDocument, { volunteerId: person.id });
+    if (!code) throw new Error(`demo: no activation code was handed over for ${person.name}`);
+    const { activateAccount } = await session.anonymous().request(ActivateAccountDocument, { mobile: person.mobile, code, password: DEMO_PERSON_PASSWORD });
+    const self = session.withTokenOf(activateAccount.token, person.name);
+    const { myAffiliationRequests } = await self.request(MyAffiliationRequestsDocument);
     for (const request of myAffiliationRequests.filter((r) => r.status === 'AWAITING_CONFIRMATION')) {
-      await self.run('confirmAffiliation', 'mutation($id: ID!) { confirmAffiliation(id: $id) { id } }', { id: request.id });
+      await self.request(ConfirmAffiliationDocument, { id: request.id });
     }
   }
 }
 
 /** The demo VOLUNTEER account: signs up with 洋埭村委会 (PENDING) and is approved by its admin. */
-export async function signUpDemoVolunteer(anonymous: DemoClient, yangdaiAdmin: DemoClient, orgs: OrgIds, gridIds: GridIds): Promise<{ volunteerId: string; accountId: string }> {
+export async function signUpDemoVolunteer(session: DemoSession, yangdaiAdmin: DemoClient, orgs: OrgIds, gridIds: GridIds): Promise<{ volunteerId: string; volunteer: DemoClient }> {
   const account = DEMO_ACCOUNTS.volunteer;
   const factory = new PeopleFactory();
-  const { signUp } = await anonymous.run<{ signUp: { id: string; status: string } }>('signUp', `mutation($input: SignUpInput!) { signUp(input: $input) { id status } }`, {
+  const { signUp } = await session.anonymous().request(SignUpDocument, {
     input: {
       organizationId: orgs.yangdai, password: account.password, consent: true,
       volunteer: { name: account.displayName, mobile: account.mobile, idNumber: factory.idNumber([1996, 1996], 999), partyMember: false,
         skills: ['sampling', 'dialect', 'e-bike'], homeGridId: gridIds.get('yangdai-5') },
     },
   });
-  await yangdaiAdmin.run('approveVolunteer', 'mutation($id: ID!) { approveVolunteer(id: $id) { id status } }', { id: signUp.id });
-  const { login } = await anonymous.run<{ login: { account: { id: string } } }>('login as the demo volunteer',
-    'mutation($mobile: String!, $password: String!) { login(mobile: $mobile, password: $password) { account { id } } }',
-    { mobile: account.mobile, password: account.password });
-  return { volunteerId: signUp.id, accountId: login.account.id };
+  await yangdaiAdmin.request(ApproveVolunteerDocument, { id: signUp.id });
+  const volunteer = await session.byMobile(account.mobile, account.displayName);
+  if (!volunteer) throw new Error('demo: the demo volunteer\'s sign-up made no account');
+  return { volunteerId: signUp.id, volunteer };
 }

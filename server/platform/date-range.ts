@@ -9,7 +9,7 @@ export const TIME_ZONE = 'Asia/Shanghai';
 export function rangeBounds(range: { from?: string | null; to?: string | null } | null | undefined, field = 'range'): { start: Date | null; end: Date | null } {
   const start = range?.from ? shanghaiMidnight(range.from) : null;
   const end = range?.to ? new Date(shanghaiMidnight(range.to).getTime() + 86_400_000) : null;
-  if (start && end && end <= start) throw new BadUserInputError(`${field}.to must not be before ${field}.from.`, field);
+  if (start && end && end <= start) throw new BadUserInputError({ key: 'dates.rangeReversed', params: { field } }, field);
   return { start, end };
 }
 

@@ -3,14 +3,17 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { MAX_BODY_BYTES } from './limits';
 import { applyCors } from './cors';
 import { serveGraphiql } from './graphiql';
+import { inLanguage, translate, type Language, type MessageKey } from './i18n';
 
 export interface HttpRoutes<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage) => Promise<TContext>;
   /** True when the database answers and every migration is applied. */
   ready: () => Promise<boolean>;
-  /** The body to send for a serialized GraphQL response (the response-size cap). */
-  capResponse?: (body: string) => string;
+  /** The body to send for a serialized GraphQL response (the response-size cap), in the caller's language. */
+  capResponse?: (body: string, language: Language) => string;
+  /** The language the caller asked for (Accept-Language): every answer to the request is in it. */
+  language: (req: IncomingMessage) => Language;
   /** Browser origins allowed to call /graphql (CORS). */
   corsOrigins: readonly string[];
   /** Serve the bundled GraphiQL at /graphiql. */
@@ -34,18 +37,21 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
       if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
       if (applyCors(routes.corsOrigins, req, res)) return;
       if (routes.graphiql && opensInBrowser(req, url)) return redirect(res, '/graphiql');
-      await graphql(routes, req, res, url);
+      const language = routes.language(req);
+      await inLanguage(language, () => graphql(routes, req, res, url, language));
     } catch (error) {
+      const refuse = (status: number, key: MessageKey, extensions: Record<string, string>) =>
+        send(res, status, { errors: [{ message: translate(routes.language(req), key), extensions }] });
       if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
-      if (error instanceof BodyTooLarge) return send(res, 413, { errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT', field: 'body' } }] });
-      if (error instanceof SyntaxError) return send(res, 400, { errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT', field: 'body' } }] });
-      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
+      if (error instanceof BodyTooLarge) return refuse(413, 'request.bodyTooLarge', { code: 'BAD_USER_INPUT', field: 'body' });
+      if (error instanceof SyntaxError) return refuse(400, 'request.bodyNotJson', { code: 'BAD_USER_INPUT', field: 'body' });
+      if (!res.headersSent) refuse(500, 'errors.internalNoId', { code: 'INTERNAL' });
       else res.end();
     }
   };
 }
 
-async function graphql<TContext extends BaseContext>(routes: HttpRoutes<TContext>, req: IncomingMessage, res: ServerResponse, url: URL) {
+async function graphql<TContext extends BaseContext>(routes: HttpRoutes<TContext>, req: IncomingMessage, res: ServerResponse, url: URL, language: Language) {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -58,7 +64,7 @@ async function graphql<TContext extends BaseContext>(routes: HttpRoutes<TContext
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') return res.end(routes.capResponse ? routes.capResponse(response.body.string) : response.body.string);
+  if (response.body.kind === 'complete') return res.end(routes.capResponse ? routes.capResponse(response.body.string, language) : response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

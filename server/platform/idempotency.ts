@@ -32,7 +32,7 @@ export interface IdempotentWork<T, R extends StoredResult> {
 export function cleanIdempotencyKey(key: string | null | undefined, field = 'idempotencyKey'): string | null {
   if (key == null) return null;
   if (key.length === 0 || key.length > MAX_KEY_LENGTH || /[\p{Cc}]/u.test(key)) {
-    throw new BadUserInputError(`${field} must be 1–${MAX_KEY_LENGTH} characters with no control characters.`, field);
+    throw new BadUserInputError({ key: 'text.lengthAndControls', params: { field, max: MAX_KEY_LENGTH } }, field);
   }
   return key;
 }
@@ -57,7 +57,7 @@ export async function idempotent<T, R extends StoredResult>(db: Db, request: Ide
     if (!(await claimKey(tx, request, hash))) {
       const stored = await findKey(tx, request);
       if (stored) return { stored: matching<R>(stored, hash) };
-      throw new ConflictError('A concurrent request with this idempotencyKey got there first; try again.');
+      throw new ConflictError('idempotency.concurrentRequest');
     }
     const value = await work.run(tx);
     await tx.update(idempotencyKeys).set({ result: work.save(value) })
@@ -87,7 +87,7 @@ async function claimKey(tx: Tx, request: IdempotentRequest, hash: string): Promi
 
 function matching<R>(row: { requestHash: string; result: unknown }, hash: string): R {
   if (row.requestHash !== hash) {
-    throw new ConflictError('This idempotencyKey was already used for a different request.', 'IDEMPOTENCY_KEY_REUSED');
+    throw new ConflictError('idempotency.keyReused', 'IDEMPOTENCY_KEY_REUSED');
   }
   return row.result as R;
 }

@@ -3,7 +3,8 @@ import { BadUserInputError, NotFoundError } from './errors';
 /** Every type that implements Node; the prefix makes ids opaque and self-describing. */
 export type NodeType =
   | 'Account' | 'Organization' | 'Team' | 'Volunteer' | 'Grid' | 'Deployment'
-  | 'Shift' | 'Assignment' | 'HourAdjustment' | 'AffiliationRequest' | 'HoursCorrectionRequest' | 'Certificate' | 'CertificateRequest';
+  | 'Shift' | 'Assignment' | 'HourAdjustment' | 'AffiliationRequest' | 'HoursCorrectionRequest' | 'Certificate' | 'CertificateRequest'
+  | 'Household' | 'ServiceRequest' | 'ServiceRun';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');
@@ -23,7 +24,7 @@ export function parseGlobalId(globalId: string): { type: string; id: number } | 
  */
 export function fromGlobalId(globalId: string, type: NodeType, field = 'id'): number {
   const parsed = parseGlobalId(globalId);
-  if (!parsed) throw new BadUserInputError(`${field} is not a valid id.`, field);
+  if (!parsed) throw new BadUserInputError({ key: 'ids.invalid', params: { field } }, field);
   if (parsed.type !== type) throw new NotFoundError(type);
   return parsed.id;
 }

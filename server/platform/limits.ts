@@ -8,6 +8,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { QueryLimitError } from './errors';
+import { translate, type Language, type Message } from './i18n';
 
 /** Parser token cap (Apollo `parseOptions.maxTokens`, and graphql-ws's own parse). */
 export const MAX_TOKENS = 5000;
@@ -77,13 +78,10 @@ export function costRefusal(schema: GraphQLSchema, request: OperationRequest, ma
     else return null;
   }
   if (cost <= maxCost) return null;
-  const why = Number.isFinite(cost)
-    ? `its estimated cost is ${cost.toLocaleString('en-US')}`
-    : `it expands to more than ${MAX_COST_NODES.toLocaleString('en-US')} fields`;
-  return new QueryLimitError(
-    `Query too costly: ${why}; the limit is ${maxCost.toLocaleString('en-US')}. Nest fewer lists or ask for fewer items with first.`,
-    'QUERY_TOO_COSTLY', { maxCost, ...(Number.isFinite(cost) ? { cost } : {}) },
-  );
+  const message: Message = Number.isFinite(cost)
+    ? { key: 'limits.queryTooCostly', params: { cost, maxCost } }
+    : { key: 'limits.queryTooManyFields', params: { maxNodes: MAX_COST_NODES, maxCost } };
+  return new QueryLimitError(message, 'QUERY_TOO_COSTLY', { maxCost, ...(Number.isFinite(cost) ? { cost } : {}) });
 }
 
 /**
@@ -104,23 +102,20 @@ export function isObjectList(type: GraphQLOutputType): boolean {
   return isObjectType(named) || isAbstractType(named);
 }
 
-/** The answer sent instead of a response larger than `maxBytes`. */
-export function responseTooLarge(maxBytes: number): FormattedExecutionResult {
-  const error = new QueryLimitError(
-    `The response would be larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes; ask for fewer items or fields.`,
-    'RESPONSE_TOO_LARGE', { maxResponseBytes: maxBytes },
-  );
-  return { data: null, errors: [{ message: error.message, extensions: error.extensions }] };
+/** The answer sent instead of a response larger than `maxBytes`, in the client's language. */
+export function responseTooLarge(maxBytes: number, language: Language): FormattedExecutionResult {
+  const error = new QueryLimitError({ key: 'limits.responseTooLarge', params: { maxBytes } }, 'RESPONSE_TOO_LARGE', { maxResponseBytes: maxBytes });
+  return { data: null, errors: [{ message: translate(language, error.localized), extensions: error.extensions }] };
 }
 
 /** `serialized` (an HTTP response body) or, when it is over the limit, the refusal in its place. */
-export function capResponse(serialized: string, maxBytes: number): string {
-  return Buffer.byteLength(serialized) > maxBytes ? JSON.stringify(responseTooLarge(maxBytes)) : serialized;
+export function capResponse(serialized: string, maxBytes: number, language: Language): string {
+  return Buffer.byteLength(serialized) > maxBytes ? JSON.stringify(responseTooLarge(maxBytes, language)) : serialized;
 }
 
 /** `result` (a graphql-ws message's payload) or, when it would serialize over the limit, the refusal. */
-export function capResult(result: FormattedExecutionResult, maxBytes: number): FormattedExecutionResult {
-  return Buffer.byteLength(JSON.stringify(result)) > maxBytes ? responseTooLarge(maxBytes) : result;
+export function capResult(result: FormattedExecutionResult, maxBytes: number, language: Language): FormattedExecutionResult {
+  return Buffer.byteLength(JSON.stringify(result)) > maxBytes ? responseTooLarge(maxBytes, language) : result;
 }
 
 /**

@@ -11,7 +11,7 @@ export function isIdValue(value: unknown): value is number {
 /** Validates `first`; pages are capped so one request cannot ask for the whole table. */
 export function pageSize(first: number | null | undefined, max = MAX_PAGE): number {
   const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new BadUserInputError(`first must be between 0 and ${max}.`, 'first');
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new BadUserInputError({ key: 'pagination.firstOutOfRange', params: { max } }, 'first');
   return n;
 }
 
@@ -28,7 +28,7 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
   } catch {
     // fall through
   }
-  throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+  throw new BadUserInputError({ key: 'pagination.unknownCursor', params: { field } }, field);
 }
 
 export interface Page<T> {
@@ -57,7 +57,7 @@ export function decodeTimeCursor(after: string | null | undefined, field = 'afte
   const [startsAt, id] = values;
   // The id is a PostgreSQL integer: outside that range it would fail in SQL rather than as bad input.
   if (values.length !== 2 || typeof startsAt !== 'string' || !withinCalendar(new Date(startsAt)) || !isIdValue(id)) {
-    throw new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+    throw new BadUserInputError({ key: 'pagination.unknownCursor', params: { field } }, field);
   }
   return { startsAt, id: id as number };
 }

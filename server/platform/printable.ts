@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import escapeHtml from 'escape-html';
 import PDFDocument from 'pdfkit';
+import type { Language } from './i18n';
 
 /** A one-page-or-more document: a title, labelled facts, a table and closing lines. */
 export interface Printable {
+  /** The language it is written in (the page's `lang`). */
+  language: Language;
   title: string;
   facts: [label: string, value: string][];
   table: { headers: string[]; rows: string[][]; widths: number[] };
@@ -27,7 +30,7 @@ export function renderHtml(doc: Printable): string {
   const head = doc.table.headers.map((h) => `<th>${e(h)}</th>`).join('');
   const rows = doc.table.rows.map((row) => `<tr>${row.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${e(doc.title)}</title>
+<html lang="${e(doc.language)}"><head><meta charset="utf-8"><title>${e(doc.title)}</title>
 <style>
 body{font-family:"Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:48em;color:#111}
 h1{text-align:center;letter-spacing:.3em}table{border-collapse:collapse;width:100%;margin:1em 0}

@@ -15,7 +15,7 @@ export function queryLimitsPlugin<TContext extends BaseContext>(schema: GraphQLS
         async didResolveOperation({ document, request, operationName }) {
           const refusal = costRefusal(schema, { document, variables: request.variables, operationName });
           // Refused before execution like a validation error, so with its 400.
-          if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
+          if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } }, originalError: refusal });
         },
         async willSendResponse({ response }) {
           if (response.body.kind === 'single' && response.body.singleResult.errors) {

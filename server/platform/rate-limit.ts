@@ -61,7 +61,7 @@ function storedKey(key: string): string {
 /** The answer to an attempt over a limit: CONFLICT with reason RATE_LIMITED and when to retry. */
 export class RateLimitedError extends ConflictError {
   constructor(retryAfterSeconds: number) {
-    super(`Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, 'RATE_LIMITED');
+    super({ key: 'limits.tooManyAttempts', params: { minutes: Math.ceil(retryAfterSeconds / 60) } }, 'RATE_LIMITED');
     this.extensions.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -1,5 +1,6 @@
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { GraphQLError, GraphQLScalarType, type ValueNode } from 'graphql';
+import { GraphQLScalarType, type ValueNode } from 'graphql';
+import { LocalizedError } from './errors';
 
 /**
  * The calendar the platform works in. Outside it PostgreSQL's timestamptz and JavaScript's Date
@@ -13,13 +14,14 @@ export function withinCalendar(at: Date): boolean {
   return !Number.isNaN(at.getTime()) && at >= EARLIEST && at <= LATEST;
 }
 
-const OUTSIDE = `must lie between ${EARLIEST.toISOString().slice(0, 10)} and ${LATEST.toISOString().slice(0, 10)}.`;
+const CALENDAR = { earliest: EARLIEST.toISOString().slice(0, 10), latest: LATEST.toISOString().slice(0, 10) };
 
 /** A graphql-scalars scalar whose parsed values must also pass `inRange`. */
 function bounded<T>(base: GraphQLScalarType, name: string, inRange: (value: T) => boolean): GraphQLScalarType {
   const config = base.toConfig();
   const check = (value: T): T => {
-    if (!inRange(value)) throw new GraphQLError(`${name} ${OUTSIDE}`);
+    // No code of its own: graphql-js wraps it in the variable or literal error, which is bad input.
+    if (!inRange(value)) throw new LocalizedError({ key: 'scalars.outsideCalendar', params: { name, ...CALENDAR } });
     return value;
   };
   return new GraphQLScalarType({

@@ -45,33 +45,37 @@ export interface LiveLimits {
   recheckMs: number;
 }
 
-export interface GraphqlWsOptions<C> {
+export interface GraphqlWsOptions<C, L> {
   limits: LiveLimits;
   /** Decides connection_init: the `authorization` of its payload. Must answer within graphql-ws's 3 s. */
   admit(authorization: unknown): Promise<Admission>;
   /** Checks many sockets' credentials at once (one answer per authorization, same order). */
   recheck(authorizations: unknown[]): Promise<Admission[]>;
-  /** Parses and validates an operation: execution arguments, or the errors to answer with. */
-  prepare(payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[];
-  context(connection: LiveConnection, id: string, args: ExecutionArgs): Promise<C>;
+  /** Parses and validates an operation: execution arguments, or the errors to answer with (in `language`). */
+  prepare(payload: SubscribePayload, language: L): ExecutionArgs | readonly GraphQLError[];
+  context(connection: LiveConnection<L>, id: string, args: ExecutionArgs): Promise<C>;
   /** The client's address for per-client limits (read once at the upgrade; the request is not kept). */
   clientAddressOf(request: IncomingMessage): string;
-  formatResult(result: ExecutionResult): FormattedExecutionResult;
-  formatErrors(errors: readonly GraphQLError[]): readonly GraphQLError[];
+  /** The socket's language: from connection_init's payload, else the upgrade's Accept-Language header. */
+  languageOf(connectionParams: Readonly<Record<string, unknown>> | undefined, acceptLanguage: string | undefined): L;
+  formatResult(result: ExecutionResult, language: L): FormattedExecutionResult;
+  formatErrors(errors: readonly GraphQLError[], language: L): readonly GraphQLError[];
 }
 
 const CLOSE_BRACE = Buffer.from('}');
 
 /** One socket, as the rest of the server sees it. */
-export class LiveConnection {
+export class LiveConnection<L = string> {
   principal: Principal | null = null;
+  /** Set at connection_init (GraphqlWsOptions.languageOf); until then the upgrade's header alone decides. */
+  language!: L;
   authorization: unknown = undefined;
   /** Ids of this socket's subscription operations under way. */
   readonly subscriptions = new Set<string>();
   alive = true;
   expiryTimer: NodeJS.Timeout | null = null;
 
-  constructor(readonly socket: WebSocket, private readonly sendBufferBytes: number, readonly clientAddress: string) {}
+  constructor(readonly socket: WebSocket, private readonly sendBufferBytes: number, readonly clientAddress: string, readonly acceptLanguage: string | undefined) {}
 
   get open(): boolean {
     return this.socket.readyState === this.socket.OPEN;
@@ -133,24 +137,25 @@ export interface GraphqlWsServer {
 }
 
 /** Serves graphql-ws on `path` of the HTTP server. */
-export function attachGraphqlWs<C>(httpServer: Server, path: string, options: GraphqlWsOptions<C>): GraphqlWsServer {
+export function attachGraphqlWs<C, L>(httpServer: Server, path: string, options: GraphqlWsOptions<C, L>): GraphqlWsServer {
   const { limits } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path, maxPayload: limits.maxMessageBytes, handleProtocols });
   // ws re-emits the HTTP server's own errors (a port in use), which would surface as an unhandled
   // "error" with a stack; listen() already reports them, in one line from main.ts.
   wsServer.on('error', () => {});
-  const live = new Set<LiveConnection>();
+  const live = new Set<LiveConnection<L>>();
   const perPrincipal = new PrincipalCounts();
 
-  const release = (connection: LiveConnection, id: string) => {
+  const release = (connection: LiveConnection<L>, id: string) => {
     if (connection.subscriptions.delete(id) && connection.principal) perPrincipal.add(connection.principal.key, -1);
   };
 
-  const server = makeServer<Record<string, unknown>, { connection: LiveConnection }>({
+  const server = makeServer<Record<string, unknown>, { connection: LiveConnection<L> }>({
     execute,
     subscribe,
     onConnect: async (ctx) => {
       const { connection } = ctx.extra;
+      connection.language = options.languageOf(ctx.connectionParams, connection.acceptLanguage);
       const admission = await options.admit(ctx.connectionParams?.authorization);
       if (!admission.ok) {
         connection.close(admission.code, admission.reason);
@@ -161,7 +166,7 @@ export function attachGraphqlWs<C>(httpServer: Server, path: string, options: Gr
     },
     onSubscribe: (ctx, id, payload) => {
       const { connection } = ctx.extra;
-      const args = options.prepare(payload);
+      const args = options.prepare(payload, connection.language);
       if (Array.isArray(args)) return args as readonly GraphQLError[];
       const execArgs = args as ExecutionArgs;
       if (getOperationAST(execArgs.document, execArgs.operationName)?.operation !== 'subscription') return execArgs;
@@ -172,16 +177,16 @@ export function attachGraphqlWs<C>(httpServer: Server, path: string, options: Gr
       return execArgs;
     },
     context: (ctx, id, _payload, args) => options.context(ctx.extra.connection, id, args) as Promise<object>,
-    onNext: (_ctx, _id, _payload, _args, result) => options.formatResult(result as ExecutionResult),
+    onNext: (ctx, _id, _payload, _args, result) => options.formatResult(result as ExecutionResult, ctx.extra.connection.language),
     onError: (ctx, id, _payload, errors) => {
       release(ctx.extra.connection, id);
-      return options.formatErrors(errors).map((e) => e.toJSON());
+      return options.formatErrors(errors, ctx.extra.connection.language).map((e) => e.toJSON());
     },
     onComplete: (ctx, id) => release(ctx.extra.connection, id),
     onClose: (ctx) => forget(ctx.extra.connection),
   });
 
-  function admit(connection: LiveConnection, principal: Principal, authorization: unknown): void {
+  function admit(connection: LiveConnection<L>, principal: Principal, authorization: unknown): void {
     connection.principal = principal;
     connection.authorization = authorization;
     if (principal.expiresAt != null) {
@@ -192,17 +197,17 @@ export function attachGraphqlWs<C>(httpServer: Server, path: string, options: Gr
     }
   }
 
-  function refuseOverLimit(connection: LiveConnection): GraphQLError | null {
+  function refuseOverLimit(connection: LiveConnection<L>): GraphQLError | null {
     if (connection.subscriptions.size >= limits.subscriptionsPerSocket) {
-      return new ForbiddenError(`A socket may hold at most ${limits.subscriptionsPerSocket} subscriptions; complete one first.`, 'SUBSCRIPTION_LIMIT');
+      return new ForbiddenError({ key: 'live.socketSubscriptionLimit', params: { limit: limits.subscriptionsPerSocket } }, 'SUBSCRIPTION_LIMIT');
     }
     if (perPrincipal.get(connection.principal!.key) >= limits.subscriptionsPerPrincipal) {
-      return new ForbiddenError(`An account may hold at most ${limits.subscriptionsPerPrincipal} subscriptions at once; complete one first.`, 'SUBSCRIPTION_LIMIT');
+      return new ForbiddenError({ key: 'live.accountSubscriptionLimit', params: { limit: limits.subscriptionsPerPrincipal } }, 'SUBSCRIPTION_LIMIT');
     }
     return null;
   }
 
-  function forget(connection: LiveConnection): void {
+  function forget(connection: LiveConnection<L>): void {
     if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
     if (connection.principal) perPrincipal.add(connection.principal.key, -connection.subscriptions.size);
     connection.subscriptions.clear();
@@ -210,7 +215,9 @@ export function attachGraphqlWs<C>(httpServer: Server, path: string, options: Gr
   }
 
   wsServer.on('connection', (socket, request) => {
-    const connection = new LiveConnection(socket, limits.sendBufferBytes, options.clientAddressOf(request));
+    const header = request.headers['accept-language'];
+    const connection = new LiveConnection<L>(socket, limits.sendBufferBytes, options.clientAddressOf(request), Array.isArray(header) ? header.join(',') : header);
+    connection.language = options.languageOf(undefined, connection.acceptLanguage);
     live.add(connection);
     socket.on('pong', () => { connection.alive = true; });
     socket.once('error', () => connection.close(CloseCode.InternalServerError, 'Internal server error'));
@@ -255,7 +262,7 @@ export function attachGraphqlWs<C>(httpServer: Server, path: string, options: Gr
 }
 
 /** Pings every socket; one that never answered the last ping is gone (or too slow to say so). */
-function sweepAlive(live: Set<LiveConnection>): void {
+function sweepAlive<L>(live: Set<LiveConnection<L>>): void {
   for (const connection of live) {
     if (!connection.alive) {
       if (connection.socket.bufferedAmount > 0) connection.close(LiveCloseCode.SlowConsumer, 'Slow consumer: resubscribe with your last cursor');
@@ -268,8 +275,8 @@ function sweepAlive(live: Set<LiveConnection>): void {
 }
 
 /** Asks again about every admitted socket's credentials, each distinct authorization once. */
-async function recheckAll<C>(live: Set<LiveConnection>, options: GraphqlWsOptions<C>): Promise<void> {
-  const byAuthorization = new Map<unknown, LiveConnection[]>();
+async function recheckAll<C, L>(live: Set<LiveConnection<L>>, options: GraphqlWsOptions<C, L>): Promise<void> {
+  const byAuthorization = new Map<unknown, LiveConnection<L>[]>();
   for (const connection of live) {
     if (!connection.principal || !connection.open) continue;
     const key = typeof connection.authorization === 'string' ? connection.authorization : connection;

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type GraphQLFormattedError } from 'graphql';
-import { LoginDocument } from '../../client/generated/graphql';
+import type { GraphQLFormattedError } from 'graphql';
+import { GridrosterClient, LoginDocument } from '../../client/sdk';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -8,18 +8,20 @@ export interface GraphQLResponse<T> {
   status: number;
 }
 
-/** A typed GraphQL client over real HTTP, optionally carrying a bearer token. */
+/**
+ * The SDK's typed client, as the tests use it: whole responses, data that must come, or the codes
+ * of a refusal. It asks for English (Accept-Language: en) unless told otherwise, so assertions on
+ * message text read in one language; `withLanguage(null)` sends none (the server then answers in Chinese).
+ */
 export class GraphQLTestClient {
-  constructor(readonly url: string, readonly token?: string) {}
+  private readonly sdk: GridrosterClient;
 
-  async request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GraphQLResponse<TData>> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    const body = (await response.json()) as { data?: TData; errors?: GraphQLFormattedError[] };
-    return { ...body, status: response.status };
+  constructor(readonly url: string, readonly token?: string, readonly language: string | null = 'en') {
+    this.sdk = new GridrosterClient({ url, token, language });
+  }
+
+  request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GraphQLResponse<TData>> {
+    return this.sdk.execute(document, variables);
   }
 
   /** The data of a request that must succeed; throws with the errors otherwise. */
@@ -36,7 +38,12 @@ export class GraphQLTestClient {
   }
 
   withToken(token: string): GraphQLTestClient {
-    return new GraphQLTestClient(this.url, token);
+    return new GraphQLTestClient(this.url, token, this.language);
+  }
+
+  /** The same client asking for another language (an Accept-Language value), or for none. */
+  withLanguage(language: string | null): GraphQLTestClient {
+    return new GraphQLTestClient(this.url, this.token, language);
   }
 
   async login(mobile: string, password: string): Promise<GraphQLTestClient> {

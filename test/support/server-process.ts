@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TEST_SECRET } from './harness';
+import { TEST_DATA_KEYS, TEST_SECRET } from './harness';
 
 export interface ServerProcess {
   url: string;
@@ -16,7 +16,7 @@ const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
  */
 export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, GRIDROSTER_SECRET: TEST_SECRET, PORT: '0', NODE_ENV: 'test', GRIDROSTER_LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, GRIDROSTER_SECRET: TEST_SECRET, GRIDROSTER_DATA_KEYS: TEST_DATA_KEYS, PORT: '0', NODE_ENV: 'test', GRIDROSTER_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = await listeningPort(child);
@@ -36,11 +36,13 @@ function listeningPort(child: ChildProcess): Promise<number> {
     let output = '';
     const seen = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on http:\/\/localhost:(\d+)\/graphql/.exec(output);
+      const match = /listening on http:\/\/[^:/\s]+:(\d+)\/graphql/.exec(output);
       if (match) resolve(Number(match[1]));
     };
     child.stdout!.on('data', seen);
     child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.once('exit', (code) => reject(new Error(`server process exited ${code} before listening:\n${output.slice(-2000)}`)));
+    // Say what the process printed rather than letting the hook time out silently.
+    setTimeout(() => reject(new Error(`server process said no "listening" line within 90 s:\n${output.slice(-2000)}`)), 90_000).unref();
   });
 }

@@ -1,24 +1,30 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { print, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { sourceOf } from '../../client/sdk';
 
-/** A graphql-ws client over a real socket, authenticated through connection_init. */
-export function wsClient(url: string, token?: string): Client {
+/**
+ * A bare graphql-ws client over a real socket, authenticated through connection_init, that never
+ * reconnects: for tests of the protocol itself (programs follow rosters with the SDK's watchRoster).
+ * It names the language (English unless told otherwise; null names none, and the server answers in Chinese).
+ */
+export function wsClient(url: string, token?: string, language: string | null = 'en', options: { lazyCloseTimeout?: number } = {}): Client {
   return createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(language ? { language } : {}) },
   });
 }
 
-/** Runs one operation over the socket and resolves with its single result. */
+/** Runs one typed operation over the socket and resolves with its single result. */
 export function wsOnce<TData, TVars>(client: Client, document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<{ data?: TData | null; errors?: readonly GraphQLFormattedError[] }> {
   return new Promise((resolve, reject) => {
     let result: { data?: TData | null; errors?: readonly GraphQLFormattedError[] } = {};
-    client.subscribe<TData>({ query: print(document), variables: variables as Record<string, unknown> }, {
+    client.subscribe<TData>({ query: sourceOf(document), variables: variables as Record<string, unknown> }, {
       next: (value) => { result = value as typeof result; },
       error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
       complete: () => resolve(result),
@@ -27,15 +33,16 @@ export function wsOnce<TData, TVars>(client: Client, document: TypedDocumentNode
 }
 
 /** A graphql-ws client that also reports how its socket closed (code and reason). */
-export function wsClientWithClose(url: string, token?: string): { client: Client; closed: Promise<{ code: number; reason: string }> } {
+export function wsClientWithClose(url: string, token?: string, options: { lazyCloseTimeout?: number } = {}): { client: Client; closed: Promise<{ code: number; reason: string }> } {
   let report!: (event: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => { report = resolve; });
   const client = createClient({
+    ...options,
     url,
     webSocketImpl: WebSocket,
     lazy: true,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), language: 'en' },
     on: { closed: (event) => report({ code: (event as { code: number }).code, reason: String((event as { reason?: string }).reason ?? "") }) },
   });
   return { client, closed };
@@ -59,7 +66,7 @@ export function liveStream<TData, TVars, T>(client: Client, document: TypedDocum
   let finish!: (errors: readonly GraphQLFormattedError[] | null) => void;
   const ended = new Promise<readonly GraphQLFormattedError[] | null>((resolve) => { finish = resolve; });
   const wake = () => { for (const waiter of waiters) waiter(); };
-  const dispose = client.subscribe<TData>({ query: print(document), variables: variables as Record<string, unknown> }, {
+  const dispose = client.subscribe<TData>({ query: sourceOf(document), variables: variables as Record<string, unknown> }, {
     next: (value) => {
       if (value.errors?.length) failure = value.errors;
       else events.push(pick(value.data as TData));

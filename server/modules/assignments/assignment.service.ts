@@ -57,7 +57,7 @@ export function assignVolunteer(db: Db, viewer: Viewer, input: { shiftId: number
 /** The signed-in volunteer takes a seat, or joins the waitlist when the shift is full. */
 export function signUpForShift(db: Db, viewer: Viewer, input: { shiftId: number; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const volunteerId = viewer.volunteerId;
-  if (volunteerId == null) throw new ForbiddenError('Only a volunteer account may sign up for a shift.');
+  if (volunteerId == null) throw new ForbiddenError('assignments.signUpOnlyVolunteers');
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'signUpForShift', { shiftId: input.shiftId });
   return withPgConflicts(idempotent(db, request, {
     run: (tx) => seatOrWaitlist(tx, viewer, input.shiftId, volunteerId, 'self'),
@@ -75,7 +75,7 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   const locked = await lockShiftForRoster(tx, viewer, shiftId);
   if (!locked?.visible) throw new NotFoundError('Shift');
   if (mode === 'manager' && !canManageRoster(viewer, locked.orgPath)) {
-    throw new ForbiddenError("Only org admins and coordinators over the shift's grid may assign volunteers to it.");
+    throw new ForbiddenError('assignments.onlyGridStaffAssign');
   }
   // Staff may still record who served on a shift that has ended (a paper roster entered later,
   // then checked in and out with `at`); nobody signs up for one, and nobody joins a cancelled one.
@@ -85,16 +85,16 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
   const person = await lockVolunteer(tx, viewer, volunteerId, locked);
   if (!person?.visible) throw new NotFoundError('Volunteer');
   if (!person.assignable) {
-    throw new ForbiddenError('You may not seat this volunteer here: you see them only on your rosters, or through a deployment to another grid or for other days.');
+    throw new ForbiddenError('assignments.seenOnlyOnRostersNoSeat');
   }
   await checkEligible(tx, locked.shift, person);
-  if (await findOpenAssignment(tx, shiftId, volunteerId)) throw new ConflictError('The volunteer is already on this shift.', 'ALREADY_ON_SHIFT');
+  if (await findOpenAssignment(tx, shiftId, volunteerId)) throw new ConflictError('assignments.alreadyOnShift', 'ALREADY_ON_SHIFT');
   let seated = false;
   if (seatFree(locked.shift, person.volunteer.partyMember)) {
     await checkSeatRules(tx, locked, volunteerId);
     seated = await takeSeat(tx, shiftId, person.volunteer.partyMember);
   }
-  if (!seated && ended) throw new ConflictError('The shift has ended and has no free seat; nobody waits for it.', 'SHIFT_CLOSED');
+  if (!seated && ended) throw new ConflictError('assignments.endedAndFull', 'SHIFT_CLOSED');
   // The exclusion constraint and the one-open-per-shift index back the checks above (withPgConflicts).
   const row = await insertAssignment(tx, { shiftId, volunteerId, status: seated ? 'ASSIGNED' : 'WAITLISTED', createdBy: viewer.accountId });
   await appendRosterEvents(tx, [{ kind: seated ? 'ASSIGNED' : 'WAITLISTED', shiftId, assignmentId: row.id, actorAccountId: viewer.accountId }]);
@@ -103,7 +103,7 @@ async function seatOrWaitlist(tx: Tx, viewer: Viewer, shiftId: number, volunteer
 
 async function checkEligible(tx: Tx, shift: ShiftRow, { volunteer, standsHere }: LockedVolunteer): Promise<void> {
   const problem = ineligibility(shift, volunteer, standsHere)
-    ?? ((await inEligibleTeam(tx, shift.id, volunteer.id)) ? null : "The volunteer is not an active member of any of the shift's eligible teams.");
+    ?? ((await inEligibleTeam(tx, shift.id, volunteer.id)) ? null : 'assignments.notInEligibleTeam');
   if (problem) throw new ConflictError(problem, 'INELIGIBLE');
 }
 
@@ -133,7 +133,7 @@ export async function lockForChange(tx: Tx, viewer: Viewer, id: number, own: boo
   if (!locked || !assignment || (await visibleAssignmentsByIds(tx, viewer, [id])).length === 0) throw new NotFoundError('Assignment');
   const manager = canManageRoster(viewer, locked.orgPath);
   if (!manager && !(own && isOwnAssignment(viewer, assignment))) {
-    throw new ForbiddenError(own ? 'Only grid managers or the volunteer themself may do that.' : "Only the grid's org admins and coordinators may do that.");
+    throw new ForbiddenError(own ? 'assignments.onlyGridStaffOrVolunteer' : 'assignments.onlyGridStaff');
   }
   return { locked, assignment, manager };
 }
@@ -143,7 +143,7 @@ export async function cancelAssignment(db: Db, viewer: Viewer, id: number, reaso
   const cancelReason = cleanReason(reason);
   return withPgConflicts(db.transaction(async (tx) => {
     const { locked, assignment } = await lockForChange(tx, viewer, id, true);
-    if (!OPEN.includes(assignment.status)) throw new ConflictError(`A ${assignment.status} assignment cannot be cancelled.`, 'STATUS');
+    if (!OPEN.includes(assignment.status)) throw new ConflictError({ key: 'assignments.cannotCancelStatus', params: { status: assignment.status } }, 'STATUS');
     const row = (await moveAssignment(tx, id, OPEN, { status: 'CANCELLED', cancelledAt: sql`now()`, cancelReason }))!;
     await appendRosterEvents(tx, [{ kind: 'CANCELLED', shiftId: row.shiftId, assignmentId: id, actorAccountId: viewer.accountId }]);
     if (assignment.status !== 'WAITLISTED') await releaseSeat(tx, locked, viewer.accountId);
@@ -159,7 +159,7 @@ export async function cancelAssignment(db: Db, viewer: Viewer, id: number, reaso
 export async function markNoShow(db: Db, viewer: Viewer, id: number): Promise<AssignmentRow> {
   return withPgConflicts(db.transaction(async (tx) => {
     const { locked, assignment } = await lockForChange(tx, viewer, id, false);
-    if (assignment.status !== 'ASSIGNED') throw new ConflictError(`Only an ASSIGNED assignment can become NO_SHOW (this one is ${assignment.status}).`, 'STATUS');
+    if (assignment.status !== 'ASSIGNED') throw new ConflictError({ key: 'assignments.noShowOnlyAssigned', params: { status: assignment.status } }, 'STATUS');
     const row = (await moveAssignment(tx, id, ['ASSIGNED'], { status: 'NO_SHOW' }))!;
     await appendRosterEvents(tx, [{ kind: 'NO_SHOW', shiftId: row.shiftId, assignmentId: id, actorAccountId: viewer.accountId }]);
     await releaseSeat(tx, locked, viewer.accountId);

@@ -15,7 +15,7 @@ import { withPgConflicts } from './pg-error';
 /** A staff-supplied time may backfill, never lie in the future. */
 function pastOrNow(at: Date | null | undefined): Date | null {
   if (at == null) return null;
-  if (Number.isNaN(at.getTime()) || at.getTime() > Date.now()) throw new BadUserInputError('at must not lie in the future.', 'at');
+  if (Number.isNaN(at.getTime()) || at.getTime() > Date.now()) throw new BadUserInputError({ key: 'dates.notInFuture', params: { field: 'at' } }, 'at');
   return at;
 }
 
@@ -31,7 +31,7 @@ export function checkIn(db: Db, viewer: Viewer, input: { assignmentId: number; a
       // A volunteer proves they are at the post with the shift's code (checkInWithCode); a bare
       // checkIn is the staff's, who see the person arrive.
       const { locked, assignment, manager } = await lockForChange(tx, viewer, input.assignmentId, true);
-      if (!manager) throw new ForbiddenError("Check in with the post's code (checkInWithCode), or ask the post's staff.");
+      if (!manager) throw new ForbiddenError('attendance.checkInWithCodeOrStaff');
       return recordCheckIn(tx, viewer, locked, assignment, at);
     },
     save: saveAssignment,
@@ -41,12 +41,12 @@ export function checkIn(db: Db, viewer: Viewer, input: { assignmentId: number; a
 
 async function recordCheckIn(tx: Tx, viewer: Viewer, locked: LockedShift, assignment: AssignmentRow, at: Date | null): Promise<AssignmentRow> {
   const { shift } = locked;
-  if (assignment.status !== 'ASSIGNED') throw new ConflictError(`Only an ASSIGNED assignment can check in (this one is ${assignment.status}).`, 'STATUS');
-  if (shift.status === 'CANCELLED') throw new ConflictError('The shift is cancelled.', 'SHIFT_CLOSED');
+  if (assignment.status !== 'ASSIGNED') throw new ConflictError({ key: 'attendance.checkInOnlyAssigned', params: { status: assignment.status } }, 'STATUS');
+  if (shift.status === 'CANCELLED') throw new ConflictError('shifts.cancelled', 'SHIFT_CLOSED');
   const when = at ?? new Date();
   const opens = shift.startsAt.getTime() - CHECK_IN_OPENS_MS;
   if (when.getTime() < opens || when.getTime() > shift.endsAt.getTime()) {
-    const message = 'Check-in is open from an hour before the shift starts until it ends.';
+    const message = 'attendance.checkInWindow' as const;
     if (at) throw new BadUserInputError(message, 'at');
     throw new ConflictError(message, 'CHECK_IN_CLOSED');
   }
@@ -65,10 +65,10 @@ export function checkOut(db: Db, viewer: Viewer, input: { assignmentId: number; 
   return withPgConflicts(idempotent(db, request, {
     run: async (tx) => {
       const { assignment, manager } = await lockForChange(tx, viewer, input.assignmentId, true);
-      if (at && !manager) throw new ForbiddenError('Only grid managers may give a check-out time.');
-      if (assignment.status !== 'CHECKED_IN') throw new ConflictError(`Only a CHECKED_IN assignment can check out (this one is ${assignment.status}).`, 'STATUS');
+      if (at && !manager) throw new ForbiddenError('attendance.checkOutTimeOnlyStaff');
+      if (assignment.status !== 'CHECKED_IN') throw new ConflictError({ key: 'attendance.checkOutOnlyCheckedIn', params: { status: assignment.status } }, 'STATUS');
       const when = at ?? new Date();
-      if (when.getTime() < assignment.checkedInAt!.getTime()) throw new BadUserInputError('at must not be before the check-in.', 'at');
+      if (when.getTime() < assignment.checkedInAt!.getTime()) throw new BadUserInputError('attendance.checkOutBeforeCheckIn', 'at');
       const row = (await moveAssignment(tx, assignment.id, ['CHECKED_IN'], {
         status: 'COMPLETED', checkedOutAt: when,
       }))!;
@@ -86,10 +86,10 @@ export function checkOut(db: Db, viewer: Viewer, input: { assignmentId: number; 
  */
 export async function checkInWithCode(db: Db, viewer: Viewer, input: { shiftId: number; code: string; idempotencyKey?: string | null }): Promise<AssignmentRow> {
   const volunteerId = viewer.volunteerId;
-  if (volunteerId == null) throw new ForbiddenError('Only a volunteer account may check in with a code.');
+  if (volunteerId == null) throw new ForbiddenError('attendance.codeOnlyVolunteers');
   const code = input.code.trim();
-  if (!/^\d{6}$/.test(code)) throw new BadUserInputError('code must be six digits.', 'code');
-  const wrong = () => new BadUserInputError('That is not the check-in code of this shift.', 'code');
+  if (!/^\d{6}$/.test(code)) throw new BadUserInputError('attendance.codeSixDigits', 'code');
+  const wrong = () => new BadUserInputError('attendance.wrongCode', 'code');
   if (!(await judgeCheckInCode(db, input.shiftId, volunteerId, (expected) => sameCode(code, expected)))) throw wrong();
   const request = idempotencyRequest(viewer, input.idempotencyKey, 'checkInWithCode', { shiftId: input.shiftId, code });
   return withPgConflicts(idempotent(db, request, {

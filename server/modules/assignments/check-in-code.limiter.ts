@@ -27,7 +27,7 @@ export async function judgeCheckInCode(db: Db, shiftId: number, volunteerId: num
     await tx.delete(checkInCodeFailures).where(and(eq(checkInCodeFailures.assignmentId, open.id), lt(checkInCodeFailures.failedAt, windowStart)));
     const [recent] = await tx.select({ n: sql<number>`count(*)::int` }).from(checkInCodeFailures)
       .where(and(eq(checkInCodeFailures.assignmentId, open.id), gt(checkInCodeFailures.failedAt, windowStart)));
-    if (recent.n >= MAX_WRONG_CODES) throw new ConflictError('Too many wrong codes; ask the staff on site to check you in.', 'TOO_MANY_ATTEMPTS');
+    if (recent.n >= MAX_WRONG_CODES) throw new ConflictError('attendance.tooManyWrongCodes', 'TOO_MANY_ATTEMPTS');
     if (matches(open.code)) return true;
     await tx.insert(checkInCodeFailures).values({ assignmentId: open.id });
     return false;

@@ -1,5 +1,6 @@
 import { ConflictError } from '../../platform/errors';
 import { pgErrorCode } from '../../platform/pg-codes';
+import type { MessageKey } from '../../platform/i18n';
 import { UNAVAILABLE } from './assignment.policy';
 
 export { pgErrorCode };
@@ -8,12 +9,12 @@ export const EXCLUSION_VIOLATION = '23P01';
 export const UNIQUE_VIOLATION = '23505';
 export const CHECK_VIOLATION = '23514';
 
-const CONFLICTS: Record<string, string> = {
+const CONFLICTS: Record<string, MessageKey> = {
   [EXCLUSION_VIOLATION]: UNAVAILABLE.message,
-  [UNIQUE_VIOLATION]: 'The volunteer is already on this shift.',
-  [CHECK_VIOLATION]: 'That would break a roster rule (such as overfilling the shift).',
-  '40P01': 'A concurrent change got there first; try again.',
-  '40001': 'A concurrent change got there first; try again.',
+  [UNIQUE_VIOLATION]: 'assignments.alreadyOnShift',
+  [CHECK_VIOLATION]: 'assignments.rosterRuleBroken',
+  '40P01': 'errors.concurrentChange',
+  '40001': 'errors.concurrentChange',
 };
 
 /**

@@ -14,12 +14,12 @@ import type { OrganizationRow } from '../organizations/organization.type';
 export async function setRestLimit(db: Db, viewer: Viewer, input: { organizationId: number; hours: number }): Promise<OrganizationRow> {
   const hours = input.hours;
   if (!Number.isFinite(hours) || hours < 1 || hours > 24 || Math.abs(hours * 10 - Math.round(hours * 10)) > 1e-9) {
-    throw new BadUserInputError('hours must be between 1 and 24, with at most one decimal.', 'hours');
+    throw new BadUserInputError('assignments.restLimitHours', 'hours');
   }
   return db.transaction(async (tx) => {
     const [org] = await selectOrganizations(tx, and(eq(organizations.id, input.organizationId), visibleOrganizationSql(viewer))!);
     if (!org) throw new NotFoundError('Organization');
-    if (!isStaffOf(viewer, org.path, ['ORG_ADMIN'])) throw new ForbiddenError('Only an admin of the organization may set its rest limit.');
+    if (!isStaffOf(viewer, org.path, ['ORG_ADMIN'])) throw new ForbiddenError('assignments.restLimitOnlyAdmin');
     await tx.update(organizations).set({ restLimitHours: Math.round(hours * 10) / 10 }).where(eq(organizations.id, org.id));
     return (await findOrganization(tx, org.id))!;
   });

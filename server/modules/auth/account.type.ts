@@ -12,7 +12,7 @@ export class RoleGrant {
   @Field(() => Role)
   role!: Role;
 
-  @Field(() => Organization, { nullable: true, description: 'Null only for PLATFORM_ADMIN.' })
+  @Field(() => Organization, { nullable: true, description: 'Null for PLATFORM_ADMIN and the grid roles (see Account.gridRoles).' })
   organization!: unknown;
 }
 

@@ -12,6 +12,7 @@ import type { AccountRow, GrantRow } from './auth.queries';
 import { findAccount } from './auth.queries';
 import { NotFoundError } from '../../platform/errors';
 import { Organization } from '../organizations/organization.type';
+import { Grid } from '../grids/grid.type';
 import { maskMobile } from '../volunteers/volunteer.validation';
 import { isStaffOf } from './viewer';
 
@@ -88,22 +89,31 @@ export class AccountResolver {
     return signIn(ctx, await resetPassword(ctx.db, signInDeps(ctx), { mobile, code, newPassword }, ctx.clientAddress));
   }
 
-  @Mutation(() => Account, { description: 'Creates a staff account with a role in an organization (PLATFORM_ADMIN or ORG_ADMIN of that organization only).' })
+  @Mutation(() => Account, { description: 'Creates a staff account with a role in an organization (PLATFORM_ADMIN or ORG_ADMIN of that organization only), or with a grid role (GRID_WORKER, GRID_LEADER) over `gridId` (see grantGridRole for who may).' })
   createAccount(
     @Arg('mobile', () => String) mobile: string,
     @Arg('displayName', () => String) displayName: string,
     @Arg('password', () => String) password: string,
     @Arg('role', () => Role) role: Role,
     @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
+    @Arg('gridId', () => ID, { nullable: true, description: 'The grid of a GRID_WORKER or GRID_LEADER (and everything below it).' }) gridId: string | null,
     @Ctx() ctx: Context,
   ): Promise<AccountRow> {
     const viewer = requireViewer(ctx);
-    return createAccount(ctx.db, viewer, { mobile, displayName, password, role, organizationId: fromGlobalIdOrNull(organizationId, 'Organization', 'organizationId') });
+    return createAccount(ctx.db, viewer, {
+      mobile, displayName, password, role,
+      organizationId: fromGlobalIdOrNull(organizationId, 'Organization', 'organizationId'), gridId: fromGlobalIdOrNull(gridId, 'Grid', 'gridId'),
+    });
   }
 }
 
 @Resolver(() => RoleGrant)
 export class RoleGrantResolver {
+  @FieldResolver(() => Grid, { nullable: true, description: 'The grid of a grid role (GRID_WORKER, GRID_LEADER), when the viewer may see it; null for every other role.' })
+  grid(@Root() grant: GrantRow, @Ctx() ctx: Context) {
+    return grant.gridId == null ? null : ctx.loaders.grids.visibleById.load(grant.gridId);
+  }
+
   /**
    * The organization of a grant: always for the viewer's own grants (a participant's own VOLUNTEER
    * grant may name the correction office — they are the one person who may know), otherwise if

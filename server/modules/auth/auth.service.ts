@@ -9,9 +9,11 @@ import { cleanName } from '../organizations/organization.service';
 import { bumpTokenVersion, findAccount, findAccountByMobile, grantRole, insertAccount, setPasswordHash, type AccountRow } from './auth.queries';
 import { dummyVerify, hashPassword, verifyPassword } from './password';
 import { passwordWeakness } from './password-policy';
+import { translate } from '../../platform/i18n';
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle';
 import { issueToken, type IssuedToken } from './token';
 import type { Role } from './role.enum';
+import { grantableGrid, isGridRole } from '../grids/grid-role.service';
 
 /** What signing someone in needs from the app. */
 export interface SignInDeps {
@@ -44,7 +46,7 @@ export async function login(db: Db, deps: SignInDeps, mobile: string, password: 
   const ok = account ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password);
   if (!account || !ok) {
     deps.logger.warn({ mobile: shown, clientAddress, outcome: 'WRONG_CREDENTIALS' }, 'login failed');
-    throw new UnauthenticatedError('Wrong mobile number or password.');
+    throw new UnauthenticatedError('auth.wrongCredentials');
   }
   await forgetLoginFailures(db, trimmed, clientAddress);
   return signedIn(deps, account);
@@ -68,10 +70,10 @@ export async function changePassword(db: Db, deps: SignInDeps, viewer: Viewer, c
   await countLoginAttempt(db, account.mobile, clientAddress);
   if (!(await verifyPassword(account.passwordHash, current))) {
     deps.logger.warn({ mobile: maskMobile(account.mobile), clientAddress, outcome: 'WRONG_CREDENTIALS' }, 'password change refused');
-    throw new BadUserInputError('The current password is wrong.', 'currentPassword');
+    throw new BadUserInputError('auth.currentPasswordWrong', 'currentPassword');
   }
   await forgetLoginFailures(db, account.mobile, clientAddress);
-  if (next === current) throw new BadUserInputError('The new password must differ from the current one.', 'newPassword');
+  if (next === current) throw new BadUserInputError('auth.newPasswordSameAsCurrent', 'newPassword');
   checkPassword(next, 'newPassword', [account.mobile, account.displayName]);
   return signedIn(deps, await setPasswordHash(db, account.id, await hashPassword(next)));
 }
@@ -88,37 +90,44 @@ export interface NewAccount {
   password: string;
   role: Role;
   organizationId: number | null;
+  /** For GRID_WORKER and GRID_LEADER (organizationId then stays empty). */
+  gridId?: number | null;
 }
 
 /**
  * Staff accounts. Platform admins grant anything; org admins grant staff roles in their own
- * subtree (CORRECTION_OFFICER only ever on a correction office).
+ * subtree (CORRECTION_OFFICER only ever on a correction office), and grid roles on their grids,
+ * where grid leaders also name grid workers (grid-role.policy.ts).
  */
 export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): Promise<AccountRow> {
   const mobile = input.mobile.trim();
-  if (!isMobile(mobile)) throw new BadUserInputError('mobile must be 11 digits starting 1[3-9].', 'mobile');
+  if (!isMobile(mobile)) throw new BadUserInputError('volunteers.mobileFormat', 'mobile');
   const displayName = cleanName(input.displayName, 'displayName', 50);
   checkPassword(input.password, 'password', [mobile, displayName]);
-  if (input.role === 'VOLUNTEER') throw new BadUserInputError('Volunteer accounts are created by signUp.', 'role');
-  if ((input.role === 'PLATFORM_ADMIN') !== (input.organizationId == null)) {
-    throw new BadUserInputError('organizationId is required for organization roles and must be empty for PLATFORM_ADMIN.', 'organizationId');
+  if (input.role === 'VOLUNTEER') throw new BadUserInputError('auth.volunteerAccountsBySignUp', 'role');
+  const gridRole = isGridRole(input.role);
+  if (gridRole !== (input.gridId != null)) throw new BadUserInputError('auth.gridIdForGridRoles', 'gridId');
+  if ((input.role === 'PLATFORM_ADMIN' || gridRole) !== (input.organizationId == null)) {
+    throw new BadUserInputError('auth.organizationIdForRole', 'organizationId');
   }
   return db.transaction(async (tx) => {
-    if (input.organizationId != null) {
+    if (isGridRole(input.role)) {
+      await grantableGrid(tx, viewer, input.gridId!, input.role);
+    } else if (input.organizationId != null) {
       const org = await findOrganization(tx, input.organizationId);
       const visible = org && (viewer.isPlatformAdmin || isUnder(org.path, staffPaths(viewer)));
       if (!org || !visible) throw new NotFoundError('Organization');
       if (input.role === 'CORRECTION_OFFICER' && org.kind !== 'CORRECTION_OFFICE') {
-        throw new BadUserInputError('CORRECTION_OFFICER is granted on a correction office only.', 'role');
+        throw new BadUserInputError('auth.correctionOfficerOnOfficeOnly', 'role');
       }
       const grantable = viewer.isPlatformAdmin || isUnder(org.path, staffPaths(viewer, ['ORG_ADMIN']));
-      if (!grantable) throw new ForbiddenError('You may grant roles only in an organization you administer.');
+      if (!grantable) throw new ForbiddenError('auth.grantOnlyWhereAdmin');
     } else if (!viewer.isPlatformAdmin) {
-      throw new ForbiddenError('Only a platform admin may create a platform admin.');
+      throw new ForbiddenError('auth.platformAdminOnly');
     }
-    if (await findAccountByMobile(tx, mobile)) throw new ConflictError('An account with this mobile number already exists.');
+    if (await findAccountByMobile(tx, mobile)) throw new ConflictError('auth.mobileTaken');
     const account = await insertAccount(tx, { mobile, displayName, passwordHash: await hashPassword(input.password) });
-    await grantRole(tx, account.id, input.role, input.organizationId);
+    await grantRole(tx, account.id, input.role, input.organizationId, input.gridId ?? null);
     return account;
   });
 }
@@ -127,7 +136,8 @@ export async function createAccount(db: Db, viewer: Viewer, input: NewAccount): 
 export function platformAdminProblem(mobile: string, password: string): string | null {
   if (!isMobile(mobile)) return 'GRIDROSTER_ADMIN_MOBILE must be a mobile number: 11 digits starting 1[3-9]';
   const weakness = passwordWeakness(password, [mobile]);
-  return weakness ? `GRIDROSTER_ADMIN_PASSWORD: ${weakness}` : null;
+  // Said to the operator at start, in the log's language.
+  return weakness ? `GRIDROSTER_ADMIN_PASSWORD: ${translate('en', weakness)}` : null;
 }
 
 /** GRIDROSTER_ADMIN_MOBILE/PASSWORD: create that platform admin, or reset its password. */

@@ -61,7 +61,7 @@ export async function resetPassword(db: Db, deps: SignInDeps, input: { mobile: s
   });
   if (!updated) {
     deps.logger.warn({ clientAddress, outcome: 'INVALID_CODE' }, 'password reset refused');
-    throw new BadUserInputError('The code is wrong or has expired; ask for a new one.', 'code', 'INVALID_CODE');
+    throw new BadUserInputError('auth.resetCodeInvalid', 'code', 'INVALID_CODE');
   }
   await forgetLoginFailures(db, mobile, clientAddress);
   return signedIn(deps, updated);

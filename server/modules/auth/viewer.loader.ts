@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../platform/db';
-import { findAccounts, grantsOf, type AccountRow, type GrantRow } from './auth.queries';
+import { findAccounts, grantsOf, gridGrantsOf, type AccountRow, type GrantRow, type GridGrantRow } from './auth.queries';
+import { GRID_ROLES } from './role.enum';
 import type { OrgGrant, Viewer } from './viewer';
 
 /**
@@ -12,7 +13,7 @@ export async function loadViewer(db: DbOrTx, accountId: number, tokenVersion?: n
 }
 
 /**
- * Viewers for many accounts in two statements (live subscriptions re-read their viewers per batch
+ * Viewers for many accounts in three statements (live subscriptions re-read their viewers per batch
  * of roster events, and re-check every connection's token periodically). Missing accounts are
  * absent from the map.
  */
@@ -21,22 +22,25 @@ export async function loadViewers(db: DbOrTx, accountIds: readonly number[]): Pr
   if (accountIds.length === 0) return viewers;
   const accounts = await findAccounts(db, [...new Set(accountIds)]);
   if (accounts.length === 0) return viewers;
-  const grantsByAccount = new Map<number, GrantRow[]>();
-  for (const grant of await grantsOf(db, accounts.map((a) => a.id))) {
-    grantsByAccount.set(grant.accountId, [...(grantsByAccount.get(grant.accountId) ?? []), grant]);
+  const ids = accounts.map((a) => a.id);
+  const [grants, gridGrants] = await Promise.all([grantsOf(db, ids), gridGrantsOf(db, ids)]);
+  for (const account of accounts) {
+    viewers.set(account.id, viewerOf(account, grants.filter((g) => g.accountId === account.id), gridGrants.filter((g) => g.accountId === account.id)));
   }
-  for (const account of accounts) viewers.set(account.id, viewerOf(account, grantsByAccount.get(account.id) ?? []));
   return viewers;
 }
 
-function viewerOf(account: AccountRow, grants: GrantRow[]): Viewer {
+const NOT_ORGANIZATION_WIDE: readonly string[] = ['PLATFORM_ADMIN', 'VOLUNTEER', ...GRID_ROLES];
+
+function viewerOf(account: AccountRow, grants: GrantRow[], gridGrants: GridGrantRow[]): Viewer {
   return {
     accountId: account.id,
     volunteerId: account.volunteerId,
     isPlatformAdmin: grants.some((g) => g.role === 'PLATFORM_ADMIN'),
     grants: grants
-      .filter((g) => g.organizationId != null && g.path != null && g.role !== 'PLATFORM_ADMIN' && g.role !== 'VOLUNTEER')
+      .filter((g) => g.organizationId != null && g.path != null && !NOT_ORGANIZATION_WIDE.includes(g.role))
       .map((g) => ({ role: g.role as OrgGrant['role'], organizationId: g.organizationId!, path: g.path! })),
+    gridGrants: gridGrants.map(({ role, gridId, path, organizationPath }) => ({ role, gridId, path, organizationPath })),
     tokenVersion: account.tokenVersion,
   };
 }

@@ -7,6 +7,10 @@ import type { Page } from '../../platform/pagination';
 import { Organization, type OrganizationRow } from '../organizations/organization.type';
 import { Volunteer, type VolunteerRow } from '../volunteers/volunteer.type';
 import { downloadLink } from '../exports/download';
+import { ExportLanguage } from '../exports/export.type';
+
+/** A certificate is issued in Chinese; the English page is asked for. */
+const PAGE_LANGUAGE = { nullable: true, defaultValue: 'ZH' } as const;
 import {
   Certificate, CertificateConnection, CertificateContentType, CertificateRequest, CertificateRequestConnection, CertificateRequestStatus,
   CertificateVerification, IssueCertificateInput, type CertificateRequestRow, type CertificateRow,
@@ -50,14 +54,14 @@ export class CertificateResolver {
     return row.supersededBy == null ? null : ctx.loaders.certificates.visibleById.load(row.supersededBy);
   }
 
-  @FieldResolver(() => String, { description: 'Printable page: a short-lived signed link for you (relative to the API origin).' })
-  async htmlUrl(@Root() row: CertificateRow, @Ctx() ctx: Context): Promise<string> {
-    return (await downloadLink(ctx, requireViewer(ctx), 'certificate', { id: row.id, format: 'html' }, `${row.number}.html`)).url;
+  @FieldResolver(() => String, { description: 'Printable page: a short-lived signed link for you (relative to the API origin). Chinese as issued, or an English rendering with language: EN.' })
+  async htmlUrl(@Root() row: CertificateRow, @Arg('language', () => ExportLanguage, PAGE_LANGUAGE) language: ExportLanguage, @Ctx() ctx: Context): Promise<string> {
+    return (await downloadLink(ctx, requireViewer(ctx), 'certificate', { id: row.id, format: 'html', language }, `${row.number}.html`)).url;
   }
 
-  @FieldResolver(() => String, { description: 'PDF: a short-lived signed link for you (relative to the API origin).' })
-  async pdfUrl(@Root() row: CertificateRow, @Ctx() ctx: Context): Promise<string> {
-    return (await downloadLink(ctx, requireViewer(ctx), 'certificate', { id: row.id, format: 'pdf' }, `${row.number}.pdf`)).url;
+  @FieldResolver(() => String, { description: 'PDF: a short-lived signed link for you (relative to the API origin). Chinese as issued, or an English rendering with language: EN.' })
+  async pdfUrl(@Root() row: CertificateRow, @Arg('language', () => ExportLanguage, PAGE_LANGUAGE) language: ExportLanguage, @Ctx() ctx: Context): Promise<string> {
+    return (await downloadLink(ctx, requireViewer(ctx), 'certificate', { id: row.id, format: 'pdf', language }, `${row.number}.pdf`)).url;
   }
 
   @Mutation(() => Certificate, { description: "Issues a 志愿服务记录证明 for the organization's recorded service of a volunteer in a period." })

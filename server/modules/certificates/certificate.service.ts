@@ -33,10 +33,10 @@ async function visibleOrganization(db: DbOrTx, viewer: Viewer, id: number): Prom
 
 /** A closed period of at most two years, not reaching past today. */
 function cleanPeriod(period: { from?: string | null; to?: string | null } | null | undefined, field: string): { from: string; to: string } {
-  if (!period?.from || !period.to) throw new BadUserInputError('period needs both from and to.', field);
+  if (!period?.from || !period.to) throw new BadUserInputError('periods.needBothEnds', field);
   rangeBounds(period, field);
-  if (period.to > shanghaiDate(new Date())) throw new BadUserInputError('period must not reach into the future.', `${field}.to`);
-  if (Date.parse(period.to) - Date.parse(period.from) > 731 * 86_400_000) throw new BadUserInputError('period may cover at most two years.', field);
+  if (period.to > shanghaiDate(new Date())) throw new BadUserInputError('periods.notInFuture', `${field}.to`);
+  if (Date.parse(period.to) - Date.parse(period.from) > 731 * 86_400_000) throw new BadUserInputError('periods.atMostTwoYears', field);
   return { from: period.from, to: period.to };
 }
 
@@ -44,7 +44,7 @@ function cleanPeriod(period: { from?: string | null; to?: string | null } | null
 async function buildContent(tx: Tx, volunteerId: number, org: OrganizationRow, period: { from: string; to: string }, number: string): Promise<CertificateContent> {
   const [person] = await tx.select({ name: volunteers.name, hint: volunteers.idNumberHint }).from(volunteers).where(sql`${volunteers.id} = ${volunteerId}`);
   const items = await certifiedService(tx, volunteerId, org.path, period);
-  if (items.length === 0) throw new ConflictError('There is no service of this organization to certify in that period.', 'NO_SERVICE');
+  if (items.length === 0) throw new ConflictError('certificates.noService', 'NO_SERVICE');
   const minutes = Math.round(items.reduce((sum, i) => sum + i.minutes, 0) * 100) / 100;
   return {
     title: '志愿服务记录证明',
@@ -73,8 +73,8 @@ async function issue(tx: Tx, viewer: Viewer, volunteerId: number, org: Organizat
 async function issuingOrganization(db: DbOrTx, viewer: Viewer, organizationId: number): Promise<OrganizationRow> {
   const org = await visibleOrganization(db, viewer, organizationId);
   if (!org) throw new NotFoundError('Organization');
-  if (org.kind === 'CORRECTION_OFFICE') throw new ForbiddenError("A correction office keeps its participants' service in monthly reports, never on a volunteer certificate.");
-  if (!canIssueFor(viewer, org)) throw new ForbiddenError("Only the organization's admins and coordinators issue its certificates.");
+  if (org.kind === 'CORRECTION_OFFICE') throw new ForbiddenError('certificates.notByCorrectionOffice');
+  if (!canIssueFor(viewer, org)) throw new ForbiddenError('certificates.onlyStaffIssue');
   return org;
 }
 
@@ -94,7 +94,7 @@ export interface IssueInput {
 export async function issueCertificate(db: Db, viewer: Viewer, input: IssueInput): Promise<CertificateRow> {
   if (input.requestId != null) return issueForRequest(db, viewer, input.requestId);
   if (input.volunteerId == null || input.organizationId == null) {
-    throw new BadUserInputError('Give requestId, or volunteerId, organizationId and period.', input.volunteerId == null ? 'input.volunteerId' : 'input.organizationId');
+    throw new BadUserInputError('certificates.requestOrSubject', input.volunteerId == null ? 'input.volunteerId' : 'input.organizationId');
   }
   const period = cleanPeriod(input.period, 'input.period');
   const org = await issuingOrganization(db, viewer, input.organizationId);
@@ -107,7 +107,7 @@ async function issueForRequest(db: Db, viewer: Viewer, requestId: number): Promi
     const [request] = await visibleCertificateRequests(tx, viewer, [requestId], true);
     if (!request) throw new NotFoundError('CertificateRequest');
     const org = await issuingOrganization(tx, viewer, request.organizationId);
-    if (request.status !== 'PENDING') throw new ConflictError(`This request was already ${request.status.toLowerCase()}.`, 'DECIDED');
+    if (request.status !== 'PENDING') throw new ConflictError({ key: 'requests.alreadyDecided', params: { status: request.status } }, 'DECIDED');
     const certificate = await issue(tx, viewer, request.volunteerId, org, { from: request.periodFrom, to: request.periodTo });
     await decideCertificateRequest(tx, request.id, { status: 'ISSUED', certificateId: certificate.id, decidedBy: viewer.accountId, note: null });
     return certificate;
@@ -124,8 +124,8 @@ export async function reissueCertificate(db: Db, viewer: Viewer, id: number): Pr
     const [old] = await visibleCertificatesByIds(tx, viewer, [id], true);
     if (!old) throw new NotFoundError('Certificate');
     const [org] = await selectOrganizations(tx, sql`${organizations.id} = ${old.organizationId}`);
-    if (!canIssueFor(viewer, org)) throw new ForbiddenError("Only the organization's admins and coordinators reissue its certificates.");
-    if (old.superseded) throw new ConflictError('This certificate was already reissued.', 'SUPERSEDED');
+    if (!canIssueFor(viewer, org)) throw new ForbiddenError('certificates.onlyStaffReissue');
+    if (old.superseded) throw new ConflictError('certificates.alreadyReissued', 'SUPERSEDED');
     const fresh = await issue(tx, viewer, old.volunteerId, org, { from: old.periodFrom, to: old.periodTo });
     await markSuperseded(tx, old.id, fresh.id);
     return fresh;
@@ -142,7 +142,7 @@ export async function listCertificates(db: DbOrTx, viewer: Viewer, q: { organiza
 /** A volunteer asks one of their organizations for a certificate of a period. */
 export async function requestCertificate(db: Db, viewer: Viewer, input: { organizationId: number; period: { from?: string | null; to?: string | null } | null }): Promise<CertificateRequestRow> {
   const volunteerId = viewer.volunteerId;
-  if (volunteerId == null) throw new ForbiddenError('Only a volunteer asks for their own certificate.');
+  if (volunteerId == null) throw new ForbiddenError('certificates.onlyVolunteersAsk');
   const period = cleanPeriod(input.period, 'input.period');
   return db.transaction(async (tx) => {
     // One of their own organizations, and never a correction office (which a volunteer cannot see).
@@ -150,7 +150,7 @@ export async function requestCertificate(db: Db, viewer: Viewer, input: { organi
       where a.volunteer_id = ${volunteerId} and a.confirmed_at is not null and o.id = ${input.organizationId} and o.kind <> 'CORRECTION_OFFICE'`);
     if (!affiliated) throw new NotFoundError('Organization');
     await tx.execute(sql`select 1 from volunteers where id = ${volunteerId} for update`);
-    if ((await pendingCertificateRequests(tx, volunteerId)) >= 10) throw new ConflictError('You already have 10 certificate requests waiting.', 'TOO_MANY_PENDING');
+    if ((await pendingCertificateRequests(tx, volunteerId)) >= 10) throw new ConflictError({ key: 'certificates.tooManyPending', params: { max: 10 } }, 'TOO_MANY_PENDING');
     return insertCertificateRequest(tx, { volunteerId, organizationId: input.organizationId, periodFrom: period.from, periodTo: period.to });
   });
 }
@@ -161,8 +161,8 @@ export async function declineCertificateRequest(db: Db, viewer: Viewer, input: {
     const [request] = await visibleCertificateRequests(tx, viewer, [input.id], true);
     if (!request) throw new NotFoundError('CertificateRequest');
     const [org] = await selectOrganizations(tx, sql`${organizations.id} = ${request.organizationId}`);
-    if (!canIssueFor(viewer, org)) throw new ForbiddenError("Only the organization's admins and coordinators decide its certificate requests.");
-    if (request.status !== 'PENDING') throw new ConflictError(`This request was already ${request.status.toLowerCase()}.`, 'DECIDED');
+    if (!canIssueFor(viewer, org)) throw new ForbiddenError('certificates.onlyStaffDecide');
+    if (request.status !== 'PENDING') throw new ConflictError({ key: 'requests.alreadyDecided', params: { status: request.status } }, 'DECIDED');
     return decideCertificateRequest(tx, request.id, { status: 'DECLINED', certificateId: null, decidedBy: viewer.accountId, note: reason });
   });
 }

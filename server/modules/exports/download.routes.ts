@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GraphQLError } from 'graphql';
-import type { AppDeps } from '../../context';
+import { requestLanguage, type AppDeps } from '../../context';
+import { LocalizedError, messageIn } from '../../platform/errors';
+import { translate, type Message } from '../../platform/i18n';
 import { verifyLink } from '../../platform/signed-links';
 import { loadViewer } from '../auth/viewer.loader';
 import type { DownloadHandler } from './download';
@@ -23,12 +24,15 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
  */
 export function createDownloadRoute(deps: AppDeps, handlers: Record<string, DownloadHandler>) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Downloads are fetched with GET.', 'BAD_USER_INPUT');
+    // Said in the language of whoever opens the link (their browser's Accept-Language).
+    const language = requestLanguage(req);
+    const say = (message: Message) => translate(language, message);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, say('downloads.getOnly'), 'BAD_USER_INPUT');
     const token = url.pathname.split('/')[2] ?? '';
     const claims = await verifyLink(deps.keys.token.downloadLinks, token);
     const viewer = claims && (await loadViewer(deps.database.db, claims.accountId));
     const handler = claims && handlers[claims.kind];
-    if (!claims || !viewer || !handler) return sendError(res, 401, 'This link is not valid or has expired; ask for a new one.', 'UNAUTHENTICATED');
+    if (!claims || !viewer || !handler) return sendError(res, 401, say('downloads.linkInvalid'), 'UNAUTHENTICATED');
     try {
       const download = await handler({ viewer, deps, params: claims.params });
       res.statusCode = 200;
@@ -39,11 +43,11 @@ export function createDownloadRoute(deps: AppDeps, handlers: Record<string, Down
       const body = typeof download.body === 'string' || Buffer.isBuffer(download.body) ? Readable.from([download.body]) : download.body;
       await pipeline(body, res);
     } catch (error) {
-      const code = error instanceof GraphQLError ? String(error.extensions?.code ?? '') : '';
-      if (STATUS[code] && !res.headersSent) return sendError(res, STATUS[code], (error as Error).message, code);
+      const code = error instanceof LocalizedError ? String(error.extensions?.code ?? '') : '';
+      if (STATUS[code] && !res.headersSent) return sendError(res, STATUS[code], messageIn(error as LocalizedError, language), code);
       const errorId = randomUUID();
       deps.logger.error({ errorId, err: error }, 'download failed');
-      if (!res.headersSent) return sendError(res, 500, `Internal error (${errorId}).`, 'INTERNAL');
+      if (!res.headersSent) return sendError(res, 500, say({ key: 'errors.internal', params: { errorId } }), 'INTERNAL');
       res.destroy();
     }
   };

@@ -66,7 +66,7 @@ export async function rosterExport(deps: ExportDeps, viewer: Viewer, input: { gr
   const [grid] = await deps.db.execute<{ path: string }>(sql`select g.path::text as path from grids g join organizations o on o.id = g.organization_id
     where g.id = ${input.gridId} and ${visibleGridSql(viewer, sql`g.path`, sql`o.path`)}`);
   if (!grid) throw new NotFoundError('Grid');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new BadUserInputError('date must be YYYY-MM-DD.', 'date');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new BadUserInputError('dates.dateFormat', 'date');
   const query = sql`
     select s.title, s.duty::text as duty, g.name as grid, s.starts_at, s.ends_at, v.name, v.mobile, a.status::text as status,
            a.checked_in_at, a.checked_out_at, a.hours::float8 as hours
@@ -90,7 +90,7 @@ export async function rosterExport(deps: ExportDeps, viewer: Viewer, input: { gr
 export async function certificateRegisterExport(deps: ExportDeps, viewer: Viewer, organizationId: number, language: ExportLanguage): Promise<PreparedExport> {
   const org = await createOrganizationLoaders(deps.db, viewer).visibleById.load(organizationId);
   if (!org) throw new NotFoundError('Organization');
-  if (!canIssueFor(viewer, org)) throw new ForbiddenError("The certificate register is for the organization's admins and coordinators.");
+  if (!canIssueFor(viewer, org)) throw new ForbiddenError('exports.registerOnlyStaff');
   type Row = { number: string; volunteer: string; period_from: string; period_to: string; hours: number; person_times: number; issued_on: string; superseded: boolean; content_hash: string };
   return {
     name: language === 'ZH' ? '证明出具登记' : 'certificate-register',

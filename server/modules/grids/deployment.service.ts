@@ -5,13 +5,13 @@ import { canDeploy } from './grid.policy';
 import { findGrid } from './grid.queries';
 import { findDeployment, findVisibleTeam, insertDeployment, setDeploymentEnd, type DeploymentRecord } from './deployment.queries';
 
-const FORBIDDEN = 'Deploying a team takes an org admin or coordinator over both the team and the grid.';
+const FORBIDDEN = 'deployments.needsStaffOverBoth';
 
 /** Sends a team to serve a grid from startsOn to endsOn (inclusive, Asia/Shanghai; null = open-ended). */
 export async function deployTeam(
   db: Db, viewer: Viewer, input: { teamId: number; gridId: number; startsOn: string; endsOn: string | null },
 ): Promise<DeploymentRecord> {
-  if (input.endsOn != null && input.endsOn < input.startsOn) throw new BadUserInputError('endsOn must not be before startsOn.', 'endsOn');
+  if (input.endsOn != null && input.endsOn < input.startsOn) throw new BadUserInputError('deployments.endsBeforeStart', 'endsOn');
   return db.transaction(async (tx) => {
     const team = await findVisibleTeam(tx, input.teamId, viewer);
     if (!team) throw new NotFoundError('Team');
@@ -29,9 +29,9 @@ export async function endDeployment(db: Db, viewer: Viewer, id: number, endsOn: 
     const deployment = await findDeployment(tx, id, viewer);
     if (!deployment) throw new NotFoundError('Deployment');
     if (!canDeploy(viewer, deployment.teamOrganizationPath, deployment.gridOrganizationPath)) throw new ForbiddenError(FORBIDDEN);
-    if (endsOn < deployment.startsOn) throw new BadUserInputError('endsOn must not be before startsOn.', 'endsOn');
+    if (endsOn < deployment.startsOn) throw new BadUserInputError('deployments.endsBeforeStart', 'endsOn');
     if (deployment.endsOn != null && endsOn > deployment.endsOn) {
-      throw new BadUserInputError(`The deployment already ends on ${deployment.endsOn}; endDeployment only brings the end forward.`, 'endsOn');
+      throw new BadUserInputError({ key: 'deployments.onlyBringForward', params: { endsOn: deployment.endsOn } }, 'endsOn');
     }
     await setDeploymentEnd(tx, id, endsOn);
     return { ...deployment, endsOn };

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
 import type { TeamRow } from '../teams/team.type';
 import {
-  gridIdIn, gridVisibleWhere, parentIdIn, selectChildGrids, selectGrids, selectSubtrees, selectZoneChanges, type GridRecord,
+  effectiveCutoffs, gridIdIn, gridVisibleWhere, parentIdIn, selectChildGrids, selectGrids, selectSubtrees, selectZoneChanges, type GridRecord,
 } from './grid.queries';
 import {
   deploymentGridIdIn, deploymentIdIn, deploymentVisibleWhere, selectDeployments, selectDeploymentsPerGrid, selectTeamsById, type DeploymentRecord,
@@ -52,6 +52,12 @@ export function createGridLoaders(db: DbOrTx, viewer: Viewer | null) {
 
     visibleDeploymentById: new DataLoader<number, DeploymentRecord | null>(async (ids) =>
       byKey(ids, await selectDeployments(db, and(deploymentIdIn(ids), deploymentVisibleWhere(viewer))), (r) => r.id)),
+
+    /** Each grid's request cut-off (HH:MM), inherited from above when it sets none; for grids already checked visible. */
+    requestCutoff: new DataLoader<number, string>(async (gridIds) => {
+      const cutoffs = await effectiveCutoffs(db, gridIds);
+      return gridIds.map((id) => cutoffs.get(id) ?? '17:00');
+    }),
 
     /** Teams of deployments already checked visible; never used for a bare team id. */
     deployedTeams: new DataLoader<number, TeamRow | null>(async (ids) => byKey(ids, await selectTeamsById(db, ids), (r) => r.id)),

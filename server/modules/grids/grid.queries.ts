@@ -107,3 +107,23 @@ export async function selectZoneChanges(db: DbOrTx, gridIds: readonly number[], 
   const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.changedAt, ranked.id);
   return rows.map(({ gridId, zone, changedAt, changedBy }) => ({ gridId, zone, changedAt, changedBy }));
 }
+
+/** The 17:00 collection deadline of the reports, where no grid above sets another. */
+export const DEFAULT_REQUEST_CUTOFF = '17:00';
+
+/**
+ * Each grid's request cut-off as HH:MM: its own, else the nearest grid above it that sets one
+ * (the ancestors are the ids on its path), else 17:00.
+ */
+export async function effectiveCutoffs(db: DbOrTx, gridIds: readonly number[]): Promise<Map<number, string>> {
+  const rows = await db.execute<{ id: number; cutoff: string }>(sql`
+    select g.id, coalesce((select to_char(a.request_cutoff, 'HH24:MI') from grids a
+      where a.id = any(string_to_array(g.path::text, '.')::int[]) and a.request_cutoff is not null
+      order by nlevel(a.path) desc limit 1), ${DEFAULT_REQUEST_CUTOFF}) as cutoff
+      from grids g where g.id = any(${sql.param(gridIds as number[])}::int[])`);
+  return new Map(rows.map((r) => [r.id, r.cutoff]));
+}
+
+export async function setRequestCutoff(db: DbOrTx, gridId: number, cutoff: string | null): Promise<void> {
+  await db.update(grids).set({ requestCutoff: cutoff }).where(eq(grids.id, gridId));
+}

@@ -11,6 +11,8 @@ import type { GridRecord } from './grid.queries';
 import type { DeploymentRecord } from './deployment.queries';
 import { seesZoneHistory } from './grid.policy';
 import { createGrid, listGrids, setGridLeader, setZone } from './grid.service';
+import { setGridRequestCutoff } from './grid-settings.service';
+import { Organization, type OrganizationRow } from '../organizations/organization.type';
 
 @Resolver(() => Grid)
 export class GridResolver {
@@ -22,6 +24,11 @@ export class GridResolver {
   @FieldResolver(() => Grid, { nullable: true })
   parent(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<GridRecord | null> | null {
     return grid.parentId == null ? null : ctx.loaders.grids.visibleById.load(grid.parentId);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The organization that runs the grid; null when you may not see it (a deployed team\'s staff see the grid only).' })
+  organization(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<OrganizationRow | null> {
+    return ctx.loaders.organizations.visibleById.load(grid.organizationId);
   }
 
   @FieldResolver(() => [Grid], cappedList(CHILD_GRIDS, 'In creation order.'))
@@ -37,6 +44,11 @@ export class GridResolver {
     @Root() grid: GridRecord, @Arg('first', () => Int, firstArg(GRID_SUBTREE)) first: number | null, @Ctx() ctx: Context,
   ): Promise<GridRecord[]> {
     return firstOf(await ctx.loaders.grids.visibleSubtree.load(grid.path), first, GRID_SUBTREE);
+  }
+
+  @FieldResolver(() => String, { description: 'Service requests collected before this time (HH:MM, Asia/Shanghai) are planned for the next day, later ones for the day after: this grid\'s own, else the nearest grid above it that sets one, else 17:00.' })
+  requestCutoff(@Root() grid: GridRecord, @Ctx() ctx: Context): Promise<string> {
+    return ctx.loaders.grids.requestCutoff.load(grid.id);
   }
 
   @FieldResolver(() => Volunteer, { nullable: true })
@@ -90,6 +102,15 @@ export class GridResolver {
   setZone(@Arg('gridId', () => ID) gridId: string, @Arg('zone', () => ZoneLevel) zone: ZoneLevel, @Ctx() ctx: Context): Promise<GridRecord> {
     const viewer = requireViewer(ctx);
     return setZone(ctx.db, viewer, fromGlobalId(gridId, 'Grid', 'gridId'), zone);
+  }
+
+  @Mutation(() => Grid, { description: "Sets the grid's request cut-off (HH:MM, Asia/Shanghai), or clears it to inherit the grid above's. The grid's managers and its grid leaders." })
+  setGridRequestCutoff(
+    @Arg('gridId', () => ID) gridId: string,
+    @Arg('cutoff', () => String, { nullable: true }) cutoff: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<GridRecord> {
+    return setGridRequestCutoff(ctx.db, requireViewer(ctx), fromGlobalId(gridId, 'Grid', 'gridId'), cutoff ?? null);
   }
 
   @Mutation(() => Grid)

@@ -11,7 +11,6 @@ import {
 } from './grid.queries';
 import { GRID_LEVELS, type GridLevel, type ZoneLevel } from './grid.type';
 
-/** Top-level grids the viewer sees, or the visible children of a visible parent. */
 /** Top-level grids, or one grid's children: at most `limit`, in creation order. */
 export async function listGrids(db: Db, viewer: Viewer, parentId: number | null, limit: number): Promise<GridRecord[]> {
   if (parentId == null) return selectGrids(db, topLevelWhere(viewer), limit);
@@ -33,18 +32,27 @@ export async function createGrid(
     if (!org || !(viewer.isPlatformAdmin || isStaffOf(viewer, org.path))) throw new NotFoundError('Organization');
     const parent = input.parentId == null ? null : await findGrid(tx, input.parentId, viewer);
     if (input.parentId != null && !parent) throw new NotFoundError('Grid');
-    if (!canCreateGridIn(viewer, org)) throw new ForbiddenError('Only an org admin or coordinator of the organization (for a correction office, its correction officers) may create its grids.');
+    if (!canCreateGridIn(viewer, org)) throw new ForbiddenError('grids.onlyStaffCreate');
     if (parent) {
-      if (GRID_LEVELS.indexOf(input.level) <= GRID_LEVELS.indexOf(parent.level)) {
-        throw new BadUserInputError(`A grid under a ${parent.level} must be at a deeper level.`, 'level');
+      if (!nestsUnder(parent.level, input.level)) {
+        throw new BadUserInputError({ key: 'grids.levelDeeperThanParent', params: { level: parent.level } }, 'level');
       }
       if (!isUnder(org.path, [parent.organizationPath])) {
-        throw new BadUserInputError("The grid's organization must be the parent grid's organization or one below it.", 'organizationId');
+        throw new BadUserInputError('grids.organizationUnderParent', 'organizationId');
       }
     }
     const id = await insertGrid(tx, { name, level: input.level, parentId: input.parentId, organizationId: org.id });
     return (await findGridUnscoped(tx, id))!;
   });
+}
+
+/**
+ * Levels go down the ladder, except that a sub-grid splits again as often as the work needs (格中格:
+ * 4-2-5 under 4-2 under grid 4). Paths are ltree, so any depth stays one GiST-indexed subtree query.
+ */
+export function nestsUnder(parent: GridLevel, child: GridLevel): boolean {
+  if (parent === 'SUB_GRID' && child === 'SUB_GRID') return true;
+  return GRID_LEVELS.indexOf(child) > GRID_LEVELS.indexOf(parent);
 }
 
 /** Sets the zone and records who changed it, in one transaction; the same zone again records nothing. */
@@ -62,7 +70,7 @@ export async function setGridLeader(db: Db, viewer: Viewer, gridId: number, volu
     await managedGrid(tx, viewer, gridId);
     if (volunteerId != null) {
       const volunteer = await assertCanPickVolunteer(tx, viewer, volunteerId);
-      if (volunteer.status !== 'ACTIVE') throw new ConflictError(`Only an ACTIVE volunteer may lead a grid (this one is ${volunteer.status}).`, 'VOLUNTEER_NOT_ACTIVE');
+      if (volunteer.status !== 'ACTIVE') throw new ConflictError({ key: 'grids.leaderMustBeActive', params: { status: volunteer.status } }, 'VOLUNTEER_NOT_ACTIVE');
     }
     await setLeader(tx, gridId, volunteerId);
     return (await findGridUnscoped(tx, gridId))!;
@@ -73,7 +81,7 @@ export async function setGridLeader(db: Db, viewer: Viewer, gridId: number, volu
 async function managedGrid(tx: DbOrTx, viewer: Viewer, gridId: number): Promise<GridRecord> {
   const grid = await findGrid(tx, gridId, viewer);
   if (!grid) throw new NotFoundError('Grid');
-  if (!canManageGrid(viewer, grid.organizationPath)) throw new ForbiddenError("Only the grid organization's admins and coordinators may change it.");
+  if (!canManageGrid(viewer, grid.organizationPath)) throw new ForbiddenError('grids.onlyStaffChange');
   return grid;
 }
 

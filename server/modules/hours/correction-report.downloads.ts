@@ -3,7 +3,7 @@ import type { TableFormat } from '../../platform/tabular';
 import type { DownloadHandler } from '../exports/download';
 import { tableDownload } from '../exports/export.downloads';
 import { HEADERS } from '../exports/export.columns';
-import type { ExportLanguage } from '../exports/export.type';
+import { languageOfExport, type ExportLanguage } from '../exports/export.type';
 import { dutyLabel } from './duty-labels';
 import { correctionReport, correctionReportPrintable } from './correction-report.service';
 
@@ -11,10 +11,11 @@ import { correctionReport, correctionReportPrintable } from './correction-report
 const report: DownloadHandler = async ({ viewer, deps, params }) => {
   const p = params as { officeId: number; volunteerId: number; month: string; format: 'html' | 'pdf' | TableFormat; language?: ExportLanguage };
   const row = await correctionReport(deps.database.db, viewer, p);
-  const name = `矫正服务月报 ${row.month} ${row.volunteerName}`;
-  if (p.format === 'html') return { filename: `${name}.html`, contentType: 'text/html; charset=utf-8', body: renderHtml(correctionReportPrintable(row)) };
-  if (p.format === 'pdf') return { filename: `${name}.pdf`, contentType: 'application/pdf', body: await renderPdf(correctionReportPrintable(row)) };
   const language = p.language ?? 'ZH';
+  const name = `矫正服务月报 ${row.month} ${row.volunteerName}`;
+  const page = () => correctionReportPrintable(row, languageOfExport(language));
+  if (p.format === 'html') return { filename: `${name}.html`, contentType: 'text/html; charset=utf-8', body: renderHtml(page()) };
+  if (p.format === 'pdf') return { filename: `${name}.pdf`, contentType: 'application/pdf', body: await renderPdf(page()) };
   return tableDownload({
     name,
     headers: HEADERS.correctionReport[language],

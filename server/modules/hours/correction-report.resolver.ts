@@ -12,6 +12,9 @@ import { ExportFormat, ExportLanguage } from '../exports/export.type';
 import { CorrectionServiceReport, type CorrectionReportRow } from './correction-report.type';
 import { correctionReport } from './correction-report.service';
 
+/** The report is the office's, in Chinese; English pages and headers are asked for. */
+const PAGE_LANGUAGE = { nullable: true, defaultValue: 'ZH' } as const;
+
 @Resolver(() => CorrectionServiceReport)
 export class CorrectionReportResolver {
   @Query(() => CorrectionServiceReport, {
@@ -48,21 +51,21 @@ export class CorrectionReportResolver {
     return (await downloadLink(ctx, requireViewer(ctx), 'correction-report', params, `report-${row.month}.${extension}`)).url;
   }
 
-  @FieldResolver(() => String, { description: 'Printable page: a short-lived signed link for you.' })
-  htmlUrl(@Root() row: CorrectionReportRow, @Ctx() ctx: Context): Promise<string> {
-    return this.url(row, ctx, 'html', 'ZH', 'html');
+  @FieldResolver(() => String, { description: 'Printable page: a short-lived signed link for you (Chinese, or English with language: EN).' })
+  htmlUrl(@Root() row: CorrectionReportRow, @Arg('language', () => ExportLanguage, PAGE_LANGUAGE) language: ExportLanguage, @Ctx() ctx: Context): Promise<string> {
+    return this.url(row, ctx, 'html', language, 'html');
   }
 
-  @FieldResolver(() => String, { description: 'PDF: a short-lived signed link for you.' })
-  pdfUrl(@Root() row: CorrectionReportRow, @Ctx() ctx: Context): Promise<string> {
-    return this.url(row, ctx, 'pdf', 'ZH', 'pdf');
+  @FieldResolver(() => String, { description: 'PDF: a short-lived signed link for you (Chinese, or English with language: EN).' })
+  pdfUrl(@Root() row: CorrectionReportRow, @Arg('language', () => ExportLanguage, PAGE_LANGUAGE) language: ExportLanguage, @Ctx() ctx: Context): Promise<string> {
+    return this.url(row, ctx, 'pdf', language, 'pdf');
   }
 
   @FieldResolver(() => String, { description: 'The lines as CSV or XLSX: a short-lived signed link for you.' })
   exportUrl(
     @Root() row: CorrectionReportRow,
     @Arg('format', () => ExportFormat, { nullable: true, defaultValue: 'CSV' }) format: ExportFormat,
-    @Arg('language', () => ExportLanguage, { nullable: true, defaultValue: 'ZH' }) language: ExportLanguage,
+    @Arg('language', () => ExportLanguage, PAGE_LANGUAGE) language: ExportLanguage,
     @Ctx() ctx: Context,
   ): Promise<string> {
     return this.url(row, ctx, format, language, format.toLowerCase());

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
 import { BadUserInputError, NotFoundError } from '../../platform/errors';
 import type { Printable } from '../../platform/printable';
+import { translator, type Language } from '../../platform/i18n';
+import { exportLanguageOf } from '../exports/export.type';
 import { seesCorrection, type Viewer } from '../auth/viewer';
 import { dutyLabel } from './duty-labels';
 import { serviceItems } from './service-record.queries';
@@ -10,7 +12,7 @@ import type { CorrectionReportRow } from './correction-report.type';
 /** YYYY-MM → its first and last day. */
 export function monthRange(month: string): { from: string; to: string } {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!match) throw new BadUserInputError('month must be YYYY-MM.', 'month');
+  if (!match) throw new BadUserInputError('dates.monthFormat', 'month');
   const last = new Date(Date.UTC(Number(match[1]), Number(match[2]), 0)).getUTCDate();
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
@@ -44,21 +46,23 @@ export async function correctionReport(db: DbOrTx, viewer: Viewer, input: { offi
   };
 }
 
-export function correctionReportPrintable(report: CorrectionReportRow): Printable {
+export function correctionReportPrintable(report: CorrectionReportRow, language: Language = 'zh-CN'): Printable {
+  const t = translator(language);
   return {
-    title: '社区矫正对象公益服务月度报告',
+    language,
+    title: t('correctionReport.title'),
     facts: [
-      ['矫正机构', report.officeName],
-      ['姓名', report.volunteerName],
-      ['月份', report.month],
-      ['服务时长', `${report.hours.toFixed(2)} 小时`],
-      ['服务人次', String(report.personTimes)],
+      [t('correctionReport.office'), report.officeName],
+      [t('certificate.name'), report.volunteerName],
+      [t('correctionReport.month'), report.month],
+      [t('certificate.hours'), t({ key: 'printable.hoursValue', params: { hours: report.hours.toFixed(2) } })],
+      [t('certificate.personTimes'), String(report.personTimes)],
     ],
     table: {
-      headers: ['日期', '服务项目', '服务地点', '时长（小时）', '备注'],
-      rows: report.items.map((i) => [i.date, dutyLabel(i.duty), i.place ?? '—', i.hours.toFixed(2), i.note ?? '']),
+      headers: [t('printable.date'), t('printable.duty'), t('printable.place'), t('printable.hoursColumn'), t('printable.note')],
+      rows: report.items.map((i) => [i.date, dutyLabel(i.duty, exportLanguageOf(language)), i.place ?? '—', i.hours.toFixed(2), i.note ?? '']),
       widths: [2, 2, 3, 2, 3],
     },
-    footer: ['本报告仅供矫正机构工作人员使用，请妥善保管。'],
+    footer: [t('correctionReport.confidential')],
   };
 }

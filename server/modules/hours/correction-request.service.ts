@@ -26,26 +26,26 @@ export interface CorrectionRequestInput {
 /** Exactly one of an assignment or a closed, past period of at most a year. */
 function cleanSubject(input: CorrectionRequestInput): { assignmentId: number | null; periodFrom: string | null; periodTo: string | null; days: number } {
   if ((input.assignmentId == null) === (input.period == null)) {
-    throw new BadUserInputError('Give either assignmentId or period, not both.', 'input.period');
+    throw new BadUserInputError('corrections.assignmentOrPeriod', 'input.period');
   }
   if (input.assignmentId != null) return { assignmentId: input.assignmentId, periodFrom: null, periodTo: null, days: 1 };
   const { from, to } = input.period!;
-  if (!from || !to) throw new BadUserInputError('period needs both from and to.', 'input.period');
+  if (!from || !to) throw new BadUserInputError('periods.needBothEnds', 'input.period');
   rangeBounds({ from, to }, 'input.period');
-  if (to > shanghaiDate(new Date())) throw new BadUserInputError('period must not reach into the future.', 'input.period.to');
+  if (to > shanghaiDate(new Date())) throw new BadUserInputError('periods.notInFuture', 'input.period.to');
   const days = (shanghaiMidnight(to).getTime() - shanghaiMidnight(from).getTime()) / 86_400_000 + 1;
-  if (days > MAX_PERIOD_DAYS) throw new BadUserInputError(`period may cover at most ${MAX_PERIOD_DAYS} days.`, 'input.period');
+  if (days > MAX_PERIOD_DAYS) throw new BadUserInputError({ key: 'periods.atMostDays', params: { days: MAX_PERIOD_DAYS } }, 'input.period');
   return { assignmentId: null, periodFrom: from, periodTo: to, days };
 }
 
 /** A volunteer asks for a correction of their own record. */
 export async function requestHoursCorrection(db: Db, viewer: Viewer, input: CorrectionRequestInput): Promise<CorrectionRequestRow> {
   const volunteerId = viewer.volunteerId;
-  if (volunteerId == null) throw new ForbiddenError('Only a volunteer asks for a correction of their own hours.');
+  if (volunteerId == null) throw new ForbiddenError('corrections.onlyVolunteersAsk');
   const subject = cleanSubject(input);
   const claimed = input.hours;
   if (!Number.isFinite(claimed) || claimed < 0 || claimed > subject.days * 24) {
-    throw new BadUserInputError(`hours must be between 0 and ${subject.days * 24}.`, 'input.hours');
+    throw new BadUserInputError({ key: 'corrections.hoursRange', params: { max: subject.days * 24 } }, 'input.hours');
   }
   const reason = cleanReason(input.reason, 'input.reason');
   return db.transaction(async (tx) => {
@@ -57,7 +57,7 @@ export async function requestHoursCorrection(db: Db, viewer: Viewer, input: Corr
     // Counted under the volunteer's row lock, so two racing requests cannot both pass the cap.
     await tx.execute(sql`select 1 from volunteers where id = ${volunteerId} for update`);
     if ((await pendingCount(tx, volunteerId)) >= MAX_PENDING_REQUESTS) {
-      throw new ConflictError(`You already have ${MAX_PENDING_REQUESTS} requests waiting for a decision.`, 'TOO_MANY_PENDING');
+      throw new ConflictError({ key: 'corrections.tooManyPending', params: { max: MAX_PENDING_REQUESTS } }, 'TOO_MANY_PENDING');
     }
     return insertRequest(tx, {
       volunteerId, assignmentId: subject.assignmentId, periodFrom: subject.periodFrom, periodTo: subject.periodTo,
@@ -71,9 +71,9 @@ async function lockPending(tx: Tx, viewer: Viewer, id: number): Promise<Correcti
   const request = await lockVisibleRequest(tx, viewer, id);
   if (!request) throw new NotFoundError('HoursCorrectionRequest');
   if (request.volunteerId === viewer.volunteerId && !viewer.isPlatformAdmin) {
-    throw new ForbiddenError('Nobody decides their own correction request.');
+    throw new ForbiddenError('corrections.notOwnDecision');
   }
-  if (request.status !== 'PENDING') throw new ConflictError(`This request was already ${request.status.toLowerCase()}.`, 'DECIDED');
+  if (request.status !== 'PENDING') throw new ConflictError({ key: 'requests.alreadyDecided', params: { status: request.status } }, 'DECIDED');
   return request;
 }
 
@@ -104,7 +104,7 @@ export async function rejectHoursCorrection(db: Db, viewer: Viewer, input: { id:
     const request = await lockPending(tx, viewer, input.id);
     // Deciding is for those who could grant it: the same standing adjustHours asks for.
     if (!(await volunteerStanding(tx, viewer, request.volunteerId)).manages) {
-      throw new ForbiddenError("Only staff who look after this volunteer's record may decide their requests.");
+      throw new ForbiddenError('corrections.onlyCarersDecide');
     }
     return decideRequest(tx, request.id, { status: 'REJECTED', decidedBy: viewer.accountId, note: reason });
   });

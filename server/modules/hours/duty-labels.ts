@@ -13,6 +13,12 @@ export const DUTY_LABELS: Record<DutyType, { zh: string; en: string }> = {
   ELDERLY_CARE: { zh: '关爱老人', en: 'Elderly care' },
   MEDIATION: { zh: '矛盾调解', en: 'Mediation' },
   OTHER: { zh: '其他', en: 'Other' },
+  HOME_DELIVERY: { zh: '送货上门', en: 'Home delivery' },
+  MEDICINE_RUN: { zh: '代购药品', en: 'Medicine run' },
+  MEAL_DELIVERY: { zh: '送餐上门', en: 'Meal delivery' },
+  HOME_SAMPLING: { zh: '上门采样', en: 'Door-to-door sampling' },
+  RUBBISH_COLLECTION: { zh: '垃圾清运', en: 'Rubbish collection' },
+  HOME_VISIT: { zh: '上门探访', en: 'Home visit' },
 };
 
 export function dutyLabel(duty: string | null, language: 'ZH' | 'EN' = 'ZH'): string {

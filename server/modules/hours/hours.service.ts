@@ -67,7 +67,7 @@ export interface AdjustmentInput {
 /** Stored to the hundredth: 0.004 would be kept as 0.00, an adjustment of nothing. */
 export function checkAdjustmentHours(hours: number, field = 'hours'): number {
   if (!Number.isFinite(hours) || Math.round(Math.abs(hours) * 100) === 0 || Math.abs(hours) > 24) {
-    throw new BadUserInputError(`${field} must be at least 0.01 and at most 24 either way.`, field);
+    throw new BadUserInputError({ key: 'hours.adjustmentRange', params: { field } }, field);
   }
   return Math.round(hours * 100) / 100;
 }
@@ -76,7 +76,7 @@ export function checkAdjustmentHours(hours: number, field = 'hours'): number {
 export function cleanReason(text: string, field = 'reason'): string {
   const reason = text.trim();
   if (reason.length < 1 || [...reason].length > 500 || /\p{Cc}/u.test(reason.replace(/[\n\t]/g, ' '))) {
-    throw new BadUserInputError(`${field} must be 1–500 characters with no control characters.`, field);
+    throw new BadUserInputError({ key: 'text.lengthAndControls', params: { field, max: 500 } }, field);
   }
   return reason;
 }
@@ -98,9 +98,9 @@ export async function appendAdjustment(tx: Tx, viewer: Viewer, input: Adjustment
   const standing = await volunteerStanding(tx, viewer, input.volunteerId);
   if (!standing.visible) throw new NotFoundError('Volunteer');
   if (input.assignmentId != null && !(await assignmentOpenTo(tx, viewer, input.assignmentId, input.volunteerId))) throw new NotFoundError('Assignment');
-  if (!standing.manages) throw new ForbiddenError("Only staff who look after this volunteer's record may adjust their hours.");
+  if (!standing.manages) throw new ForbiddenError('hours.onlyCarersAdjust');
   if (viewer.volunteerId === input.volunteerId && !viewer.isPlatformAdmin) {
-    throw new ForbiddenError('Nobody adjusts their own hours: ask for a correction (requestHoursCorrection).');
+    throw new ForbiddenError('hours.notOwnAdjustment');
   }
   const candidates = await recordingOrganizations(tx, viewer, input.volunteerId);
   if (input.organizationId != null && !candidates.includes(input.organizationId)) throw new NotFoundError('Organization');

@@ -21,7 +21,8 @@ function where(parts: SQL[]): SQL {
 
 /**
  * The hours ledger as one relation: every check-out credit (a COMPLETED assignment's credited
- * minutes and one person-time) and every adjustment (hours × 60 minutes, no person-time). `at` and
+ * minutes and one person-time), every DONE door-to-door run's (the same, under its request's kind as
+ * the duty), and every adjustment (hours × 60 minutes, no person-time). `at` and
  * `until` are the shift's times (an unlinked adjustment: its creation), `day` the Asia/Shanghai date
  * it counts on. hour_rollup is this, summed by (volunteer, day, grid, duty, adjusted, organization).
  * `volunteerId` and `range` are applied inside each branch so the indexes on assignments serve them.
@@ -29,6 +30,7 @@ function where(parts: SQL[]): SQL {
 export function ledgerSql(options: { volunteerId?: SQL; range?: DayRange } = {}): SQL {
   const range = options.range ?? { from: null, to: null };
   const service = [...instantsSql(sql`lower(a.period)`, range), ...(options.volunteerId ? [sql`a.volunteer_id = ${options.volunteerId}`] : [])];
+  const run = [...instantsSql(sql`lower(r.period)`, range), ...(options.volunteerId ? [sql`r.volunteer_id = ${options.volunteerId}`] : [])];
   const adjusted = [
     ...instantsSql(sql`coalesce(lower(a.period), h.created_at)`, range),
     ...(options.volunteerId ? [sql`h.volunteer_id = ${options.volunteerId}`] : []),
@@ -40,6 +42,11 @@ export function ledgerSql(options: { volunteerId?: SQL; range?: DayRange } = {})
          null::text as reason, a.checked_in_at, a.checked_out_at
     from assignments a join shifts s on s.id = a.shift_id
    where a.status = 'COMPLETED' and a.credited_minutes is not null ${where(service)}
+  union all
+  select 'SERVICE', r.id, r.volunteer_id, q.grid_id, q.kind::text::duty_type, false, null, r.credited_minutes::numeric, 1,
+         lower(r.period), upper(r.period), shanghai_day(lower(r.period)), null, null, r.started_at, r.finished_at
+    from service_runs r join service_requests q on q.id = r.request_id
+   where r.status = 'DONE' and r.credited_minutes is not null ${where(run)}
   union all
   select 'ADJUSTMENT', h.id, h.volunteer_id, s.grid_id, s.duty, true, h.organization_id, h.hours * 60, 0,
          coalesce(lower(a.period), h.created_at), coalesce(upper(a.period), h.created_at),

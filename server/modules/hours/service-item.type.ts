@@ -6,7 +6,7 @@ import { DutyType } from '../shifts/shift.type';
 export const SERVICE_ITEM_KINDS = ['SERVICE', 'ADJUSTMENT'] as const;
 export type ServiceItemKind = (typeof SERVICE_ITEM_KINDS)[number];
 export const ServiceItemKind = defineEnum('ServiceItemKind', SERVICE_ITEM_KINDS, {
-  SERVICE: 'A completed assignment: its credited time and one person-time.',
+  SERVICE: 'A completed assignment or door-to-door run: its credited time and one person-time.',
   ADJUSTMENT: 'A correction of hours (no person-time).',
 });
 

@@ -9,7 +9,7 @@ import type { OrganizationRow } from './organization.type';
 export function cleanName(value: string, field = 'name', max = 100): string {
   const name = value.trim();
   if (name.length < 1 || name.length > max || /[\p{Cc}]/u.test(name)) {
-    throw new BadUserInputError(`${field} must be 1–${max} characters with no control characters.`, field);
+    throw new BadUserInputError({ key: 'text.lengthAndControls', params: { field, max } }, field);
   }
   return name;
 }
@@ -28,7 +28,7 @@ export async function createOrganization(
     if (input.parentId != null && !parent) throw new NotFoundError('Organization');
     if (!canCreateOrganization(viewer, parent)) {
       if (parent && !isStaff(viewer, parent)) throw new NotFoundError('Organization');
-      throw new ForbiddenError('Only a platform admin, or an admin of the parent organization, may create an organization.');
+      throw new ForbiddenError('organizations.onlyAdminsCreate');
     }
     return insertOrganization(tx, { name, kind: input.kind, parentId: input.parentId });
   });

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../platform/db';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
 import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
-import type { RosterEventRow } from './roster-event.type';
+import type { RosterEventKind, RosterEventRow } from './roster-event.type';
 
 /** A roster filter with its ids decoded and already checked against the viewer. */
 export interface RosterEventFilter {
@@ -50,13 +50,15 @@ function filterConditions(filter: RosterEventFilter): SQL[] {
   return where;
 }
 
+/** The columns of a roster event (the inner join on its shift makes shift_id present, the kind a roster kind). */
 const eventColumns = {
   position: rosterLog.position, tick: rosterLog.tickId,
-  id: rosterEvents.id, txid: sql<string>`${rosterEvents.txid}::text`, kind: rosterEvents.kind, shiftId: rosterEvents.shiftId,
+  id: rosterEvents.id, txid: sql<string>`${rosterEvents.txid}::text`, kind: sql<RosterEventKind>`${rosterEvents.kind}`,
+  shiftId: sql<number>`${rosterEvents.shiftId}`,
   assignmentId: rosterEvents.assignmentId, actorAccountId: rosterEvents.actorAccountId, at: rosterEvents.at,
 };
 
-function rangeCondition(range: LogRange): SQL | undefined {
+export function rangeCondition(range: LogRange): SQL | undefined {
   if ('positions' in range) return inArray(rosterLog.position, range.positions);
   return and(gt(rosterLog.position, range.after), range.upTo != null ? sql`${rosterLog.position} <= ${range.upTo}` : undefined);
 }
@@ -83,40 +85,6 @@ export function selectVisibleEvents(db: DbOrTx, viewer: Viewer, filter: RosterEv
     ))
     .orderBy(asc(rosterLog.position));
   return 'positions' in range ? query : query.limit(range.limit);
-}
-
-/** An event as the live reader hands it on: the row, plus what routes it to subscriptions. */
-export interface RoutedEventRow extends RosterEventRow {
-  /** ltree paths of ids: the shift's grid, and the grid's organization. */
-  gridPath: string;
-  organizationPath: string;
-  /** The assignment's volunteer; for shift-level news, everyone holding a place on the shift. */
-  volunteerIds: number[];
-}
-
-/**
- * The next events of the log after `after`, for every subscription of the process at once (no
- * viewer: the fan-out applies each viewer's scope with selectVisibleEvents). One statement.
- */
-export async function selectLogBatch(db: DbOrTx, after: number, limit: number): Promise<RoutedEventRow[]> {
-  const rows = await db.select({
-    ...eventColumns,
-    gridPath: sql<string>`${sg.path}::text`,
-    organizationPath: sql<string>`${sgo.path}::text`,
-    volunteerIds: sql<number[]>`case when ${a.volunteerId} is not null then array[${a.volunteerId}]
-      when ${SHIFT_NEWS} then array(select re_va.volunteer_id from assignments re_va
-        where re_va.shift_id = ${rosterEvents.shiftId} and (re_va.status <> 'CANCELLED' or re_va.cancelled_at >= ${rosterEvents.at}))
-      else '{}'::int[] end`,
-  }).from(rosterLog)
-    .innerJoin(rosterEvents, eq(rosterEvents.id, rosterLog.eventId))
-    .innerJoin(s, eq(s.id, rosterEvents.shiftId))
-    .innerJoin(sg, eq(sg.id, s.gridId))
-    .innerJoin(sgo, eq(sgo.id, sg.organizationId))
-    .leftJoin(a, eq(a.id, rosterEvents.assignmentId))
-    .where(gt(rosterLog.position, after))
-    .orderBy(asc(rosterLog.position))
-    .limit(limit);
-  return rows.map((row) => ({ ...row, volunteerIds: (row.volunteerIds ?? []).map(Number) }));
 }
 
 /**

@@ -25,7 +25,7 @@ export function rosterCursorOf(event: Pick<RosterEventRow, 'tick' | 'position'>)
 }
 
 function notOurs(field: string): BadUserInputError {
-  return new BadUserInputError(`${field} is not a cursor this server gave out.`, field);
+  return new BadUserInputError({ key: 'pagination.unknownCursor', params: { field } }, field);
 }
 
 /**
@@ -44,7 +44,7 @@ export async function resolveRosterCursor(db: DbOrTx, after: string | null | und
     if (!/^\d{1,20}$/.test(first)) throw notOurs(field);
     const position = await legacyCursorPosition(db, first, second as number);
     if (position == null) {
-      throw new BadUserInputError(`${field} is a cursor from before the roster log was ordered by ticks; read rosterEvents again without \`after\` and resume from its cursors.`, field, 'CURSOR_EXPIRED');
+      throw new BadUserInputError({ key: 'rosterEvents.cursorExpired', params: { field } }, field, 'CURSOR_EXPIRED');
     }
     return position;
   }
@@ -68,7 +68,7 @@ export async function checkRosterFilter(db: DbOrTx, viewer: Viewer, filter: Rost
   const { shiftId, gridId, teamId, organizationId, volunteerId } = filter;
   if (volunteerId != null) {
     if (isVolunteerOnly(viewer) && volunteerId !== viewer.volunteerId) {
-      throw new ForbiddenError('A volunteer may follow only their own assignments.');
+      throw new ForbiddenError('rosterEvents.volunteerOwnOnly');
     }
     const [seen] = await volunteersByIds(db, [volunteerId], visibleVolunteerSql(viewer, volunteers.id));
     if (!seen) throw new NotFoundError('Volunteer');

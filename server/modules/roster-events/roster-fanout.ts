@@ -8,8 +8,8 @@ import { UnauthenticatedError } from '../../platform/errors';
 import { LiveConnection } from '../../platform/ws';
 import type { Viewer } from '../auth/viewer';
 import { loadViewers } from '../auth/viewer.loader';
-import { selectVisibleEvents, type RoutedEventRow } from './roster-event.queries';
-import type { RosterEventRow } from './roster-event.type';
+import type { RoutedEventRow } from './log-batch.queries';
+import type { FeedName, LiveFeed } from './live-feed';
 import { GroupRegistry, liveQueryKey, scopeKeyOf, scopeViewer, type LiveQuery, type LiveSubscriber, type RosterGroup } from './roster-groups';
 import { RosterLogReader } from './roster-log-reader';
 import { SubscribedViewers } from './roster-viewers';
@@ -28,6 +28,8 @@ export interface FanoutOptions {
   formatResult(result: ExecutionResult): FormattedExecutionResult;
   /** An account holding subscriptions changed (roles, status, sign-out): re-check its sockets. */
   onViewerChanged(accountId: number): void;
+  /** The subscriptions of the log (rosterChanged's, requestChanged's) and what each may read. */
+  feeds: Record<FeedName, LiveFeed>;
 }
 
 export interface LiveRequest {
@@ -86,7 +88,10 @@ export class RosterFanout {
   }
 
   private viewerChanged(accountId: number): void {
-    if (this.viewers.invalidate(accountId)) this.options.onViewerChanged(accountId);
+    this.viewers.invalidate(accountId);
+    // A socket of that account with no subscription (it only ran queries) is re-checked too, so a
+    // logout or a disabled account closes it now rather than at the next periodic re-check.
+    this.options.onViewerChanged(accountId);
   }
 
   /** Registers a subscription; the stream ends when it is completed, closed or refused later. */
@@ -153,9 +158,10 @@ export class RosterFanout {
 
   /** Sends what the subscriber missed (after, upTo] as its own viewer, then what was held meanwhile. */
   private async replay(subscriber: LiveSubscriber, viewer: Viewer, after: number, upTo: number): Promise<void> {
+    const feed = this.options.feeds[subscriber.query.feed];
     try {
       for (let cursor = after; cursor < upTo && !subscriber.ended;) {
-        const rows = await selectVisibleEvents(this.options.db, viewer, subscriber.query.filter, { after: cursor, limit: REPLAY_PAGE, upTo });
+        const rows = await feed.visible(this.options.db, viewer, subscriber.query.filter, { after: cursor, limit: REPLAY_PAGE, upTo });
         if (rows.length === 0) break;
         const payloads = await this.executeAll(subscriber.query, viewer, rows);
         for (const payload of payloads) subscriber.connection.sendNext(subscriber.prefix, payload);
@@ -172,18 +178,20 @@ export class RosterFanout {
   }
 
   private async dispatch(batch: RoutedEventRow[]): Promise<void> {
-    let targets = this.groups.routing.candidates(batch);
+    const feeds = Object.entries(this.options.feeds) as [FeedName, LiveFeed][];
+    const parts = feeds.map(([name, feed]) => [name, batch.filter((e) => feed.carries(e))] as const).filter(([, events]) => events.length);
+    const route = () => new Map(parts.flatMap(([name, events]) => [...this.groups.routing[name].candidates(events)]));
+    let targets = route();
     if (targets.size === 0) return;
-    if (await this.refreshViewers([...targets.keys()])) targets = this.groups.routing.candidates(batch);
+    if (await this.refreshViewers([...targets.keys()])) targets = route();
     await Promise.all([...targets].map(([group, events]) => this.perGroup(() => this.dispatchGroup(group, events))));
   }
 
   private async dispatchGroup(group: RosterGroup, events: RoutedEventRow[]): Promise<void> {
     try {
-      const visible = await selectVisibleEvents(this.options.db, group.viewer, group.query.filter, { positions: events.map((e) => e.position) });
-      if (visible.length === 0) return;
-      const byPosition = new Map(events.map((e) => [e.position, e]));
-      const rows = visible.map((v) => byPosition.get(v.position)!);
+      const feed = this.options.feeds[group.query.feed];
+      const rows = await feed.visible(this.options.db, group.viewer, group.query.filter, { positions: events.map((e) => e.position) });
+      if (rows.length === 0) return;
       const payloads = await this.executeAll(group.query, group.viewer, rows);
       rows.forEach((row, i) => {
         for (const member of group.members) deliver(member, row.position, payloads[i]);
@@ -208,7 +216,7 @@ export class RosterFanout {
     for (const member of members.filter((m) => stale.includes(m.accountId))) {
       const viewer = fresh.get(member.accountId);
       if (!viewer) {
-        member.end(new UnauthenticatedError('The account behind this subscription can no longer sign in.'));
+        member.end(new UnauthenticatedError('rosterEvents.accountCannotSignIn'));
       } else if (scopeKeyOf(viewer) === member.group.scopeKey) {
         member.group.viewer = viewer;
       } else {
@@ -221,7 +229,7 @@ export class RosterFanout {
   }
 
   /** Executes the subscription's document once per event as `viewer`'s scope, serialized once. */
-  private async executeAll(query: LiveQuery, viewer: Viewer, events: RosterEventRow[]): Promise<Buffer[]> {
+  private async executeAll(query: LiveQuery, viewer: Viewer, events: { position: number }[]): Promise<Buffer[]> {
     const contextValue = this.options.contextFor(scopeViewer(viewer));
     const results = await Promise.all(events.map((event) => execute({
       schema: this.options.schema, document: query.document, operationName: query.operationName,
@@ -232,8 +240,8 @@ export class RosterFanout {
 
   /** A subscriber that missed events because of a fault ends with an error; it resumes from its cursor. */
   private fail(subscribers: LiveSubscriber[], error: unknown): void {
-    this.options.logger.error({ err: error }, 'live roster delivery failed; ending the affected subscriptions');
-    for (const subscriber of subscribers) subscriber.end(new GraphQLError('Live roster delivery failed; resubscribe with your last cursor.', { extensions: { code: 'INTERNAL' } }));
+    this.options.logger.error({ err: error }, 'live delivery failed; ending the affected subscriptions');
+    for (const subscriber of subscribers) subscriber.end(new GraphQLError('Live delivery failed; resubscribe with your last cursor.', { extensions: { code: 'INTERNAL' } }));
   }
 }
 

@@ -2,7 +2,7 @@ import { Kind, visit, type DocumentNode, type FieldNode } from 'graphql';
 import type { GraphQLError } from 'graphql';
 import type { LiveConnection } from '../../platform/ws';
 import type { Viewer } from '../auth/viewer';
-import type { RosterEventFilter } from './roster-event.queries';
+import type { FeedName, LiveFilter } from './live-feed';
 import { RoutingIndex } from './roster-routing';
 
 /** What a subscription asks for, apart from who asks: its document, variables and filter. */
@@ -10,7 +10,9 @@ export interface LiveQuery {
   document: DocumentNode;
   operationName?: string | null;
   variableValues?: Record<string, unknown> | null;
-  filter: RosterEventFilter;
+  /** Which subscription of the shared log: rosterChanged's or requestChanged's. */
+  feed: FeedName;
+  filter: LiveFilter;
   /** Equal for two subscriptions whose every event would execute to the same result for one viewer. */
   key: string;
 }
@@ -87,10 +89,10 @@ function stableEntries(value: unknown): unknown {
   return value;
 }
 
-/** Groups by (query, scope), filed in the routing index by their filter. */
+/** Groups by (query, scope), filed in their feed's routing index by their filter. */
 export class GroupRegistry {
   private readonly groups = new Map<string, RosterGroup>();
-  readonly routing = new RoutingIndex<RosterGroup>();
+  readonly routing: Record<FeedName, RoutingIndex<RosterGroup>> = { roster: new RoutingIndex(), requests: new RoutingIndex() };
 
   get size(): number {
     return this.groups.size;
@@ -103,7 +105,7 @@ export class GroupRegistry {
     if (!group) {
       group = new RosterGroup(key, subscriber.query, scopeKey, viewer);
       this.groups.set(key, group);
-      this.routing.add(group, subscriber.query.filter);
+      this.routing[subscriber.query.feed].add(group, subscriber.query.filter);
     }
     subscriber.group = group;
     subscriber.query = group.query; // one copy of the document, variables and key per group
@@ -116,6 +118,6 @@ export class GroupRegistry {
     group.members.delete(subscriber);
     if (group.members.size > 0 || this.groups.get(group.key) !== group) return;
     this.groups.delete(group.key);
-    this.routing.remove(group, group.query.filter);
+    this.routing[group.query.feed].remove(group, group.query.filter);
   }
 }

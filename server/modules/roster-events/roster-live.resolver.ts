@@ -5,28 +5,19 @@ import { requireViewer } from '../../context';
 import { RosterEvent, RosterFilter, type RosterEventRow } from './roster-event.type';
 import { checkRosterFilter, resolveRosterCursor } from './roster-event.service';
 import { decodeRosterFilter } from './roster-event.resolver';
+import { subscribeToLog } from './live-subscribe';
 
 interface RosterArgs {
   filter: RosterFilter;
   after?: string | null;
 }
 
-/**
- * Live roster changes over graphql-ws. Checks the filter and the cursor once, then hands the
- * subscription to the process's fan-out (roster-fanout.ts), which replays everything after `after`
- * and then pushes each batch as the viewer is at that moment. The fan-out writes the frames; the
- * stream returned here only ends when the subscription does.
- */
+/** Live roster changes over graphql-ws: the filter and the cursor are checked once, then the fan-out serves it. */
 async function liveRosterEvents(ctx: Context, args: RosterArgs, info: GraphQLResolveInfo): Promise<AsyncIterable<RosterEventRow>> {
   const viewer = requireViewer(ctx);
-  if (!ctx.live) throw new Error('rosterChanged is served over graphql-ws only');
   const filter = await checkRosterFilter(ctx.db, viewer, decodeRosterFilter(args.filter));
   const after = await resolveRosterCursor(ctx.db, args.after);
-  const { fanout, connection, operationId, args: exec } = ctx.live;
-  return fanout.subscribe({
-    connection, operationId, viewer, after, root: info.fieldNodes[0],
-    query: { document: exec.document, operationName: exec.operationName, variableValues: exec.variableValues, filter },
-  });
+  return subscribeToLog(ctx, viewer, 'roster', filter, after, info);
 }
 
 @Resolver(() => RosterEvent)

@@ -2,7 +2,8 @@ import type { EventEmitter } from 'node:events';
 import type postgres from 'postgres';
 import type { Db } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
-import { selectLogBatch, tickRosterLog, type RoutedEventRow } from './roster-event.queries';
+import { tickRosterLog } from './roster-event.queries';
+import { selectLogBatch, type RoutedEventRow } from './log-batch.queries';
 import { ROSTER_COMMITTED } from './roster-event.log';
 
 /** How often the process ticks without being asked: catches commits made outside this process

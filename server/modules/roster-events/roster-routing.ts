@@ -1,4 +1,5 @@
-import type { RosterEventFilter, RoutedEventRow } from './roster-event.queries';
+import type { RoutedEventRow } from './log-batch.queries';
+import type { LiveFilter } from './live-feed';
 
 /**
  * Which live groups an event could concern, decided in memory so that a batch costs database work
@@ -8,11 +9,12 @@ import type { RosterEventFilter, RoutedEventRow } from './roster-event.queries';
  * the batch, decide subtree filters exactly.
  */
 type Route =
-  | { by: 'shift' | 'volunteer' | 'grid' | 'organization'; id: number }
+  | { by: 'shift' | 'request' | 'volunteer' | 'grid' | 'organization'; id: number }
   | { by: 'team' | 'all' };
 
-export function routeOf(filter: RosterEventFilter): Route {
+export function routeOf(filter: LiveFilter): Route {
   if (filter.shiftId != null) return { by: 'shift', id: filter.shiftId };
+  if (filter.requestId != null) return { by: 'request', id: filter.requestId };
   if (filter.volunteerId != null) return { by: 'volunteer', id: filter.volunteerId };
   if (filter.gridId != null) return { by: 'grid', id: filter.gridId };
   if (filter.organizationId != null) return { by: 'organization', id: filter.organizationId };
@@ -23,11 +25,14 @@ export function routeOf(filter: RosterEventFilter): Route {
 const pathIds = (path: string): number[] => path.split('.').map(Number);
 
 export class RoutingIndex<G> {
-  private readonly keyed = { shift: new Map<number, Set<G>>(), volunteer: new Map<number, Set<G>>(), grid: new Map<number, Set<G>>(), organization: new Map<number, Set<G>>() };
+  private readonly keyed = {
+    shift: new Map<number, Set<G>>(), request: new Map<number, Set<G>>(), volunteer: new Map<number, Set<G>>(),
+    grid: new Map<number, Set<G>>(), organization: new Map<number, Set<G>>(),
+  };
   private readonly team = new Set<G>();
   private readonly all = new Set<G>();
 
-  add(group: G, filter: RosterEventFilter): void {
+  add(group: G, filter: LiveFilter): void {
     const route = routeOf(filter);
     if (!('id' in route)) {
       this[route.by].add(group);
@@ -39,7 +44,7 @@ export class RoutingIndex<G> {
     map.set(route.id, set);
   }
 
-  remove(group: G, filter: RosterEventFilter): void {
+  remove(group: G, filter: LiveFilter): void {
     const route = routeOf(filter);
     if (!('id' in route)) {
       this[route.by].delete(group);
@@ -64,7 +69,8 @@ export class RoutingIndex<G> {
     };
     for (const event of batch) {
       file(this.all, event);
-      file(this.keyed.shift.get(event.shiftId), event);
+      if (event.shiftId != null) file(this.keyed.shift.get(event.shiftId), event);
+      if (event.requestId != null) file(this.keyed.request.get(event.requestId), event);
       for (const id of event.volunteerIds) file(this.keyed.volunteer.get(id), event);
       for (const id of pathIds(event.gridPath)) file(this.keyed.grid.get(id), event);
       for (const id of pathIds(event.organizationPath)) file(this.keyed.organization.get(id), event);

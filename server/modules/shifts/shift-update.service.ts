@@ -15,16 +15,16 @@ import { changedPeriod, cleanChanges, type CleanChanges, type Period, type Shift
 import type { ShiftRow } from './shift.type';
 
 /** assignment.policy UNAVAILABLE, for a seated volunteer at a shift's new times: one answer, whatever blocks them. */
-const MOVED_UNAVAILABLE = 'At the new times a seated volunteer would not be available: another seat of theirs would overlap, or the rest limit would break.';
+const MOVED_UNAVAILABLE = 'shifts.movedUnavailable';
 
 /** Locks the shift and checks the viewer manages its grid: NOT_FOUND when unseen, FORBIDDEN when only seen. */
 async function lockManagedShift(tx: Tx, viewer: Viewer, id: number): Promise<LockedShift> {
   const locked = await lockShiftForRoster(tx, viewer, id);
   if (!locked?.visible) throw new NotFoundError('Shift');
   if (!canManageRoster(viewer, locked.orgPath)) {
-    throw new ForbiddenError("Only an org admin or coordinator over the shift's grid may change it.");
+    throw new ForbiddenError('shifts.onlyGridStaffChange');
   }
-  if (locked.shift.status === 'CANCELLED') throw new ConflictError('A cancelled shift cannot be changed.', 'SHIFT_CANCELLED');
+  if (locked.shift.status === 'CANCELLED') throw new ConflictError('shifts.cancelledUnchangeable', 'SHIFT_CANCELLED');
   return locked;
 }
 
@@ -35,7 +35,7 @@ async function lockManagedShift(tx: Tx, viewer: Viewer, id: number): Promise<Loc
  */
 async function checkNewPeriod(tx: Tx, locked: LockedShift, period: Period): Promise<void> {
   if (locked.shift.startsAt.getTime() <= Date.now() || (await anyCheckedIn(tx, locked.shift.id))) {
-    throw new ConflictError('The times of a shift that has started, or that someone has checked in to, cannot change.', 'SHIFT_STARTED');
+    throw new ConflictError('shifts.startedTimesFixed', 'SHIFT_STARTED');
   }
   // Seated volunteers first (the lock order every writer keeps: shift, then volunteer), then the
   // periods, so a sign-up holding one of them never waits on the exclusion check behind us.
@@ -51,7 +51,7 @@ async function checkNewPeriod(tx: Tx, locked: LockedShift, period: Period): Prom
 
 function checkCapacity(shift: ShiftRow, capacity: number | undefined): void {
   if (capacity != null && capacity < shift.filled) {
-    throw new ConflictError(`${shift.filled} seats are already held; capacity cannot go below that (cancel assignments first).`, 'CAPACITY_BELOW_FILLED');
+    throw new ConflictError({ key: 'shifts.capacityBelowFilled', params: { filled: shift.filled } }, 'CAPACITY_BELOW_FILLED');
   }
 }
 
@@ -95,6 +95,6 @@ export async function updateShift(db: Db, viewer: Viewer, id: number, input: Shi
 function explainConflict(error: unknown): never {
   const code = pgErrorCode(error);
   if (code === EXCLUSION_VIOLATION) throw new ConflictError(MOVED_UNAVAILABLE, UNAVAILABLE.reason);
-  if (code === UNIQUE_VIOLATION) throw new ConflictError('A shift with this title already starts at that time on this grid.', 'DUPLICATE_SHIFT');
+  if (code === UNIQUE_VIOLATION) throw new ConflictError('shifts.duplicate', 'DUPLICATE_SHIFT');
   throw error;
 }

@@ -24,7 +24,7 @@ async function requireManagedGrid(db: DbOrTx, viewer: Viewer, gridId: number): P
   const [grid] = await gridAccess(db, viewer, [gridId]);
   if (!grid?.visible) throw new NotFoundError('Grid');
   if (!canManageGrid(viewer, grid.organizationPath)) {
-    throw new ForbiddenError("Only an org admin or coordinator over the grid's organization may manage its shifts.");
+    throw new ForbiddenError('shifts.onlyGridStaffManage');
   }
   return grid;
 }
@@ -38,7 +38,7 @@ export async function requireEligibleTeams(db: DbOrTx, viewer: Viewer, teamIds: 
   const visible = await visibleTeamIds(db, viewer, teamIds);
   if (teamIds.some((id) => !visible.has(id))) throw new NotFoundError('Team');
   if ((await confidentialTeamsAwayFrom(db, teamIds, gridId)).length > 0) {
-    throw new BadUserInputError("A correction team can restrict only its correction office's own posts.", field);
+    throw new BadUserInputError('shifts.correctionTeamOwnPostsOnly', field);
   }
 }
 
@@ -105,7 +105,7 @@ export async function cancelShift(db: Db, viewer: Viewer, id: number, reason: st
     await requireManagedGrid(tx, viewer, visible.gridId);
     const shift = await lockShift(tx, id);
     if (!shift) throw new NotFoundError('Shift');
-    if (shift.status === 'CANCELLED') throw new ConflictError('The shift is already cancelled.', 'ALREADY_CANCELLED');
+    if (shift.status === 'CANCELLED') throw new ConflictError('shifts.alreadyCancelled', 'ALREADY_CANCELLED');
     const cancelled = await cancelOpenAssignments(tx, id, cleanedReason);
     const row = await markShiftCancelled(tx, id, cleanedReason);
     await appendRosterEvents(tx, [

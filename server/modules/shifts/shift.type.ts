@@ -12,9 +12,19 @@ export const ELIGIBLE_TEAMS = listCap(MAX_ELIGIBLE_TEAMS, 2);
 export const DUTY_TYPES = [
   'NUCLEIC_ACID_SAMPLING', 'CHECKPOINT', 'SUPPLY_DELIVERY', 'DOOR_TO_DOOR', 'PUBLICITY', 'PATROL',
   'DISINFECTION', 'HOTLINE', 'ELDERLY_CARE', 'MEDIATION', 'OTHER',
+  'HOME_DELIVERY', 'MEDICINE_RUN', 'MEAL_DELIVERY', 'HOME_SAMPLING', 'RUBBISH_COLLECTION', 'HOME_VISIT',
 ] as const;
 export type DutyType = (typeof DUTY_TYPES)[number];
-export const DutyType = defineEnum('DutyType', DUTY_TYPES);
+/** The duties of door-to-door runs: a completed service request credits its kind. */
+const RUN = 'A door-to-door run (service request) of this kind; completed runs credit it.';
+export const DutyType = defineEnum('DutyType', DUTY_TYPES, {
+  HOME_DELIVERY: `Supplies carried to the door (送货上门). ${RUN}`,
+  MEDICINE_RUN: `Medicine fetched for a resident (代购药品). ${RUN}`,
+  MEAL_DELIVERY: `A meal brought to the door (送餐). ${RUN}`,
+  HOME_SAMPLING: `Nucleic-acid sampling at the door (上门采样). ${RUN}`,
+  RUBBISH_COLLECTION: `Rubbish collected from a quarantined home (垃圾清运). ${RUN}`,
+  HOME_VISIT: `A visit (上门探访). ${RUN}`,
+});
 
 export const SHIFT_STATUSES = ['OPEN', 'CANCELLED'] as const;
 export type ShiftStatus = (typeof SHIFT_STATUSES)[number];

@@ -14,13 +14,13 @@ export const MAX_ELIGIBLE_TEAMS = 100;
 /** The shift's skill and team lists, validated the same way for create and update. */
 function cleanLists(skills: string[] | null | undefined, teamIds: number[] | null | undefined, prefix: string) {
   if ((skills?.length ?? 0) > MAX_REQUIRED_SKILLS) {
-    throw new BadUserInputError(`At most ${MAX_REQUIRED_SKILLS} required skills.`, `${prefix}.requiredSkills`);
+    throw new BadUserInputError({ key: 'shifts.tooManySkills', params: { max: MAX_REQUIRED_SKILLS } }, `${prefix}.requiredSkills`);
   }
   if ((teamIds?.length ?? 0) > MAX_ELIGIBLE_TEAMS) {
-    throw new BadUserInputError(`At most ${MAX_ELIGIBLE_TEAMS} eligible teams.`, `${prefix}.eligibleTeamIds`);
+    throw new BadUserInputError({ key: 'shifts.tooManyTeams', params: { max: MAX_ELIGIBLE_TEAMS } }, `${prefix}.eligibleTeamIds`);
   }
   const requiredSkills = skills == null ? undefined : normalizeSkills(skills);
-  if (requiredSkills === null) throw new BadUserInputError('Each required skill must be 1–40 characters.', `${prefix}.requiredSkills`);
+  if (requiredSkills === null) throw new BadUserInputError('shifts.skillLength', `${prefix}.requiredSkills`);
   return { requiredSkills, eligibleTeamIds: teamIds == null ? undefined : [...new Set(teamIds)] };
 }
 
@@ -55,7 +55,7 @@ export interface Period {
 function cleanText(value: string, field: string, max: number): string {
   const text = value.trim();
   if (text.length < 1 || [...text].length > max || /\p{Cc}/u.test(text)) {
-    throw new BadUserInputError(`${field.split('.').at(-1)} must be 1–${max} characters with no control characters.`, field);
+    throw new BadUserInputError({ key: 'text.lengthAndControls', params: { field: field.split('.').at(-1)!, max } }, field);
   }
   return text;
 }
@@ -65,7 +65,7 @@ export function cleanTemplate(input: ShiftTemplate, prefix: string): CleanTempla
   const title = cleanText(input.title, `${prefix}.title`, 100);
   const location = input.location == null || input.location.trim() === '' ? null : cleanText(input.location, `${prefix}.location`, 200);
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) {
-    throw new BadUserInputError('capacity must be between 1 and 1,000.', `${prefix}.capacity`);
+    throw new BadUserInputError('shifts.capacityRange', `${prefix}.capacity`);
   }
   const lists = cleanLists(input.requiredSkills ?? [], input.eligibleTeamIds ?? [], prefix);
   return {
@@ -76,10 +76,10 @@ export function cleanTemplate(input: ShiftTemplate, prefix: string): CleanTempla
 }
 
 export function checkPeriod(startsAt: Date, endsAt: Date, prefix = 'input'): Period {
-  if (Number.isNaN(startsAt.getTime())) throw new BadUserInputError('startsAt is not a valid time.', `${prefix}.startsAt`);
-  if (!(endsAt.getTime() > startsAt.getTime())) throw new BadUserInputError('endsAt must be after startsAt.', `${prefix}.endsAt`);
+  if (Number.isNaN(startsAt.getTime())) throw new BadUserInputError('shifts.startsAtInvalid', `${prefix}.startsAt`);
+  if (!(endsAt.getTime() > startsAt.getTime())) throw new BadUserInputError('shifts.endsBeforeStart', `${prefix}.endsAt`);
   if (endsAt.getTime() - startsAt.getTime() > MAX_SHIFT_HOURS * HOUR) {
-    throw new BadUserInputError(`A shift lasts at most ${MAX_SHIFT_HOURS} hours.`, `${prefix}.endsAt`);
+    throw new BadUserInputError({ key: 'shifts.tooLong', params: { hours: MAX_SHIFT_HOURS } }, `${prefix}.endsAt`);
   }
   return { startsAt, endsAt };
 }
@@ -98,13 +98,13 @@ export interface RotationPlan {
  */
 export function rotationPeriods(plan: RotationPlan): Period[] {
   if (!Number.isInteger(plan.shiftsPerDay) || plan.shiftsPerDay < 1 || plan.shiftsPerDay > 12 || 24 % plan.shiftsPerDay !== 0) {
-    throw new BadUserInputError('shiftsPerDay must divide 24 hours evenly: 1, 2, 3, 4, 6, 8 or 12.', 'input.shiftsPerDay');
+    throw new BadUserInputError('shifts.shiftsPerDayDivides', 'input.shiftsPerDay');
   }
   if (!Number.isInteger(plan.days) || plan.days < 1 || plan.days > MAX_ROTATION_DAYS) {
-    throw new BadUserInputError(`days must be between 1 and ${MAX_ROTATION_DAYS}.`, 'input.days');
+    throw new BadUserInputError({ key: 'shifts.rotationDays', params: { max: MAX_ROTATION_DAYS } }, 'input.days');
   }
   const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(plan.dayStartsAt ?? '00:00');
-  if (!time) throw new BadUserInputError('dayStartsAt must be HH:MM (00:00–23:59).', 'input.dayStartsAt');
+  if (!time) throw new BadUserInputError('shifts.dayStartsAtFormat', 'input.dayStartsAt');
   const firstStart = shanghaiMidnight(plan.startDate).getTime() + (Number(time[1]) * 60 + Number(time[2])) * 60_000;
   const length = (24 / plan.shiftsPerDay) * HOUR;
   // Asia/Shanghai has no daylight saving, so every day is exactly 24 hours.
@@ -119,7 +119,7 @@ export function cleanReason(reason: string | null | undefined): string | null {
   if (reason == null || reason.trim() === '') return null;
   const text = reason.trim();
   if ([...text].length > 500 || /\p{Cc}/u.test(text.replace(/[\n\t]/g, ' '))) {
-    throw new BadUserInputError('reason must be at most 500 characters with no control characters.', 'reason');
+    throw new BadUserInputError({ key: 'text.atMostNoControls', params: { field: 'reason', max: 500 } }, 'reason');
   }
   return text;
 }
@@ -157,7 +157,7 @@ export function cleanChanges(changes: ShiftChanges, prefix = 'changes'): CleanCh
   }
   if (changes.capacity != null) {
     if (!Number.isInteger(changes.capacity) || changes.capacity < 1 || changes.capacity > 1000) {
-      throw new BadUserInputError('capacity must be between 1 and 1,000.', `${prefix}.capacity`);
+      throw new BadUserInputError('shifts.capacityRange', `${prefix}.capacity`);
     }
     clean.capacity = changes.capacity;
   }
@@ -176,7 +176,7 @@ export function changedPeriod(changes: ShiftChanges, current: Period, prefix = '
     period = checkPeriod(changes.startsAt ?? current.startsAt, changes.endsAt ?? current.endsAt, prefix);
   } catch (error) {
     // Blame the end the caller moved: only startsAt given means startsAt is what broke the period.
-    if (error instanceof BadUserInputError && changes.endsAt == null) throw new BadUserInputError(error.message, `${prefix}.startsAt`);
+    if (error instanceof BadUserInputError && changes.endsAt == null) throw new BadUserInputError(error.localized, `${prefix}.startsAt`);
     throw error;
   }
   const same = period.startsAt.getTime() === current.startsAt.getTime() && period.endsAt.getTime() === current.endsAt.getTime();

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
-import { NotFoundError } from '../../platform/errors';
+import { NotFoundError, type RecordKind } from '../../platform/errors';
 import { fromGlobalId, toGlobalId } from '../../platform/ids';
 import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
 import { Organization, type OrganizationRow } from '../organizations/organization.type';
@@ -12,7 +12,7 @@ import {
 } from './team.type';
 
 /** A non-null field whose row the scope filtered out: reported like a missing record. */
-async function required<T>(what: string, row: Promise<T | null>): Promise<T> {
+async function required<T>(what: RecordKind, row: Promise<T | null>): Promise<T> {
   const value = await row;
   if (value == null) throw new NotFoundError(what);
   return value;

@@ -42,19 +42,19 @@ export async function createTeam(
     const org = await findVisibleOrganization(tx, viewer, input.organizationId);
     if (!org) throw new NotFoundError('Organization');
     if (input.kind === 'COMMUNITY_CORRECTION' && org.kind !== 'CORRECTION_OFFICE') {
-      throw new BadUserInputError('A COMMUNITY_CORRECTION team belongs to a correction office.', 'kind');
+      throw new BadUserInputError('teams.correctionTeamNeedsOffice', 'kind');
     }
     // Checked before the name, so a refused caller never learns which names a hidden team holds.
     if (!canCreateTeam(viewer, org, input.kind)) {
       throw new ForbiddenError(org.kind === 'CORRECTION_OFFICE'
-        ? 'Only the correction officers of this office or a platform admin may create its teams.'
-        : 'Only an admin of the organization may create its teams.');
+        ? 'teams.onlyOfficersCreate'
+        : 'teams.onlyAdminCreate');
     }
-    if (await teamNameTaken(tx, org.id, name)) throw new ConflictError('The organization already has a team with this name.');
+    if (await teamNameTaken(tx, org.id, name)) throw new ConflictError('teams.nameTaken');
     try {
       return await insertTeam(tx, { organizationId: org.id, name, kind: input.kind });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('The organization already has a team with this name.');
+      if (isUniqueViolation(error)) throw new ConflictError('teams.nameTaken');
       throw error;
     }
   });
@@ -65,7 +65,7 @@ async function loadManagedTeam(tx: DbOrTx, viewer: Viewer, teamId: number): Prom
   const team = await findVisibleTeam(tx, viewer, teamId);
   if (!team) throw new NotFoundError('Team');
   const org = (await findOrganization(tx, team.organizationId))!;
-  if (!canManageMembers(viewer, team, org)) throw new ForbiddenError('Only an admin or coordinator of the team\'s organization may change its members.');
+  if (!canManageMembers(viewer, team, org)) throw new ForbiddenError('teams.onlyStaffChangeMembers');
   return team;
 }
 
@@ -77,18 +77,18 @@ async function loadManagedTeam(tx: DbOrTx, viewer: Viewer, teamId: number): Prom
 export async function addTeamMember(
   db: Db, viewer: Viewer, input: { teamId: number; volunteerId: number; role: TeamRole; joinedAt?: Date | null },
 ): Promise<TeamMembershipRow> {
-  if (input.joinedAt && input.joinedAt.getTime() > Date.now()) throw new BadUserInputError('joinedAt must not lie in the future.', 'joinedAt');
+  if (input.joinedAt && input.joinedAt.getTime() > Date.now()) throw new BadUserInputError({ key: 'dates.notInFuture', params: { field: 'joinedAt' } }, 'joinedAt');
   return db.transaction(async (tx) => {
     const team = await loadManagedTeam(tx, viewer, input.teamId);
     await assertCanPickVolunteer(tx, viewer, input.volunteerId);
     // Membership makes the volunteer visible to the team's organization through the scope; no affiliation is written.
-    if (await findActiveMembership(tx, team.id, input.volunteerId)) throw new ConflictError('The volunteer is already a member of this team.');
+    if (await findActiveMembership(tx, team.id, input.volunteerId)) throw new ConflictError('teams.alreadyMember');
     const left = input.joinedAt ? await lastLeft(tx, team.id, input.volunteerId) : null;
-    if (left && input.joinedAt! < left) throw new BadUserInputError('joinedAt must not be before the volunteer last left this team.', 'joinedAt');
+    if (left && input.joinedAt! < left) throw new BadUserInputError('teams.joinedBeforeLastLeft', 'joinedAt');
     try {
       return await insertMembership(tx, { teamId: team.id, volunteerId: input.volunteerId, role: input.role, joinedAt: input.joinedAt ?? undefined });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('The volunteer is already a member of this team.');
+      if (isUniqueViolation(error)) throw new ConflictError('teams.alreadyMember');
       throw error;
     }
   });

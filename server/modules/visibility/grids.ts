@@ -1,5 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { staffPaths, type Viewer } from '../auth/viewer';
+import { gridRolePaths, staffPaths, type Viewer } from '../auth/viewer';
 import { confidentialTeamSql, correctionVisibleSql } from './correction';
 import { col, deploymentRunning, existsFor, pathsParam } from './subject';
 
@@ -13,6 +13,7 @@ const ORG_PATH = col('vis_grid', 'org_path');
  *   show its participants on their rosters: they exist only for staff who see correction there;
  * - staff of an organization whose team is deployed (now) to this grid or a grid above it — for a
  *   confidential team, only staff with correction visibility over it;
+ * - a grid worker or leader: the grid of their role and every grid below it (格中格, any depth);
  * - a volunteer: grids of organizations they are (confirmed) affiliated with, their home grid and
  *   the grids below it, grids where one of their teams is deployed now, and grids of shifts they
  *   have (had) a place on.
@@ -30,6 +31,11 @@ export function visibleGridSql(viewer: Viewer | null, gridPath: SQL | AnyColumn,
     clauses.push(sql`((${ORG_PATH} <@ ${staff} or exists (select 1 from deployments vg_d join grids vg_dg on vg_dg.id = vg_d.grid_id
       join teams vg_t on vg_t.id = vg_d.team_id join organizations vg_to on vg_to.id = vg_t.organization_id
       where ${PATH} <@ vg_dg.path and vg_to.path <@ ${staff} and ${teamOk} and ${deploymentRunning('vg_d')})) and ${gridOk})`);
+  }
+  const roleGrids = gridRolePaths(viewer);
+  if (roleGrids.length) {
+    clauses.push(sql`(${PATH} <@ ${pathsParam(roleGrids)}
+      and not exists (select 1 from organizations vg_rc where vg_rc.path = ${ORG_PATH} and vg_rc.kind = 'CORRECTION_OFFICE'))`);
   }
   if (viewer.volunteerId != null) {
     const me = viewer.volunteerId;

@@ -10,3 +10,7 @@ export { visibleVolunteerSql, type VolunteerScopeOptions } from './volunteers';
 export { visibleTeamIdSql } from './teams';
 export { visibleGridSql } from './grids';
 export { visibleOrganizationSql, visibleOrganizationOfSql } from './organizations';
+export { RESIDENT_STAFF, looksAfterResidents, looksAfterResidentsSql, readsResidentContact } from './grid-roles';
+export { servesGridSql, teamServesGridSql } from './serving';
+export { visibleHouseholdSql, ACTIVE_RUN } from './households';
+export { visibleRequestSql } from './requests';

@@ -1,5 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { staffPaths, type Viewer } from '../auth/viewer';
+import { gridRolePaths, staffPaths, type Viewer } from '../auth/viewer';
 import { confidentialTeamSql, correctionVisibleSql } from './correction';
 import { col, deploymentRunning, existsFor, pathsParam } from './subject';
 
@@ -29,7 +29,11 @@ const V = col('vis_vol', 'id');
  * shift of their subtree's grids — a post's staff must know who is and was on it, and a correction
  * participant there looks like any other volunteer. Affiliations with a correction office,
  * memberships of confidential teams and a correction office's own posts count only for that
- * office's correction officers. A volunteer sees themself.
+ * office's correction officers. The staff of a grid's organization also see who runs or ran a
+ * service request there (as a roster shows who was on a post). A grid worker or leader sees the
+ * volunteers who serve their grids — affiliated with a grid's own organization, members of a team
+ * deployed there now — and who ran requests there; never through a correction office or a
+ * confidential team. A volunteer sees themself.
  */
 export function visibleVolunteerSql(viewer: Viewer | null, volunteerId: SQL | AnyColumn, options: VolunteerScopeOptions = {}): SQL {
   if (!viewer) return sql`false`;
@@ -39,10 +43,16 @@ export function visibleVolunteerSql(viewer: Viewer | null, volunteerId: SQL | An
   const subject: Record<string, SQL | AnyColumn> = options.forShift
     ? { id: volunteerId, shift_grid_path: options.forShift.gridPath, shift_day: options.forShift.startsOn }
     : { id: volunteerId };
-  if (paths.length === 0) return existsFor('vis_vol', subject, self);
-  const staff = pathsParam(paths);
+  const clauses = [self];
+  if (paths.length) clauses.push(...staffClauses(viewer, pathsParam(paths), options));
+  const roleGrids = gridRolePaths(viewer);
+  if (roleGrids.length) clauses.push(gridRoleClause(viewer, pathsParam(roleGrids), options));
+  return existsFor('vis_vol', subject, sql`(${sql.join(clauses, sql` or `)})`);
+}
+
+/** What staff of an organization subtree see (`staff`: their paths). */
+function staffClauses(viewer: Viewer, staff: SQL, options: VolunteerScopeOptions): SQL[] {
   const clauses = [
-    self,
     sql`exists (select 1 from volunteer_affiliations vv_a join organizations vv_o on vv_o.id = vv_a.organization_id
       where vv_a.volunteer_id = ${V} and vv_a.confirmed_at is not null and vv_o.path <@ ${staff}
         and ${correctionVisibleSql(viewer, sql`vv_o.path`, sql`vv_o.kind = 'CORRECTION_OFFICE'`)})`,
@@ -61,6 +71,31 @@ export function visibleVolunteerSql(viewer: Viewer | null, volunteerId: SQL | An
       join grids vv_sg on vv_sg.id = vv_ss.grid_id join organizations vv_so on vv_so.id = vv_sg.organization_id
       where vv_sa.volunteer_id = ${V} and vv_so.path <@ ${staff}
         and ${correctionVisibleSql(viewer, sql`vv_so.path`, sql`vv_so.kind = 'CORRECTION_OFFICE'`)})`);
+    clauses.push(sql`exists (select 1 from service_runs vv_rr join service_requests vv_rq on vv_rq.id = vv_rr.request_id
+      join grids vv_rg on vv_rg.id = vv_rq.grid_id join organizations vv_ro on vv_ro.id = vv_rg.organization_id
+      where vv_rr.volunteer_id = ${V} and vv_ro.path <@ ${staff} and vv_ro.kind <> 'CORRECTION_OFFICE')`);
   }
-  return existsFor('vis_vol', subject, sql`(${sql.join(clauses, sql` or `)})`);
+  return clauses;
 }
+
+/**
+ * What a grid worker or leader sees (`grids`: their grids' paths): the volunteers who serve one of
+ * those grids or a grid below them, and — as a roster would — who ran requests there.
+ */
+function gridRoleClause(viewer: Viewer, grids: SQL, options: VolunteerScopeOptions): SQL {
+  const clauses = [
+    sql`exists (select 1 from volunteer_affiliations vv_ga join organizations vv_gao on vv_gao.id = vv_ga.organization_id
+      where vv_ga.volunteer_id = ${V} and vv_ga.confirmed_at is not null and vv_gao.kind <> 'CORRECTION_OFFICE'
+        and exists (select 1 from grids vv_gg where vv_gg.organization_id = vv_ga.organization_id and vv_gg.path <@ ${grids}))`,
+    sql`exists (select 1 from team_memberships vv_gm join teams vv_gt on vv_gt.id = vv_gm.team_id join organizations vv_gto on vv_gto.id = vv_gt.organization_id
+      join deployments vv_gd on vv_gd.team_id = vv_gt.id join grids vv_gdg on vv_gdg.id = vv_gd.grid_id
+      where vv_gm.volunteer_id = ${V} and vv_gm.left_at is null and (vv_gdg.path <@ ${grids} or vv_gdg.path @> ${grids})
+        and ${deploymentRunning('vv_gd')} and ${correctionVisibleSql(viewer, sql`vv_gto.path`, confidentialTeamSql(sql`vv_gt.kind`, sql`vv_gto.kind`))})`,
+  ];
+  if (options.throughRosters !== false) {
+    clauses.push(sql`exists (select 1 from service_runs vv_gr join service_requests vv_gq on vv_gq.id = vv_gr.request_id
+      join grids vv_gqg on vv_gqg.id = vv_gq.grid_id where vv_gr.volunteer_id = ${V} and vv_gqg.path <@ ${grids})`);
+  }
+  return sql`(${sql.join(clauses, sql` or `)})`;
+}
+

@@ -58,7 +58,7 @@ async function supervisedElsewhere(db: DbOrTx, viewer: Viewer, volunteerId: numb
 export async function issueActivationCode(deps: SignUpDeps, viewer: Viewer, volunteerId: number, delivery: ActivationDelivery): Promise<IssuedActivation> {
   const { result, outgoing } = await deps.db.transaction(async (tx) => {
     const person = await managedVolunteer(tx, viewer, volunteerId);
-    if (await hasAccount(tx, person)) throw new ConflictError('This volunteer already has an account.', 'HAS_ACCOUNT');
+    if (await hasAccount(tx, person)) throw new ConflictError('volunteers.alreadyHasAccount', 'HAS_ACCOUNT');
     const sms = async () => (await issueCode(tx, { purpose: 'SMS_ACTIVATION', subjectId: person.id, ttlSeconds: SMS_CODE_MINUTES * 60, shape: 'digits6', issuedBy: viewer.accountId }));
     if (delivery === 'SMS') {
       const { code, expiresAt } = await sms();
@@ -99,7 +99,7 @@ export async function requestActivationCode(deps: SignUpDeps, mobile: string, cl
 export async function activateAccount(deps: SignUpDeps, input: { mobile: string; code: string; password: string; clientAddress: string }): Promise<AccountRow> {
   await enforceRate(deps.db, CODE_ENTRY_RATE, input.clientAddress);
   const mobile = input.mobile.trim();
-  const wrong = () => new BadUserInputError('The code is wrong or has expired.', 'code', 'INVALID_CODE');
+  const wrong = () => new BadUserInputError('volunteers.codeInvalid', 'code', 'INVALID_CODE');
   const person = await volunteerByMobile(deps.db, mobile);
   checkPassword(input.password, 'password', [mobile, person?.name ?? '']);
   const passwordHash = await hashPassword(input.password);

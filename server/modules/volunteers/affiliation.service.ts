@@ -47,7 +47,7 @@ export async function answerRequest(db: Db, viewer: Viewer, id: number, answer: 
     const row = await findAffiliation(tx, id);
     if (!row || row.requestedName == null || viewer.volunteerId == null || row.volunteerId !== viewer.volunteerId) throw new NotFoundError('AffiliationRequest');
     const answered = await answerAffiliation(tx, id, answer);
-    if (!answered) throw new ConflictError('This request was already answered.', 'ALREADY_ANSWERED');
+    if (!answered) throw new ConflictError('volunteers.requestAlreadyAnswered', 'ALREADY_ANSWERED');
     if (answer === 'CONFIRM') await updateVolunteerStatus(tx, row.volunteerId, 'ACTIVE', 'PENDING');
     return answered;
   });

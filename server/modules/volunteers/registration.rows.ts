@@ -1,14 +1,15 @@
 import type { Keys } from '../../platform/secrets';
 import { ConflictError } from '../../platform/errors';
+import type { Message } from '../../platform/i18n';
 import { parseGlobalId } from '../../platform/ids';
 import type { IdNumberColumns, NewVolunteer } from './volunteer.queries';
 import type { VolunteerStatus } from './volunteer.type';
-import { idNumberHint, type CleanVolunteer, type RowCheck } from './volunteer.validation';
+import { idNumberHint, type CleanVolunteer, type RowCheck, type RowProblem } from './volunteer.validation';
 
 /** What registration and sign-up share: one checked row, ready for the identity match and the insert. */
 
 /** A checked row with its ID number hash. */
-export type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: string };
+export type Prepared = { ok: true; value: CleanVolunteer; idNumberHash: string | null } | { ok: false; field: string; message: Message; problem: RowProblem };
 export type Accepted = Extract<Prepared, { ok: true }>;
 
 export const decodeGridId = (id: string) => {
@@ -19,7 +20,7 @@ export const decodeGridId = (id: string) => {
 export function prepare(keys: Keys, check: RowCheck, usableGrids: Set<number>): Prepared {
   if (!check.ok) return check;
   const { homeGridId, idNumber } = check.value;
-  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'homeGridId is not a grid you can use.' };
+  if (homeGridId != null && !usableGrids.has(homeGridId)) return { ok: false, field: 'homeGridId', message: 'volunteers.homeGridUnusable', problem: 'GRID_NOT_USABLE' };
   return { ok: true, value: check.value, idNumberHash: idNumber ? keys.idNumbers.hash(idNumber) : null };
 }
 
@@ -61,7 +62,7 @@ export async function retryingConcurrentDuplicates<T>(work: () => Promise<T>, at
     } catch (error) {
       const pg = pgError(error);
       if (pg?.code !== '23505' && !(error instanceof ConcurrentChange)) throw error;
-      if (attempt >= attempts) throw new ConflictError('A concurrent registration of the same person got there first; try again.');
+      if (attempt >= attempts) throw new ConflictError('registration.concurrentSamePerson');
     }
   }
 }

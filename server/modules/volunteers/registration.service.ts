@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { Keys } from '../../platform/secrets';
+import type { MessageKey } from '../../platform/i18n';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
 import type { OrganizationRow } from '../organizations/organization.type';
@@ -13,45 +14,30 @@ import { peopleByMobileOrIdNumber } from './volunteer.id-numbers';
 import { visibleOrganization } from './volunteer.service';
 import type { VolunteerRow } from './volunteer.type';
 import { checkVolunteerInput, type RawVolunteer } from './volunteer.validation';
+import { rejectedRow, TAKEN, type RegistrationOptions, type RegistrationOutcome, type RegistrationReport, type RowResult } from './registration.results';
+import { settleDifferences } from './registration.update';
+import { checkBatch } from './registration.check';
 import {
   ConcurrentChange, decodeGridId, idNumberColumns, newVolunteer, prepare, retryingConcurrentDuplicates, type Accepted, type Prepared,
 } from './registration.rows';
 
 export const MAX_BATCH = 1000;
 
-/** What happened to a row, in the registrar's terms. */
-export type RegistrationOutcome =
-  | 'CREATED' | 'AFFILIATED' | 'ALREADY_REGISTERED' | 'AWAITING_CONFIRMATION' | 'SAME_AS_ROW' | 'REJECTED' | 'NOT_SAVED';
-
-export interface RowResult {
-  row: number;
-  outcome: RegistrationOutcome;
-  volunteer: VolunteerRow | null;
-  errorCode: 'BAD_USER_INPUT' | 'DUPLICATE' | null;
-  errorField: string | null;
-  message: string | null;
-  /** For SAME_AS_ROW: the earlier row naming the same person. */
-  sameAsRow: number | null;
-}
-
-export interface RegistrationReport {
-  results: RowResult[];
-  registered: number;
-  awaitingConfirmation: number;
-  rejected: number;
-}
+export type { RegistrationOutcome, RegistrationReport, RowResult } from './registration.results';
 
 /** Said to the registrar. None names or hints at anything about the person beyond the row itself. */
-const MESSAGES: Partial<Record<RegistrationOutcome, string>> = {
-  AFFILIATED: 'This person was already registered with an organization under this one; they now belong to it too.',
-  ALREADY_REGISTERED: 'This person is already registered with this organization.',
-  AWAITING_CONFIRMATION: 'This person is already registered on the platform. They have been asked to confirm joining your organization; until they do, you see only this row.',
-  NOT_SAVED: 'Not saved: another row was rejected.',
+const MESSAGES: Partial<Record<RegistrationOutcome, MessageKey>> = {
+  AFFILIATED: 'registration.affiliated',
+  ALREADY_REGISTERED: 'registration.alreadyRegistered',
+  AWAITING_CONFIRMATION: 'registration.awaitingConfirmation',
+  NOT_SAVED: 'registration.notSaved',
 };
 
 /** Where an accepted row's volunteer comes from: a stored person, or one this batch inserts. */
 interface Slot {
   firstRow: number;
+  /** A stored person as read before this batch changed anything. */
+  before: VolunteerRow | null;
   stored: VolunteerRow | null;
   insert: NewVolunteer | null;
   /** The ID number a row of this batch gives a stored person who had none. */
@@ -62,11 +48,8 @@ interface Slot {
 
 type Decided = { slot: Slot; row: number; typed: Accepted } | RowResult;
 
-const rejectedRow = (row: number, errorCode: 'BAD_USER_INPUT' | 'DUPLICATE', errorField: string, message: string): RowResult =>
-  ({ row, outcome: 'REJECTED', volunteer: null, errorCode, errorField, message, sameAsRow: null });
-
 const notSavedRow = (row: number): RowResult =>
-  ({ row, outcome: 'NOT_SAVED', volunteer: null, errorCode: null, errorField: null, message: MESSAGES.NOT_SAVED!, sameAsRow: null });
+  ({ row, outcome: 'NOT_SAVED', volunteer: null, errorCode: null, errorField: null, errorReason: null, message: MESSAGES.NOT_SAVED!, sameAsRow: null, differences: [] });
 
 /** A row naming someone this batch already knows: a stored person given an ID number here gets it, or a new row of the batch. */
 function knownPerson(keys: Keys, index: IdentityIndex<Slot>, person: KnownPerson<Slot>, r: Accepted): Slot {
@@ -84,17 +67,17 @@ async function identifyRows(tx: Tx, keys: Keys, rows: Prepared[], organizationId
   const valid = rows.filter((r) => r.ok);
   const stored = await peopleByMobileOrIdNumber(tx, keys, valid.map((r) => r.value.mobile), valid.flatMap((r) => (r.value.idNumber ? [r.value.idNumber] : [])));
   const index = new IdentityIndex<Slot>();
-  for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { firstRow: -1, stored: v, insert: null, addedId: null } });
+  for (const v of stored) index.add({ mobile: v.mobile, name: v.name, idNumberHash: v.idNumberHash, ref: { firstRow: -1, before: v, stored: v, insert: null, addedId: null } });
   return rows.map((r, i): Decided => {
-    if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message);
+    if (!r.ok) return rejectedRow(i, 'BAD_USER_INPUT', r.field, r.message, r.problem);
     const identity = index.identify({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash });
-    if (identity.kind === 'duplicate') return rejectedRow(i, 'DUPLICATE', identity.field, DUPLICATE_MESSAGES[identity.field]);
+    if (identity.kind === 'duplicate') return rejectedRow(i, 'DUPLICATE', identity.field, DUPLICATE_MESSAGES[identity.field], TAKEN[identity.field]);
     if (identity.kind === 'same') {
       const slot = knownPerson(keys, index, identity.person, r);
       if (slot.firstRow < 0) slot.firstRow = i;
       return { slot, row: i, typed: r };
     }
-    const slot: Slot = { firstRow: i, stored: null, insert: newVolunteer(keys, r, organizationId, 'ACTIVE'), addedId: null };
+    const slot: Slot = { firstRow: i, before: null, stored: null, insert: newVolunteer(keys, r, organizationId, 'ACTIVE'), addedId: null };
     index.add({ mobile: r.value.mobile, name: r.value.name, idNumberHash: r.idNumberHash, ref: slot });
     return { slot, row: i, typed: r };
   });
@@ -114,10 +97,10 @@ function storedOutcome(facts: AffiliationFacts | undefined): RegistrationOutcome
  * Decides every row, then writes set-based: one insert for the new people, one for the standing
  * affiliations, one for the requests. With `atomic`, a single rejected row means nothing is written.
  */
-async function writeBatch(tx: Tx, keys: Keys, viewer: Viewer, rows: Prepared[], org: OrganizationRow, atomic: boolean): Promise<RegistrationReport> {
+async function writeBatch(tx: Tx, keys: Keys, viewer: Viewer, rows: Prepared[], org: OrganizationRow, options: RegistrationOptions): Promise<RegistrationReport> {
   const decided = await identifyRows(tx, keys, rows, org.id);
   const rejected = decided.filter((d): d is RowResult => 'errorCode' in d);
-  if (atomic && rejected.length > 0) {
+  if (options.atomic && rejected.length > 0) {
     const results = decided.map((d) => ('errorCode' in d ? d : notSavedRow(d.row)));
     return { results, registered: 0, awaitingConfirmation: 0, rejected: rejected.length };
   }
@@ -133,7 +116,8 @@ async function writeBatch(tx: Tx, keys: Keys, viewer: Viewer, rows: Prepared[], 
   await insertConfirmedAffiliations(tx, slots.filter((s) => ['CREATED', 'AFFILIATED'].includes(outcomeOf(s))).map((s) => s.stored!.id), org.id);
   const asked = accepted.filter((d) => d.slot.firstRow === d.row && outcomeOf(d.slot) === 'AWAITING_CONFIRMATION');
   await requestAffiliations(tx, asked.map((d) => ({ volunteerId: d.slot.stored!.id, name: d.typed.value.name, mobile: d.typed.value.mobile })), org.id);
-  const results = decided.map((d) => ('errorCode' in d ? d : resultOf(d.row, d.slot, outcomeOf(d.slot))));
+  const differences = await settleDifferences(tx, viewer, accepted, options.update);
+  const results = decided.map((d) => ('errorCode' in d ? d : { ...resultOf(d.row, d.slot, outcomeOf(d.slot)), differences: differences.get(d.row) ?? [] }));
   const count = (...outcomes: RegistrationOutcome[]) => results.filter((r) => outcomes.includes(r.outcome)).length;
   return { results, registered: count('CREATED', 'AFFILIATED', 'ALREADY_REGISTERED', 'SAME_AS_ROW'), awaitingConfirmation: count('AWAITING_CONFIRMATION'), rejected: rejected.length };
 }
@@ -141,9 +125,9 @@ async function writeBatch(tx: Tx, keys: Keys, viewer: Viewer, rows: Prepared[], 
 function resultOf(row: number, slot: Slot, outcome: RegistrationOutcome): RowResult {
   const hidden = outcome === 'AWAITING_CONFIRMATION';
   if (slot.firstRow !== row && !hidden) {
-    return { row, outcome: 'SAME_AS_ROW', volunteer: slot.stored, errorCode: null, errorField: null, message: `Same person as row ${slot.firstRow}.`, sameAsRow: slot.firstRow };
+    return { row, outcome: 'SAME_AS_ROW', volunteer: slot.stored, errorCode: null, errorField: null, errorReason: null, message: { key: 'registration.sameAsRow', params: { row: slot.firstRow } }, sameAsRow: slot.firstRow, differences: [] };
   }
-  return { row, outcome, volunteer: hidden ? null : slot.stored, errorCode: null, errorField: null, message: MESSAGES[outcome] ?? null, sameAsRow: null };
+  return { row, outcome, volunteer: hidden ? null : slot.stored, errorCode: null, errorField: null, errorReason: null, message: MESSAGES[outcome] ?? null, sameAsRow: null, differences: [] };
 }
 
 /** Inserts the batch's new people and stores the ID numbers it gave known ones; every slot then has its row. */
@@ -160,17 +144,18 @@ async function storePeople(tx: Tx, slots: Slot[]): Promise<void> {
 
 /** Mutation.registerVolunteers: staff register up to 1,000 people for an organization. */
 export async function registerVolunteers(
-  db: Db, keys: Keys, viewer: Viewer, organizationId: number, inputs: RawVolunteer[], atomic: boolean,
+  db: Db, keys: Keys, viewer: Viewer, organizationId: number, inputs: RawVolunteer[], options: RegistrationOptions,
 ): Promise<RegistrationReport> {
-  if (inputs.length > MAX_BATCH) throw new BadUserInputError(`At most ${MAX_BATCH} volunteers can be registered at once.`, 'volunteers');
+  if (inputs.length > MAX_BATCH) throw new BadUserInputError({ key: 'registration.batchTooLarge', params: { max: MAX_BATCH } }, 'volunteers');
   const org = await visibleOrganization(db, viewer, organizationId);
   // A correction office's register is confidential: to anyone who may not register there it does
   // not exist, exactly like a missing organization (staff above the office do see the office itself).
   if (!org || (org.kind === 'CORRECTION_OFFICE' && !canRegisterFor(viewer, org))) throw new NotFoundError('Organization');
-  if (!canRegisterFor(viewer, org)) throw new ForbiddenError('Only an admin or coordinator of the organization may register its volunteers.');
+  if (!canRegisterFor(viewer, org)) throw new ForbiddenError('registration.onlyStaffRegister');
   const checks = inputs.map((input) => checkVolunteerInput(input, decodeGridId));
   const gridIds = [...new Set(checks.flatMap((c) => (c.ok && c.value.homeGridId != null ? [c.value.homeGridId] : [])))];
   const usable = await gridIdsWhere(db, gridIds, visibleGridSql(viewer, sql`g.path`, sql`go.path`));
   const rows = checks.map((c) => prepare(keys, c, usable));
-  return retryingConcurrentDuplicates(() => db.transaction((tx) => writeBatch(tx, keys, viewer, rows, org, atomic)));
+  if (options.dryRun) return checkBatch(rows);
+  return retryingConcurrentDuplicates(() => db.transaction((tx) => writeBatch(tx, keys, viewer, rows, org, options)));
 }

@@ -18,7 +18,7 @@ import { checkVolunteerInput, idNumberHint, type RawVolunteer } from './voluntee
 import { decodeGridId, newVolunteer, prepare, retryingConcurrentDuplicates, type Accepted } from './registration.rows';
 
 /** Anonymous sign-ups from one client address (counted in PostgreSQL, across instances). */
-export const SIGN_UP_RATE: RateRule = { bucket: 'signup:address', limit: 20, windowSeconds: 3600 };
+export const SIGN_UP_RATE: RateRule = { bucket: 'signup:address', limit: 50, windowSeconds: 3600 };
 /** Codes typed in from one client address (confirmSignUp, activateAccount). */
 export const CODE_ENTRY_RATE: RateRule = { bucket: 'code-entry:address', limit: 30, windowSeconds: 3600 };
 /** Text messages to one mobile: more are dropped silently (the answer never changes). */
@@ -62,7 +62,7 @@ export async function sendCode(deps: SignUpDeps, message: Outgoing | null): Prom
  * an unregistered one; a sign-up that matches nobody it may claim does nothing at all.
  */
 export async function signUp(deps: SignUpDeps, input: SignUp): Promise<VolunteerRow> {
-  if (input.consent !== true) throw new BadUserInputError('Consent to processing the personal information given is required.', 'input.consent');
+  if (input.consent !== true) throw new BadUserInputError('volunteers.consentRequired', 'input.consent');
   const check = checkVolunteerInput(input.volunteer, decodeGridId);
   if (!check.ok) throw new BadUserInputError(check.message, `input.volunteer.${check.field}`);
   checkPassword(input.password, 'input.password', [check.value.mobile, check.value.name]);
@@ -134,7 +134,7 @@ async function echo(tx: Tx, keys: Keys, row: Accepted, organizationId: number): 
  */
 export async function confirmSignUp(deps: SignUpDeps, mobile: string, code: string, clientAddress: string): Promise<boolean> {
   await enforceRate(deps.db, CODE_ENTRY_RATE, clientAddress);
-  const wrong = () => new BadUserInputError('The code is wrong or has expired.', 'code', 'INVALID_CODE');
+  const wrong = () => new BadUserInputError('volunteers.codeInvalid', 'code', 'INVALID_CODE');
   return deps.db.transaction(async (tx) => {
     const person = await volunteerByMobile(tx, mobile.trim());
     const open = person && (await latestOpenClaim(tx, person.id));

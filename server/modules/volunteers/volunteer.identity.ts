@@ -1,4 +1,5 @@
 import { sameName } from './volunteer.validation';
+import type { MessageKey } from '../../platform/i18n';
 
 /**
  * "One person is one volunteer platform-wide": deciding whether a registered row is someone we
@@ -58,6 +59,6 @@ export class IdentityIndex<T> {
 
 /** Said to the registrant without naming, or hinting at, the other person. */
 export const DUPLICATE_MESSAGES = {
-  mobile: 'This mobile number is already registered to a different person.',
-  idNumber: 'This ID number is already registered to a different person.',
-} as const;
+  mobile: 'registration.duplicateMobile',
+  idNumber: 'registration.duplicateIdNumber',
+} as const satisfies Record<string, MessageKey>;

@@ -17,6 +17,6 @@ export async function assertCanPickVolunteer(db: DbOrTx, viewer: Viewer, volunte
     pickable: sql<boolean>`${visibleVolunteerSql(viewer, volunteers.id, { throughRosters: false })}`,
   }).from(volunteers).where(eq(volunteers.id, volunteerId));
   if (!row?.visible) throw new NotFoundError('Volunteer');
-  if (!row.pickable) throw new ForbiddenError('You see this volunteer only as someone on your rosters, which does not let you pick them for this.');
+  if (!row.pickable) throw new ForbiddenError('volunteers.seenOnlyOnRostersNoPick');
   return { status: row.status };
 }

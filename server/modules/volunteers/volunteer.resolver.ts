@@ -69,19 +69,23 @@ export class VolunteerResolver {
   }
 
   @Mutation(() => RegisterVolunteersPayload, {
-    description: 'Registers up to 1,000 volunteers for an organization. With atomic (the default) nothing is saved if any row is rejected.',
+    description: 'Registers up to 1,000 volunteers for an organization. With atomic (the default) nothing is saved if any row is rejected. Mobiles and ID numbers are normalized first (spaces, dashes, +86/0086, full-width digits).',
     // One result per row; more rows than MAX_BATCH are refused by the service with its own message.
     complexity: sizedListCost((args) => Math.min(Array.isArray(args.volunteers) ? args.volunteers.length : 0, MAX_BATCH)),
   })
-  registerVolunteers(
+  async registerVolunteers(
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('volunteers', () => [VolunteerInput]) volunteers: VolunteerInput[],
     @Arg('atomic', () => Boolean, { nullable: true, defaultValue: true }) atomic: boolean | null,
+    @Arg('update', () => Boolean, { nullable: true, defaultValue: false, description: 'Apply what a row says that the record of a person the organization already holds does not (see RegistrationResult.differences).' }) update: boolean | null,
+    @Arg('dryRun', () => Boolean, { nullable: true, defaultValue: false, description: 'Check every row (formats, grids, the other rows) and save nothing; people on record are not looked up, so matches show only when registering.' }) dryRun: boolean | null,
     @Ctx() ctx: Context,
-  ): Promise<RegistrationReport> {
+  ): Promise<RegistrationReport<string>> {
     const viewer = requireViewer(ctx);
     const orgId = fromGlobalId(organizationId, 'Organization', 'organizationId');
-    return registerVolunteers(ctx.db, ctx.deps.keys, viewer, orgId, volunteers, atomic ?? true);
+    const report = await registerVolunteers(ctx.db, ctx.deps.keys, viewer, orgId, volunteers, { atomic: atomic ?? true, update: update ?? false, dryRun: dryRun ?? false });
+    // Row messages are said to the registrar in the language they asked for.
+    return { ...report, results: report.results.map((r) => ({ ...r, message: r.message && ctx.t(r.message) })) };
   }
 
   /** No token: the answer is resolved for a signed-out caller, so mobile and ID number come back masked. */

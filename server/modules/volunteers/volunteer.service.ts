@@ -24,7 +24,7 @@ export function afterId(after: string | null | undefined): number | null {
   const values = decodeCursor(after);
   if (values == null) return null;
   // Ids are PostgreSQL integers: anything outside that range would fail in SQL, not as bad input.
-  if (values.length !== 1 || !isIdValue(values[0])) throw new BadUserInputError('after is not a cursor this server gave out.', 'after');
+  if (values.length !== 1 || !isIdValue(values[0])) throw new BadUserInputError({ key: 'pagination.unknownCursor', params: { field: 'after' } }, 'after');
   return values[0];
 }
 
@@ -41,9 +41,9 @@ export interface VolunteerListArgs {
 export async function listVolunteers(db: Db, viewer: Viewer, args: VolunteerListArgs): Promise<Page<VolunteerRow>> {
   const limit = pageSize(args.first);
   const after = afterId(args.after);
-  if (args.search != null && args.search.length > 100) throw new BadUserInputError('search must be at most 100 characters.', 'search');
+  if (args.search != null && args.search.length > 100) throw new BadUserInputError({ key: 'volunteers.searchTooLong', params: { max: 100 } }, 'search');
   // PostgreSQL text cannot hold NUL, and no name or mobile holds a control character.
-  if (args.search != null && /\p{Cc}/u.test(args.search.trim())) throw new BadUserInputError('search must not contain control characters.', 'search');
+  if (args.search != null && /\p{Cc}/u.test(args.search.trim())) throw new BadUserInputError('volunteers.searchControlCharacters', 'search');
   let organizationPath;
   if (args.organizationId != null) {
     const org = await visibleOrganization(db, viewer, args.organizationId);
@@ -68,7 +68,7 @@ export async function managedVolunteer(tx: DbOrTx, viewer: Viewer, id: number): 
   const [row] = await volunteersByIds(tx, [id], visibleVolunteerSql(viewer, volunteers.id));
   if (!row) throw new NotFoundError('Volunteer');
   const [managed] = await volunteersByIds(tx, [id], managesVolunteerSql(viewer));
-  if (!managed) throw new ForbiddenError('Only an admin or coordinator of an organization the volunteer belongs to may do that.');
+  if (!managed) throw new ForbiddenError('volunteers.onlyTheirOrganizationsStaff');
   return row;
 }
 
@@ -82,7 +82,7 @@ export async function approveVolunteer(db: Db, viewer: Viewer, id: number): Prom
     await managedVolunteer(tx, viewer, id);
     const taken = await setAffiliationStatus(tx, id, (org) => managedAffiliationSql(viewer, org), 'ACTIVE', 'PENDING');
     const activated = await updateVolunteerStatus(tx, id, 'ACTIVE', 'PENDING');
-    if (!taken && !activated) throw new ConflictError('Only a pending volunteer can be approved.', 'NOT_PENDING');
+    if (!taken && !activated) throw new ConflictError('volunteers.approveOnlyPending', 'NOT_PENDING');
     return (await volunteersByIds(tx, [id]))[0];
   });
 }
@@ -93,7 +93,7 @@ export async function approveVolunteer(db: Db, viewer: Viewer, id: number): Prom
  * platform admin changes the person's status platform-wide.
  */
 export async function setVolunteerStatus(db: Db, viewer: Viewer, id: number, status: VolunteerStatus): Promise<VolunteerRow> {
-  if (status === 'PENDING') throw new BadUserInputError('A volunteer cannot be put back to PENDING.', 'status');
+  if (status === 'PENDING') throw new BadUserInputError('volunteers.noBackToPending', 'status');
   return db.transaction(async (tx) => {
     const row = await managedVolunteer(tx, viewer, id);
     if (viewer.isPlatformAdmin) return row.status === status ? row : (await updateVolunteerStatus(tx, id, status))!;

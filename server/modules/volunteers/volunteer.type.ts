@@ -3,6 +3,7 @@ import { Node } from '../node/node.type';
 import { PageInfo } from '../../platform/graphql-types';
 import { defineEnum } from '../../platform/enum';
 import { pricedByParent } from '../../platform/list-caps';
+import { RegistrationDifference } from './registration.type';
 
 export const VOLUNTEER_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'ARCHIVED'] as const;
 export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
@@ -104,7 +105,7 @@ export class SignUpInput {
   consent!: boolean;
 }
 
-export const REGISTRATION_OUTCOMES = ['CREATED', 'AFFILIATED', 'ALREADY_REGISTERED', 'AWAITING_CONFIRMATION', 'SAME_AS_ROW', 'REJECTED', 'NOT_SAVED'] as const;
+export const REGISTRATION_OUTCOMES = ['CREATED', 'AFFILIATED', 'ALREADY_REGISTERED', 'AWAITING_CONFIRMATION', 'SAME_AS_ROW', 'REJECTED', 'NOT_SAVED', 'CHECKED'] as const;
 export const RegistrationOutcome = defineEnum('RegistrationOutcome', REGISTRATION_OUTCOMES, {
   CREATED: 'A new volunteer record was made and belongs to the organization.',
   AFFILIATED: 'The person was on record with an organization under this one and now belongs to this one too.',
@@ -113,6 +114,7 @@ export const RegistrationOutcome = defineEnum('RegistrationOutcome', REGISTRATIO
   SAME_AS_ROW: 'The same person as an earlier row of this request (`sameAsRow`).',
   REJECTED: 'The row was refused: see errorCode, errorField and message.',
   NOT_SAVED: 'The row was fine, but another row was rejected and the request was atomic.',
+  CHECKED: 'Dry run: the row passed every check; nothing was saved and people on record were not looked up.',
 });
 
 @ObjectType('RegistrationResult')
@@ -135,8 +137,15 @@ export class RegistrationResult {
   @Field(() => String, { nullable: true, description: 'Field of the row that was rejected, e.g. mobile or idNumber.' })
   errorField!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why a row was rejected, for programs: NAME_INVALID, MOBILE_INVALID, ID_NUMBER_FORMAT, ID_NUMBER_BIRTH_DATE, ID_NUMBER_CHECK_CHARACTER, SKILLS_INVALID, GRID_NOT_USABLE, MOBILE_TAKEN, ID_NUMBER_TAKEN.' })
+  errorReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: "What happened to the row, in the caller's language (Accept-Language; Chinese by default)." })
   message!: string | null;
+
+  // At most a handful per row: registerVolunteers prices its rows, and this rides on them.
+  @Field(() => [RegistrationDifference], { complexity: pricedByParent, description: 'For a matched person you may see: what the row says that their record does not, and whether it was applied (see update). Empty for everything else.' })
+  differences!: RegistrationDifference[];
 }
 
 @ObjectType('RegisterVolunteersPayload')

@@ -1,3 +1,5 @@
+import type { Message, MessageKey } from '../../platform/i18n';
+
 /** Rules for the personal data a volunteer row carries; pure functions, shared by accounts. */
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
@@ -30,14 +32,33 @@ export function idNumberProblem(value: string, today = new Date()): IdNumberProb
   return null;
 }
 
-/** Upper-cases a trailing x, strips spaces. */
-export function normalizeIdNumber(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
+/*
+ * Spreadsheets carry numbers the way people type them: full-width digits (１３８…), spaces and
+ * dashes between groups, a country code in front. These turn what a registrar meant into the form
+ * the rules below check, before they check it, so no row is refused for its typing alone.
+ */
+
+/** Dashes and separators people put between digit groups (after NFKC has made them half-width). */
+const DIGIT_SEPARATORS = /[\s\-\u2010-\u2015\u2212.()]/g;
+
+/** 138 1234 5678, 138-1234-5678, +86 13812345678, 0086…, ８６ １３８…, full-width digits → 13812345678. */
+export function normalizeMobile(value: string): string {
+  const digits = value.normalize('NFKC').replace(DIGIT_SEPARATORS, '');
+  return digits.replace(/^(?:\+86|0086|86(?=1\d{10}$))/, '');
 }
 
-/** Trimmed, 1–50 characters, no control characters; null when invalid. */
+/** Full-width digits and X made half-width, spaces (full-width ones too) removed, a trailing x upper-cased. */
+export function normalizeIdNumber(value: string): string {
+  return value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+/**
+ * Trimmed (full-width spaces too), inner runs of spaces (ordinary, no-break, full-width) made one, and none left between two Chinese
+ * characters ("张　三", padded to line up in a sheet, is 张三); 1–50 characters, no control
+ * characters; null when invalid.
+ */
 export function cleanPersonName(value: string): string | null {
-  const name = value.trim();
+  const name = value.trim().replace(/[ \u00a0\u3000]+/g, ' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
   return name.length >= 1 && [...name].length <= 50 && !/\p{Cc}/u.test(name) ? name : null;
 }
 
@@ -82,14 +103,20 @@ export interface CleanVolunteer {
   homeGridId: number | null;
 }
 
-export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: string };
+/** Why a row was refused, for programs (the message is for people). */
+export type RowProblem =
+  | 'NAME_INVALID' | 'MOBILE_INVALID' | 'ID_NUMBER_FORMAT' | 'ID_NUMBER_BIRTH_DATE' | 'ID_NUMBER_CHECK_CHARACTER' | 'SKILLS_INVALID' | 'GRID_NOT_USABLE';
+
+export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: Message; problem: RowProblem };
 
 const MAX_SKILLS = 30;
 
-const ID_MESSAGES: Record<IdNumberProblem, string> = {
-  format: 'idNumber must be 17 digits followed by a digit or X.',
-  birthDate: 'idNumber does not contain a real birth date.',
-  checkCharacter: 'idNumber has a wrong check character.',
+const ID_REASONS: Record<IdNumberProblem, RowProblem> = { format: 'ID_NUMBER_FORMAT', birthDate: 'ID_NUMBER_BIRTH_DATE', checkCharacter: 'ID_NUMBER_CHECK_CHARACTER' };
+
+const ID_MESSAGES: Record<IdNumberProblem, MessageKey> = {
+  format: 'volunteers.idNumberFormat',
+  birthDate: 'volunteers.idNumberBirthDate',
+  checkCharacter: 'volunteers.idNumberCheckCharacter',
 };
 
 /**
@@ -98,18 +125,18 @@ const ID_MESSAGES: Record<IdNumberProblem, string> = {
  * the grid exists and may be used is for the service to ask the database.
  */
 export function checkVolunteerInput(input: RawVolunteer, decodeGridId: (id: string) => number | null): RowCheck {
-  const fail = (field: string, message: string): RowCheck => ({ ok: false, field, message });
+  const fail = (field: string, message: Message, problem: RowProblem): RowCheck => ({ ok: false, field, message, problem });
   const name = cleanPersonName(String(input.name ?? ''));
-  if (name == null) return fail('name', 'name must be 1–50 characters with no control characters.');
-  const mobile = String(input.mobile ?? '').trim();
-  if (!isMobile(mobile)) return fail('mobile', 'mobile must be 11 digits starting 1[3-9].');
+  if (name == null) return fail('name', { key: 'text.lengthAndControls', params: { field: 'name', max: 50 } }, 'NAME_INVALID');
+  const mobile = normalizeMobile(String(input.mobile ?? ''));
+  if (!isMobile(mobile)) return fail('mobile', 'volunteers.mobileFormat', 'MOBILE_INVALID');
   const rawId = input.idNumber == null ? '' : normalizeIdNumber(input.idNumber);
   const problem = rawId === '' ? null : idNumberProblem(rawId);
-  if (problem) return fail('idNumber', ID_MESSAGES[problem]);
+  if (problem) return fail('idNumber', ID_MESSAGES[problem], ID_REASONS[problem]);
   const skills = normalizeSkills(input.skills ?? []);
-  if (skills == null || skills.length > MAX_SKILLS) return fail('skills', `skills must be at most ${MAX_SKILLS} tags of 1–40 characters.`);
+  if (skills == null || skills.length > MAX_SKILLS) return fail('skills', { key: 'volunteers.skillsFormat', params: { max: MAX_SKILLS } }, 'SKILLS_INVALID');
   const homeGridId = input.homeGridId == null || input.homeGridId === '' ? null : decodeGridId(input.homeGridId);
-  if (input.homeGridId && homeGridId == null) return fail('homeGridId', 'homeGridId is not a grid you can use.');
+  if (input.homeGridId && homeGridId == null) return fail('homeGridId', 'volunteers.homeGridUnusable', 'GRID_NOT_USABLE');
   return { ok: true, value: { name, mobile, idNumber: rawId === '' ? null : rawId, partyMember: input.partyMember ?? false, skills, homeGridId } };
 }
 

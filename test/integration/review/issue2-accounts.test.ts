@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, decodeJwt } from 'jose';
 import {
-  CreateAccountDocument, LoginDocument, MeDocument, ReviewMeDocument, type CreateAccountMutationVariables, type Role,
+  CreateAccountDocument, LoginDocument, MeDocument, MyRecordDocument, type CreateAccountMutationVariables, type Role,
 } from '../../../client/generated/graphql';
 import { toGlobalId } from '../../../server/platform/ids';
 import { issueToken } from '../../../server/modules/auth/token';
@@ -189,11 +189,11 @@ describe('login and tokens', () => {
   });
 
   it('shows me the account with its grants, and a volunteer their own record', async () => {
-    const { me } = await villageCoordinator.ok(ReviewMeDocument);
+    const { me } = await villageCoordinator.ok(MyRecordDocument);
     expect(me).toMatchObject({ roles: [{ role: 'COORDINATOR', organization: { id: village.id, name: '洋埭村', kind: 'COMMUNITY' } }], volunteer: null });
     const row = volunteerRow({ name: '林秀英' });
     const volunteer = await signUpAndSignIn(server, village, row);
-    const mine = (await volunteer.ok(ReviewMeDocument)).me;
+    const mine = (await volunteer.ok(MyRecordDocument)).me;
     expect(mine).toMatchObject({ mobile: row.mobile, roles: [{ role: 'VOLUNTEER', organization: { id: village.id } }], volunteer: { name: '林秀英', mobile: row.mobile, status: 'PENDING' } });
   });
 

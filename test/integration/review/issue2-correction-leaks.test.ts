@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddTeamMemberDocument, AdjustHoursDocument, ApproveVolunteerDocument, IssueActivationCodeDocument, RemoveTeamMemberDocument,
-  ReviewGridDeploymentsDocument, ReviewHourAdjustmentNodeDocument, ReviewMeDocument, ReviewOrganizationNodeDocument, ReviewOrganizationsDocument, ReviewRegisterDocument,
-  ReviewTeamNodeDocument, ReviewVolunteerNodeDocument, ReviewVolunteersDocument, SetVolunteerStatusDocument, TallyDocument,
-  type ReviewVolunteerFragment, type TallyGroupBy,
+  GridDeploymentsDocument, HourAdjustmentRecordDocument, MyRecordDocument, OrganizationRecordDocument, OrganizationsOverviewDocument, RegisterVolunteerRecordsDocument,
+  TeamMembershipHistoryDocument, VolunteerRecordDocument, VolunteerRecordsDocument, SetVolunteerStatusDocument, TallyDocument,
+  type VolunteerRecordFieldsFragment, type TallyGroupBy,
 } from '../../../client/generated/graphql';
 import { toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
@@ -50,17 +50,17 @@ const NON_CORRECTION = [
 ] as const;
 type Who = typeof NON_CORRECTION[number];
 
-async function volunteerAs(client: GraphQLTestClient, id: string): Promise<ReviewVolunteerFragment | null> {
-  const result = await client.request(ReviewVolunteerNodeDocument, { id });
+async function volunteerAs(client: GraphQLTestClient, id: string): Promise<VolunteerRecordFieldsFragment | null> {
+  const result = await client.request(VolunteerRecordDocument, { id });
   if (result.errors?.length) {
     expect(result.errors.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     return null;
   }
-  return result.data!.node as ReviewVolunteerFragment;
+  return result.data!.node as VolunteerRecordFieldsFragment;
 }
 
 async function searchIds(client: GraphQLTestClient, search: string): Promise<{ ids: string[]; total: number }> {
-  const { volunteers } = await client.ok(ReviewVolunteersDocument, { search, first: 500 });
+  const { volunteers } = await client.ok(VolunteerRecordsDocument, { search, first: 500 });
   return { ids: volunteers.edges.map((e) => e.node.id), total: volunteers.totalCount };
 }
 
@@ -134,17 +134,17 @@ describe('a participant the office registered first, to everyone but its correct
       expect(seen.teams.map((m) => m.team.id)).not.toContain(correctionTeam.id);
       expect(seen.teams.every((m) => m.team.kind !== 'COMMUNITY_CORRECTION' && m.team.organization.kind !== 'CORRECTION_OFFICE')).toBe(true);
     }
-    const { me } = await client.ok(ReviewMeDocument);
+    const { me } = await client.ok(MyRecordDocument);
     if (me.volunteer) {
       expect(me.volunteer.registeredBy?.id).not.toBe(office.id);
       expect(me.volunteer.teams.map((m) => m.team.id)).toEqual([villageTeam.id]);
     }
-    const { organizations } = await client.ok(ReviewOrganizationsDocument);
+    const { organizations } = await client.ok(OrganizationsOverviewDocument);
     for (const org of organizations) {
       expect(org.teams.map((t) => t.id)).not.toContain(correctionTeam.id);
       if (org.id === office.id) expect(org.volunteers).toEqual({ totalCount: 0, edges: [] });
       for (const team of org.teams) {
-        const { node } = await client.ok(ReviewTeamNodeDocument, { id: team.id });
+        const { node } = await client.ok(TeamMembershipHistoryDocument, { id: team.id });
         const members = node?.__typename === 'Team' ? node.members : [];
         for (const m of members) expect(m.volunteer.registeredBy?.id).not.toBe(office.id);
       }
@@ -154,7 +154,7 @@ describe('a participant the office registered first, to everyone but its correct
       expect(organizations.map((o) => o.id).sort()).toEqual([village.id, chamber.id].sort());
     }
     // The grid's deployments do not show the correction team serving there.
-    const grid = await client.request(ReviewGridDeploymentsDocument, { id: villageGridId });
+    const grid = await client.request(GridDeploymentsDocument, { id: villageGridId });
     if (!grid.errors) expect(JSON.stringify(grid.data)).not.toContain(correctionTeam.id);
   });
 
@@ -164,17 +164,17 @@ describe('a participant the office registered first, to everyone but its correct
     for (const search of ['许国栋', '国栋', officeOnly.mobile.slice(-4), officeOnly.mobile.slice(-6), officeOnly.mobile]) {
       expect(await searchIds(client, search)).toEqual({ ids: [], total: 0 });
     }
-    const everyone = await client.ok(ReviewVolunteersDocument, { first: 500 });
+    const everyone = await client.ok(VolunteerRecordsDocument, { first: 500 });
     expect(everyone.volunteers.edges.map((e) => e.node.id)).not.toContain(officeOnly.id);
     expect(everyone.volunteers.totalCount).toBe(everyone.volunteers.edges.length);
   });
 
   it.each(NON_CORRECTION)('answers every question about the hidden team and participant exactly like one about a record that does not exist (%s)', async (who: Who) => {
     const client = viewers[who];
-    await expectSameAnswer(client, ReviewVolunteerNodeDocument, { id: officeOnly.id }, { id: RANDOM_VOLUNTEER });
-    await expectSameAnswer(client, ReviewTeamNodeDocument, { id: correctionTeam.id }, { id: RANDOM_TEAM });
-    await expectSameAnswer(client, ReviewVolunteersDocument, { teamId: correctionTeam.id }, { teamId: RANDOM_TEAM });
-    await expectSameAnswer(client, ReviewVolunteersDocument, { organizationId: office.id }, { organizationId: RANDOM_ORG });
+    await expectSameAnswer(client, VolunteerRecordDocument, { id: officeOnly.id }, { id: RANDOM_VOLUNTEER });
+    await expectSameAnswer(client, TeamMembershipHistoryDocument, { id: correctionTeam.id }, { id: RANDOM_TEAM });
+    await expectSameAnswer(client, VolunteerRecordsDocument, { teamId: correctionTeam.id }, { teamId: RANDOM_TEAM });
+    await expectSameAnswer(client, VolunteerRecordsDocument, { organizationId: office.id }, { organizationId: RANDOM_ORG });
     await expectSameAnswer(client, TallyDocument, { input: { groupBy: 'VOLUNTEER', teamId: correctionTeam.id } }, { input: { groupBy: 'VOLUNTEER', teamId: RANDOM_TEAM } });
     await expectSameAnswer(client, TallyDocument, { input: { groupBy: 'VOLUNTEER', organizationId: office.id } }, { input: { groupBy: 'VOLUNTEER', organizationId: RANDOM_ORG } });
     if (who !== 'the participant themself') {
@@ -191,10 +191,10 @@ describe('a participant the office registered first, to everyone but its correct
       await expectSameAnswer(client, RemoveTeamMemberDocument, { teamId: villageTeam.id, volunteerId: officeOnly.id }, { teamId: villageTeam.id, volunteerId: RANDOM_VOLUNTEER });
     }
     if (who === 'the participant themself' || who === 'village coordinator' || who === 'chamber admin') {
-      await expectSameAnswer(client, ReviewOrganizationNodeDocument, { id: office.id }, { id: RANDOM_ORG });
+      await expectSameAnswer(client, OrganizationRecordDocument, { id: office.id }, { id: RANDOM_ORG });
     }
     for (const status of ['ACTIVE', 'SUSPENDED', 'PENDING'] as const) {
-      const { volunteers } = await client.ok(ReviewVolunteersDocument, { status, first: 500 });
+      const { volunteers } = await client.ok(VolunteerRecordsDocument, { status, first: 500 });
       expect(volunteers.edges.map((e) => e.node.id)).not.toContain(officeOnly.id);
       expect(volunteers.totalCount).toBe(volunteers.edges.length);
     }
@@ -206,13 +206,13 @@ describe('a participant the office registered first, to everyone but its correct
 
   it.each(NON_CORRECTION.filter((w) => w !== 'the participant themself'))('cannot read the hour corrections the officer recorded for the participants (%s)', async (who: Who) => {
     for (const id of correctionAdjustments) {
-      await expectSameAnswer(viewers[who], ReviewHourAdjustmentNodeDocument, { id }, { id: toGlobalId('HourAdjustment', 2_000_000_004) });
+      await expectSameAnswer(viewers[who], HourAdjustmentRecordDocument, { id }, { id: toGlobalId('HourAdjustment', 2_000_000_004) });
     }
   });
 
   it('lets the participant, the officer and the platform admin read those hour corrections', async () => {
     for (const client of [viewers['the participant themself'], officer, server.admin]) {
-      const { node } = await client.ok(ReviewHourAdjustmentNodeDocument, { id: correctionAdjustments[0] });
+      const { node } = await client.ok(HourAdjustmentRecordDocument, { id: correctionAdjustments[0] });
       expect(node).toMatchObject({ hours: 3, reason: '社区矫正公益服务', volunteer: { id: firstByOffice.id } });
     }
   });
@@ -248,7 +248,7 @@ describe('a participant the office registered first, to everyone but its correct
 
 describe('looking like any other volunteer', () => {
   /** What a viewer can compare between two people: everything but the person's own data. */
-  const shape = (v: ReviewVolunteerFragment | null, self: RegisteredVolunteer) => v && ({
+  const shape = (v: VolunteerRecordFieldsFragment | null, self: RegisteredVolunteer) => v && ({
     registeredBy: v.registeredBy?.id ?? null,
     mobile: v.mobile === self.mobile ? 'plain' : v.mobile === maskedMobile(self.mobile) ? 'masked' : v.mobile,
     idNumber: v.idNumber === self.idNumber ? 'plain' : v.idNumber === maskedId(self.idNumber!) ? 'masked' : v.idNumber,
@@ -299,9 +299,9 @@ describe('looking like any other volunteer', () => {
   it('answers a registration that names the office-only participant\'s mobile under another name exactly like one naming an ordinary stranger\'s', async () => {
     const villageAdmin = viewers['village admin'];
     const before = await server.sql`select count(*)::int as n from volunteer_affiliations`;
-    const hidden = await villageAdmin.request(ReviewRegisterDocument, { organizationId: village.id, volunteers: [{ name: '张三', mobile: officeOnly.mobile }] });
+    const hidden = await villageAdmin.request(RegisterVolunteerRecordsDocument, { organizationId: village.id, volunteers: [{ name: '张三', mobile: officeOnly.mobile }] });
     const stranger = await registerVolunteer(server.admin, chamber, volunteerRow({ name: '李四' }));
-    const plain = await villageAdmin.request(ReviewRegisterDocument, { organizationId: village.id, volunteers: [{ name: '张三', mobile: stranger.mobile }] });
+    const plain = await villageAdmin.request(RegisterVolunteerRecordsDocument, { organizationId: village.id, volunteers: [{ name: '张三', mobile: stranger.mobile }] });
     expect(hidden).toEqual(plain);
     expect(hidden.data?.registerVolunteers.results[0]).toMatchObject({ errorCode: 'DUPLICATE', errorField: 'mobile', volunteer: null });
     const after = await server.sql`select count(*)::int as n from volunteer_affiliations`;
@@ -315,11 +315,11 @@ describe('the correction officer and the platform admin', () => {
       const seen = (await volunteerAs(client, firstByOffice.id))!;
       expect(seen.registeredBy?.id).toBe(office.id);
       expect(seen.teams.map((m) => m.team.id)).toContain(correctionTeam.id);
-      const listed = await client.ok(ReviewVolunteersDocument, { organizationId: office.id });
+      const listed = await client.ok(VolunteerRecordsDocument, { organizationId: office.id });
       expect(listed.volunteers.edges.map((e) => e.node.id).sort()).toEqual([firstByOffice.id, officeOnly.id].sort());
       expect(listed.volunteers.totalCount).toBe(2);
       expect((await searchIds(client, '许国栋')).ids).toEqual([officeOnly.id]);
-      const team = await client.ok(ReviewTeamNodeDocument, { id: correctionTeam.id });
+      const team = await client.ok(TeamMembershipHistoryDocument, { id: correctionTeam.id });
       expect(team.node).toMatchObject({ kind: 'COMMUNITY_CORRECTION', organization: { id: office.id } });
     }
   });
@@ -332,9 +332,9 @@ describe('the correction officer and the platform admin', () => {
   });
 
   it('shows the office\'s organization node with its participants only to the officer', async () => {
-    const asOfficer = await officer.ok(ReviewOrganizationNodeDocument, { id: office.id });
+    const asOfficer = await officer.ok(OrganizationRecordDocument, { id: office.id });
     expect(asOfficer.node).toMatchObject({ volunteers: { totalCount: 2 } });
-    const asTown = await viewers['town admin'].ok(ReviewOrganizationNodeDocument, { id: office.id });
+    const asTown = await viewers['town admin'].ok(OrganizationRecordDocument, { id: office.id });
     expect(asTown.node).toMatchObject({ teams: [], volunteers: { totalCount: 0, edges: [] } });
   });
 });

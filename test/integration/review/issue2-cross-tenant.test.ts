@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddTeamMemberDocument, AdjustHoursDocument, ApproveVolunteerDocument, CreateAccountDocument, CreateGridDocument, CreateOrganizationDocument,
-  CreateTeamDocument, IssueActivationCodeDocument, RemoveTeamMemberDocument, ReviewOrganizationNodeDocument, ReviewOrganizationsDocument,
-  ReviewRegisterDocument, ReviewTeamNodeDocument, ReviewVolunteerNodeDocument, ReviewVolunteersDocument, SetVolunteerStatusDocument,
+  CreateTeamDocument, IssueActivationCodeDocument, RemoveTeamMemberDocument, OrganizationRecordDocument, OrganizationsOverviewDocument,
+  RegisterVolunteerRecordsDocument, TeamMembershipHistoryDocument, VolunteerRecordDocument, VolunteerRecordsDocument, SetVolunteerStatusDocument,
   SetZoneDocument, TallyDocument,
 } from '../../../client/generated/graphql';
 import { toGlobalId } from '../../../server/platform/ids';
@@ -81,12 +81,12 @@ describe('org A on every org B path', () => {
     const row = volunteerRow();
 
     // Reads.
-    await expectSameAnswer(client, ReviewVolunteerNodeDocument, { id: volunteerB.id }, { id: RANDOM.volunteer });
-    await expectSameAnswer(client, ReviewOrganizationNodeDocument, { id: orgB.id }, { id: RANDOM.org });
-    await expectSameAnswer(client, ReviewOrganizationNodeDocument, { id: subB.id }, { id: RANDOM.org });
-    await expectSameAnswer(client, ReviewTeamNodeDocument, { id: teamB.id }, { id: RANDOM.team });
-    await expectSameAnswer(client, ReviewVolunteersDocument, { organizationId: orgB.id }, { organizationId: RANDOM.org });
-    await expectSameAnswer(client, ReviewVolunteersDocument, { teamId: teamB.id }, { teamId: RANDOM.team });
+    await expectSameAnswer(client, VolunteerRecordDocument, { id: volunteerB.id }, { id: RANDOM.volunteer });
+    await expectSameAnswer(client, OrganizationRecordDocument, { id: orgB.id }, { id: RANDOM.org });
+    await expectSameAnswer(client, OrganizationRecordDocument, { id: subB.id }, { id: RANDOM.org });
+    await expectSameAnswer(client, TeamMembershipHistoryDocument, { id: teamB.id }, { id: RANDOM.team });
+    await expectSameAnswer(client, VolunteerRecordsDocument, { organizationId: orgB.id }, { organizationId: RANDOM.org });
+    await expectSameAnswer(client, VolunteerRecordsDocument, { teamId: teamB.id }, { teamId: RANDOM.team });
     await expectSameAnswer(client, TallyDocument, { input: { groupBy: 'VOLUNTEER', organizationId: orgB.id } }, { input: { groupBy: 'VOLUNTEER', organizationId: RANDOM.org } });
     await expectSameAnswer(client, TallyDocument, { input: { groupBy: 'DAY', teamId: teamB.id } }, { input: { groupBy: 'DAY', teamId: RANDOM.team } });
     await expectSameAnswer(client, TallyDocument, { input: { groupBy: 'DAY', gridId: gridB } }, { input: { groupBy: 'DAY', gridId: RANDOM.grid } });
@@ -105,7 +105,7 @@ describe('org A on every org B path', () => {
     await same(SetVolunteerStatusDocument, { id: volunteerB.id, status: 'ARCHIVED' }, { id: RANDOM.volunteer, status: 'ARCHIVED' });
     await same(IssueActivationCodeDocument, { volunteerId: volunteerB.id }, { volunteerId: RANDOM.volunteer });
     await same(AdjustHoursDocument, { volunteerId: volunteerB.id, hours: 2, reason: '补录' }, { volunteerId: RANDOM.volunteer, hours: 2, reason: '补录' });
-    await same(ReviewRegisterDocument, { organizationId: orgB.id, volunteers: [row] }, { organizationId: RANDOM.org, volunteers: [row] });
+    await same(RegisterVolunteerRecordsDocument, { organizationId: orgB.id, volunteers: [row] }, { organizationId: RANDOM.org, volunteers: [row] });
     await same(CreateTeamDocument, { organizationId: orgB.id, name: '新队', kind: 'OTHER' }, { organizationId: RANDOM.org, name: '新队', kind: 'OTHER' });
     await same(AddTeamMemberDocument, { teamId: teamB.id, volunteerId: volunteerA.id }, { teamId: RANDOM.team, volunteerId: volunteerA.id });
     await same(RemoveTeamMemberDocument, { teamId: teamB.id, volunteerId: volunteerB.id }, { teamId: RANDOM.team, volunteerId: volunteerB.id });
@@ -125,16 +125,16 @@ describe('org A on every org B path', () => {
 
   it.each(WHO)('finds nothing of B in lists, searches, counts or tallies (%s)', async (who) => {
     const { client } = staffA[who];
-    const { organizations } = await client.ok(ReviewOrganizationsDocument);
+    const { organizations } = await client.ok(OrganizationsOverviewDocument);
     expect(organizations.map((o) => o.id)).not.toContain(orgB.id);
     expect(organizations.map((o) => o.id)).not.toContain(subB.id);
     expect(organizations.flatMap((o) => o.teams.map((t) => t.id))).not.toContain(teamB.id);
     expect(organizations.flatMap((o) => o.volunteers.edges.map((e) => e.node.id))).not.toContain(volunteerB.id);
     for (const search of ['施雅婷', '雅婷', volunteerB.mobile, volunteerB.mobile.slice(-4)]) {
-      const { volunteers } = await client.ok(ReviewVolunteersDocument, { search });
+      const { volunteers } = await client.ok(VolunteerRecordsDocument, { search });
       expect(volunteers).toMatchObject({ totalCount: 0, edges: [] });
     }
-    const all = await client.ok(ReviewVolunteersDocument, { first: 500 });
+    const all = await client.ok(VolunteerRecordsDocument, { first: 500 });
     expect(all.volunteers.edges.map((e) => e.node.id)).not.toContain(volunteerB.id);
     expect(all.volunteers.totalCount).toBe(all.volunteers.edges.length);
     for (const groupBy of ['VOLUNTEER', 'TEAM', 'ORGANIZATION', 'GRID'] as const) {
@@ -145,9 +145,9 @@ describe('org A on every org B path', () => {
 
   it('lets B\'s own admin see all of it, so the answers above are about scope and not about missing data', async () => {
     const adminB = await createStaff(server, 'ORG_ADMIN', orgB.id);
-    expect((await adminB.ok(ReviewVolunteerNodeDocument, { id: volunteerB.id })).node).toMatchObject({ id: volunteerB.id, mobile: volunteerB.mobile });
-    expect((await adminB.ok(ReviewTeamNodeDocument, { id: teamB.id })).node).toMatchObject({ id: teamB.id });
-    const { volunteers } = await adminB.ok(ReviewVolunteersDocument, { organizationId: orgB.id, search: volunteerB.mobile.slice(-4) });
+    expect((await adminB.ok(VolunteerRecordDocument, { id: volunteerB.id })).node).toMatchObject({ id: volunteerB.id, mobile: volunteerB.mobile });
+    expect((await adminB.ok(TeamMembershipHistoryDocument, { id: teamB.id })).node).toMatchObject({ id: teamB.id });
+    const { volunteers } = await adminB.ok(VolunteerRecordsDocument, { organizationId: orgB.id, search: volunteerB.mobile.slice(-4) });
     expect(volunteers.edges.map((e) => e.node.id)).toEqual([volunteerB.id]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdjustHoursDocument, ApproveVolunteerDocument, CreateOrganizationDocument, CreateTeamDocument, LoginDocument, ReviewOrganizationNodeDocument, ReviewRegisterDocument,
-  ReviewVolunteerNodeDocument, ReviewVolunteersDocument, SetVolunteerStatusDocument, ShiftsDocument, SignUpDocument, VolunteerAssignmentsDocument,
+  AdjustHoursDocument, ApproveVolunteerDocument, CreateOrganizationDocument, CreateTeamDocument, LoginDocument, OrganizationRecordDocument, RegisterVolunteerRecordsDocument,
+  VolunteerRecordDocument, VolunteerRecordsDocument, SetVolunteerStatusDocument, ShiftsDocument, SignUpDocument, VolunteerAssignmentsDocument,
 } from '../../../client/generated/graphql';
 import { toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
@@ -48,25 +48,25 @@ describe('every error carries a known code, no internals, and BAD_USER_INPUT nam
     ['an organization id that is not an id', { organizationId: 'nope' }, 'organizationId'],
     ['a team id that is not an id', { teamId: 'nope' }, 'teamId'],
   ])('answers volunteers() with %s cleanly', async (_what, variables, field) => {
-    const response = await admin.request(ReviewVolunteersDocument, variables);
+    const response = await admin.request(VolunteerRecordsDocument, variables);
     expectCleanErrors(response);
     if (field) expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', field]]);
     else expect(response.errors ?? []).toEqual([]);
   });
 
   it('matches a search of LIKE wildcards literally, not as a pattern', async () => {
-    const { volunteers } = await admin.ok(ReviewVolunteersDocument, { search: '%' });
+    const { volunteers } = await admin.ok(VolunteerRecordsDocument, { search: '%' });
     expect(volunteers.totalCount).toBe(0);
   });
 
   it('answers Organization.volunteers with a cursor beyond any id as BAD_USER_INPUT on after', async () => {
-    const response = await admin.request(ReviewOrganizationNodeDocument, { id: village.id, after: cursor([1e20]) });
+    const response = await admin.request(OrganizationRecordDocument, { id: village.id, after: cursor([1e20]) });
     expectCleanErrors(response);
     expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'after']]);
   });
 
   it('answers shifts and Volunteer.assignments with a cursor holding an id beyond any id as BAD_USER_INPUT on after', async () => {
-    const [volunteerId] = (await admin.ok(ReviewVolunteersDocument, { first: 1 })).volunteers.edges.map((e) => e.node.id);
+    const [volunteerId] = (await admin.ok(VolunteerRecordsDocument, { first: 1 })).volunteers.edges.map((e) => e.node.id);
     const after = cursor(['2022-04-10T00:00:00.000Z', 1e20]);
     for (const response of [await admin.request(ShiftsDocument, { filter: {}, after }), await admin.request(VolunteerAssignmentsDocument, { id: volunteerId, after })]) {
       expectCleanErrors(response);
@@ -81,7 +81,7 @@ describe('every error carries a known code, no internals, and BAD_USER_INPUT nam
   });
 
   it('answers an hour correction whose reason holds a NUL character as BAD_USER_INPUT on reason, writing nothing', async () => {
-    const [volunteerId] = (await admin.ok(ReviewVolunteersDocument, { first: 1 })).volunteers.edges.map((e) => e.node.id);
+    const [volunteerId] = (await admin.ok(VolunteerRecordsDocument, { first: 1 })).volunteers.edges.map((e) => e.node.id);
     const before = (await server.sql`select count(*)::int as n from hour_adjustments`)[0].n;
     const response = await admin.request(AdjustHoursDocument, { volunteerId, hours: 1, reason: '补录\u0000' });
     expectCleanErrors(response);
@@ -144,16 +144,16 @@ describe('every error carries a known code, no internals, and BAD_USER_INPUT nam
       expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', field]]);
     }
     for (const id of [toGlobalId('Volunteer', 2_147_483_647), toGlobalId('Team', 5), 'garbage']) {
-      const response = await admin.request(ReviewVolunteerNodeDocument, { id });
+      const response = await admin.request(VolunteerRecordDocument, { id });
       expectCleanErrors(response);
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     }
   });
 
   it('answers a volunteer id given where an organization id belongs like an organization that does not exist', async () => {
-    const [volunteerId] = (await admin.ok(ReviewVolunteersDocument, { first: 1 })).volunteers.edges.map((e) => e.node.id);
-    const wrongType = await admin.request(ReviewVolunteersDocument, { organizationId: volunteerId });
-    const missing = await admin.request(ReviewVolunteersDocument, { organizationId: toGlobalId('Organization', 2_000_000_000) });
+    const [volunteerId] = (await admin.ok(VolunteerRecordsDocument, { first: 1 })).volunteers.edges.map((e) => e.node.id);
+    const wrongType = await admin.request(VolunteerRecordsDocument, { organizationId: volunteerId });
+    const missing = await admin.request(VolunteerRecordsDocument, { organizationId: toGlobalId('Organization', 2_000_000_000) });
     expect(wrongType.errors?.map((e) => e.extensions)).toEqual(missing.errors?.map((e) => e.extensions));
   });
 
@@ -166,7 +166,7 @@ describe('every error carries a known code, no internals, and BAD_USER_INPUT nam
       await server.anonymous.request(SignUpDocument, { input: { volunteer: volunteerRow({ mobile: '123' }), organizationId: village.id, password: 'long-enough-1', consent: true } }),
       await server.anonymous.request(SignUpDocument, { input: { volunteer: volunteerRow(), organizationId: village.id, password: 'short', consent: true } }),
       await server.anonymous.request(SignUpDocument, { input: { volunteer: volunteerRow(), organizationId: village.id, password: 'long-enough-1', consent: false } }),
-      await admin.request(ReviewRegisterDocument, { organizationId: village.id, volunteers: [volunteerRow({ name: '\u0000' })] }),
+      await admin.request(RegisterVolunteerRecordsDocument, { organizationId: village.id, volunteers: [volunteerRow({ name: '\u0000' })] }),
     ];
     for (const response of answers) expectCleanErrors(response);
     expect(answers.slice(0, 6).map((r) => [r.errors?.[0]?.extensions?.code, r.errors?.[0]?.extensions?.field])).toEqual([

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ReviewMeDocument, ReviewOrganizationNodeDocument, ReviewRegisterDocument, ReviewTeamNodeDocument, ReviewVolunteerNodeDocument,
-  ReviewVolunteersDocument,
+  MyRecordDocument, OrganizationRecordDocument, RegisterVolunteerRecordsDocument, TeamMembershipHistoryDocument, VolunteerRecordDocument,
+  VolunteerRecordsDocument,
 } from '../../../client/generated/graphql';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
 import { addMember, createTeam, type TeamHandle } from '../../support/factories/teams';
@@ -71,19 +71,19 @@ type Personal = { id: string; mobile: string; idNumber: string | null };
 /** Every path the person's record reaches this viewer through, with what each path shows. */
 async function everyPath(client: GraphQLTestClient): Promise<Record<string, Personal | undefined>> {
   const paths: Record<string, Personal | undefined> = {};
-  const node = await client.request(ReviewVolunteerNodeDocument, { id: person.id });
+  const node = await client.request(VolunteerRecordDocument, { id: person.id });
   paths.node = node.data?.node?.__typename === 'Volunteer' ? node.data.node : undefined;
-  const listed = await client.ok(ReviewVolunteersDocument, { first: 500 });
+  const listed = await client.ok(VolunteerRecordsDocument, { first: 500 });
   paths.list = listed.volunteers.edges.map((e) => e.node).find((v) => v.id === person.id);
-  const bySearch = await client.ok(ReviewVolunteersDocument, { search: person.mobile.slice(-4) });
+  const bySearch = await client.ok(VolunteerRecordsDocument, { search: person.mobile.slice(-4) });
   paths.search = bySearch.volunteers.edges.map((e) => e.node).find((v) => v.id === person.id);
-  const org = await client.request(ReviewOrganizationNodeDocument, { id: community.id, first: 500 });
+  const org = await client.request(OrganizationRecordDocument, { id: community.id, first: 500 });
   const orgNode = org.data?.node?.__typename === 'Organization' ? org.data.node : undefined;
   paths.organizationVolunteers = orgNode?.volunteers.edges.map((e) => e.node).find((v) => v.id === person.id);
-  const teamNode = await client.request(ReviewTeamNodeDocument, { id: team.id });
+  const teamNode = await client.request(TeamMembershipHistoryDocument, { id: team.id });
   const members = teamNode.data?.node?.__typename === 'Team' ? teamNode.data.node.members : [];
   paths.teamMembers = members.map((m) => m.volunteer).find((v) => v.id === person.id);
-  const { me } = await client.ok(ReviewMeDocument);
+  const { me } = await client.ok(MyRecordDocument);
   if (me.volunteer?.id === person.id) paths.me = me.volunteer;
   return paths;
 }
@@ -114,14 +114,14 @@ describe('mobile and ID number masking on every path', () => {
 
   it.each([...PLAIN.filter((w) => w !== 'the volunteer'), ...MASKED.filter((w) => !w.includes('another') && !w.includes('CORRECTION') && !w.includes('child'))])(
     'answers null, never a mask, for the ID number of someone registered without one (%s)', async (who) => {
-      const { node } = await viewers[who].ok(ReviewVolunteerNodeDocument, { id: noId.id });
+      const { node } = await viewers[who].ok(VolunteerRecordDocument, { id: noId.id });
       expect(node?.__typename === 'Volunteer' && node.idNumber).toBeNull();
     });
 
   it('answers a registration with the registrant\'s own view: an admin of the organization sees the rows in full, a coordinator masked', async () => {
     for (const [who, expectPlain] of [['ORG_ADMIN of the registering organization', true], ['COORDINATOR of the registering organization', false]] as const) {
       const row = volunteerRow();
-      const { registerVolunteers } = await viewers[who].ok(ReviewRegisterDocument, { organizationId: community.id, volunteers: [row] });
+      const { registerVolunteers } = await viewers[who].ok(RegisterVolunteerRecordsDocument, { organizationId: community.id, volunteers: [row] });
       const v = registerVolunteers.results[0].volunteer!;
       expect({ mobile: v.mobile, idNumber: v.idNumber }).toEqual(expectPlain
         ? { mobile: row.mobile, idNumber: row.idNumber }
@@ -131,8 +131,8 @@ describe('mobile and ID number masking on every path', () => {
 
   it('answers an admin who re-registers a person someone else registered first with the masked record', async () => {
     const chamberAdmin = viewers['ORG_ADMIN of another organization that registered them too'];
-    const { registerVolunteers } = await chamberAdmin.ok(ReviewRegisterDocument, {
-      organizationId: (await chamberAdmin.ok(ReviewMeDocument)).me.roles[0].organization!.id,
+    const { registerVolunteers } = await chamberAdmin.ok(RegisterVolunteerRecordsDocument, {
+      organizationId: (await chamberAdmin.ok(MyRecordDocument)).me.roles[0].organization!.id,
       volunteers: [{ name: person.name, mobile: person.mobile }],
     });
     expect(registerVolunteers.results[0].volunteer).toMatchObject({ id: person.id, mobile: '138****5678', idNumber: maskedId(person.idNumber!) });

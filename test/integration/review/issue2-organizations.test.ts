@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CreateOrganizationDocument, OrganizationsDocument, ReviewOrganizationNodeDocument, type OrganizationKind,
+  CreateOrganizationDocument, OrganizationsDocument, OrganizationRecordDocument, type OrganizationKind,
 } from '../../../client/generated/graphql';
 import { toGlobalId } from '../../../server/platform/ids';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
@@ -83,7 +83,7 @@ describe('organizations in a tree', () => {
   it('answers node(organization) outside the viewer\'s tree exactly like a missing one', async () => {
     const villageCoordinator = await createStaff(server, 'COORDINATOR', village.id);
     for (const id of [town.id, other.id]) {
-      await expectSameAnswer(villageCoordinator, ReviewOrganizationNodeDocument, { id }, { id: toGlobalId('Organization', 2_000_000_001) });
+      await expectSameAnswer(villageCoordinator, OrganizationRecordDocument, { id }, { id: toGlobalId('Organization', 2_000_000_001) });
     }
   });
 });

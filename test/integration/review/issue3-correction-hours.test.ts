@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdjustHoursDocument, AssignVolunteerDocument, CheckInDocument, CheckOutDocument, GridDocument, R3ShiftsDocument, R3VolunteerDocument,
+  AdjustHoursDocument, AssignVolunteerDocument, CheckInDocument, CheckOutDocument, GridDocument, ShiftListDocument, GridVolunteerDocument,
   TallyDocument, VolunteerHoursDocument,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
@@ -96,12 +96,12 @@ describe('a participant\'s hours and posts, to staff outside the correction offi
   it("keeps the office's own post and its shifts from the town and from the office's ORG_ADMIN", async () => {
     for (const viewer of [viewers.townAdmin, officeAdmin]) {
       expect(await viewer.codes(GridDocument, { id: officePost })).toEqual(['NOT_FOUND']);
-      expect(await viewer.codes(R3ShiftsDocument, { filter: { gridId: officePost } })).toEqual(['NOT_FOUND']);
-      const { shifts } = await viewer.ok(R3ShiftsDocument, { filter: {} });
+      expect(await viewer.codes(ShiftListDocument, { filter: { gridId: officePost } })).toEqual(['NOT_FOUND']);
+      const { shifts } = await viewer.ok(ShiftListDocument, { filter: {} });
       expect(shifts.edges.map((e) => e.node.id)).not.toContain(officeShift);
     }
     // The office's ORG_ADMIN knows the participant from nowhere else.
-    expect(await officeAdmin.codes(R3VolunteerDocument, { id: participant.id })).toEqual(['NOT_FOUND']);
+    expect(await officeAdmin.codes(GridVolunteerDocument, { id: participant.id })).toEqual(['NOT_FOUND']);
   });
 
   it('shows the officer the post, the shift and the whole record', async () => {

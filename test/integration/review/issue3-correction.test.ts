@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print } from 'graphql';
 import {
-  AssignVolunteerDocument, CancelAssignmentDocument, R3RosterEventsDocument, R3VolunteerDocument,
+  AssignVolunteerDocument, CancelAssignmentDocument, RosterEventLogDocument, GridVolunteerDocument,
   RosterChangedDocument, SignUpForShiftDocument, type RosterChangedSubscription,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
@@ -35,12 +35,12 @@ describe('a community-correction participant who leaves a roster', () => {
     const theirs = (await villagerClient.ok(SignUpForShiftDocument, { shiftId: shift.id })).signUpForShift;
     await participantClient.ok(CancelAssignmentDocument, { id: mine.id, reason: '临时有事' });
     await villagerClient.ok(CancelAssignmentDocument, { id: theirs.id, reason: '临时有事' });
-    const { rosterEvents } = await coordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id } });
+    const { rosterEvents } = await coordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id } });
     expect(rosterEvents.map((e) => [e.kind, e.assignment?.volunteer.id ?? null])).toEqual([
       ['SHIFT_CREATED', null], ['ASSIGNED', participant.id], ['ASSIGNED', villager.id], ['CANCELLED', participant.id], ['CANCELLED', villager.id],
     ]);
     // Both are still people the coordinator has seen on their post.
-    expect((await coordinator.request(R3VolunteerDocument, { id: participant.id })).data?.node).toMatchObject({ id: participant.id });
+    expect((await coordinator.request(GridVolunteerDocument, { id: participant.id })).data?.node).toMatchObject({ id: participant.id });
     expect(JSON.stringify(rosterEvents)).not.toMatch(/矫正|司法所/);
   });
 
@@ -57,7 +57,7 @@ describe('a community-correction participant who leaves a roster', () => {
 
   it('pushes the cancellation live to the coordinator who saw the sign-up', async () => {
     const shift = await createShift(coordinator, gridId, { title: '白班卡口', startsAt: startsIn(), capacity: 3 });
-    const { rosterEvents } = await coordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id } });
+    const { rosterEvents } = await coordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id } });
     const client = wsClient(server.wsUrl, coordinator.token);
     const events: Event[] = [];
     let dispose = () => {};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddTeamMemberDocument, AssignVolunteerDocument, CreateTeamDocument, DeployTeamDocument, R3RosterDocument, R3ShiftsDocument, R3VolunteerDocument,
+  AddTeamMemberDocument, AssignVolunteerDocument, CreateTeamDocument, DeployTeamDocument, ShiftAttendanceDocument, ShiftListDocument, GridVolunteerDocument,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { twoTownships, type OrgHandle } from '../../support/factories';
@@ -35,7 +35,7 @@ async function deployment(name: string, fromDays: number, toDays: number | null)
   return { grid, sub, member, deploymentId: deployTeam.id, shift };
 }
 
-const seesVolunteer = async (client: GraphQLTestClient, id: string) => (await client.request(R3VolunteerDocument, { id })).data?.node ?? null;
+const seesVolunteer = async (client: GraphQLTestClient, id: string) => (await client.request(GridVolunteerDocument, { id })).data?.node ?? null;
 
 describe('while a deployment runs', () => {
   it("lets the grid's coordinator see the team's members masked and assign them", async () => {
@@ -48,9 +48,9 @@ describe('while a deployment runs', () => {
 
   it("shows the grid, its sub-grids and their shifts to the team's organization", async () => {
     const { grid, shift } = await deployment('网格8', 0, 0);
-    const { shifts } = await lingyuanCoordinator.ok(R3ShiftsDocument, { filter: { gridId: grid } });
+    const { shifts } = await lingyuanCoordinator.ok(ShiftListDocument, { filter: { gridId: grid } });
     expect(shifts.edges.map((e) => e.node.id)).toEqual([shift.id]);
-    expect((await lingyuanCoordinator.ok(R3RosterDocument, { id: shift.id })).node?.__typename).toBe('Shift');
+    expect((await lingyuanCoordinator.ok(ShiftAttendanceDocument, { id: shift.id })).node?.__typename).toBe('Shift');
   });
 });
 
@@ -62,8 +62,8 @@ describe('before and after a deployment runs', () => {
       const before = await server.sql`select count(*)::int as n from assignments`;
       expect(await villageCoordinator.codes(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: member.id })).toEqual(['NOT_FOUND']);
       expect(await server.sql`select count(*)::int as n from assignments`).toEqual(before);
-      expect(await lingyuanCoordinator.codes(R3ShiftsDocument, { filter: { gridId: grid } })).toEqual(['NOT_FOUND']);
-      expect(await lingyuanCoordinator.codes(R3RosterDocument, { id: shift.id })).toEqual(['NOT_FOUND']);
+      expect(await lingyuanCoordinator.codes(ShiftListDocument, { filter: { gridId: grid } })).toEqual(['NOT_FOUND']);
+      expect(await lingyuanCoordinator.codes(ShiftAttendanceDocument, { id: shift.id })).toEqual(['NOT_FOUND']);
     });
   }
 

@@ -3,7 +3,7 @@ import type { Client } from 'graphql-ws';
 import { print } from 'graphql';
 import {
   AddTeamMemberDocument, AssignVolunteerDocument, CancelAssignmentDocument, CreateTeamDocument, DeployTeamDocument,
-  R3RosterEventsDocument, RosterChangedDocument, SignUpForShiftDocument, type RosterChangedSubscription, type RosterFilter,
+  RosterEventLogDocument, RosterChangedDocument, SignUpForShiftDocument, type RosterChangedSubscription, type RosterFilter,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { twoTownships, type OrgHandle } from '../../support/factories';
@@ -60,7 +60,7 @@ function collect(client: Client, variables: { filter: RosterFilter; after?: stri
 }
 
 async function lastCursor(client: GraphQLTestClient, filter: RosterFilter): Promise<string | null> {
-  const { rosterEvents } = await client.ok(R3RosterEventsDocument, { filter, first: 500 });
+  const { rosterEvents } = await client.ok(RosterEventLogDocument, { filter, first: 500 });
   return rosterEvents.at(-1)?.cursor ?? null;
 }
 
@@ -69,15 +69,15 @@ describe('rosterEvents scope and filters', () => {
     const shift = await createShift(villageCoordinator, subGridId, { title: '3-1 配送', startsAt: startsIn(), capacity: 3 });
     const hidden = (await villageCoordinator.ok(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: villager.id })).assignVolunteer;
     const shown = (await villageCoordinator.ok(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: member.id })).assignVolunteer;
-    const { rosterEvents } = await lingyuanCoordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id } });
+    const { rosterEvents } = await lingyuanCoordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id } });
     expect(rosterEvents.map((e) => [e.kind, e.assignment?.id ?? null])).toEqual([['SHIFT_CREATED', null], ['ASSIGNED', shown.id]]);
     expect(JSON.stringify(rosterEvents)).not.toContain(hidden.id);
     // The grid filter covers the sub-grid; the village coordinator sees both.
-    const byGrid = await villageCoordinator.ok(R3RosterEventsDocument, { filter: { gridId } });
+    const byGrid = await villageCoordinator.ok(RosterEventLogDocument, { filter: { gridId } });
     expect(byGrid.rosterEvents.filter((e) => e.shift.id === shift.id).map((e) => e.assignment?.id ?? null)).toEqual([null, hidden.id, shown.id]);
     // Following a volunteer they may not see is NOT_FOUND, like one that does not exist.
-    expect(await lingyuanCoordinator.codes(R3RosterEventsDocument, { filter: { volunteerId: villager.id } })).toEqual(['NOT_FOUND']);
-    const byTeam = await villageCoordinator.ok(R3RosterEventsDocument, { filter: { teamId } });
+    expect(await lingyuanCoordinator.codes(RosterEventLogDocument, { filter: { volunteerId: villager.id } })).toEqual(['NOT_FOUND']);
+    const byTeam = await villageCoordinator.ok(RosterEventLogDocument, { filter: { teamId } });
     expect(byTeam.rosterEvents.map((e) => e.assignment?.id)).toEqual([shown.id]);
   });
 
@@ -85,12 +85,12 @@ describe('rosterEvents scope and filters', () => {
     const shift = await createShift(villageCoordinator, gridId, { title: '分页班', startsAt: startsIn(), capacity: 1 });
     await villageCoordinator.ok(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: villager.id });
     await villageCoordinator.ok(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: neighbour.id });
-    const all = (await villageCoordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id } })).rosterEvents;
+    const all = (await villageCoordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id } })).rosterEvents;
     expect(all.map((e) => e.kind)).toEqual(['SHIFT_CREATED', 'ASSIGNED', 'WAITLISTED']);
-    const page1 = (await villageCoordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id }, first: 2 })).rosterEvents;
-    const page2 = (await villageCoordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id }, first: 2, after: page1.at(-1)!.cursor })).rosterEvents;
+    const page1 = (await villageCoordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id }, first: 2 })).rosterEvents;
+    const page2 = (await villageCoordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id }, first: 2, after: page1.at(-1)!.cursor })).rosterEvents;
     expect([...page1, ...page2].map((e) => e.cursor)).toEqual(all.map((e) => e.cursor));
-    expect((await villageCoordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id }, after: all.at(-1)!.cursor })).rosterEvents).toEqual([]);
+    expect((await villageCoordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id }, after: all.at(-1)!.cursor })).rosterEvents).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AssignVolunteerDocument, AssignmentNodeDocument, CancelAssignmentDocument, CheckInWithCodeDocument, R3RosterDocument, R3ShiftsDocument,
-  R3VolunteerAssignmentsDocument,
+  AssignVolunteerDocument, AssignmentNodeDocument, CancelAssignmentDocument, CheckInWithCodeDocument, ShiftAttendanceDocument, ShiftListDocument,
+  VolunteerShiftHistoryDocument,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
@@ -39,13 +39,13 @@ async function villagerOnTownPost(startsInHours: number): Promise<{ person: Pers
 describe('a village volunteer the town coordinator puts on a town checkpoint', () => {
   it('sees the post, their own assignment on it and it among their assignments', async () => {
     const { person, client, shift, assignmentId } = await villagerOnTownPost(30);
-    const roster = await client.ok(R3RosterDocument, { id: shift.id });
+    const roster = await client.ok(ShiftAttendanceDocument, { id: shift.id });
     expect(roster.node).toMatchObject({ id: shift.id, filled: 1, roster: [{ id: assignmentId, volunteer: { id: person.id } }] });
     const own = await client.ok(AssignmentNodeDocument, { id: assignmentId });
     expect(own.node).toMatchObject({ __typename: 'Assignment', id: assignmentId, status: 'ASSIGNED' });
-    const { node } = await client.ok(R3VolunteerAssignmentsDocument, { id: person.id });
+    const { node } = await client.ok(VolunteerShiftHistoryDocument, { id: person.id });
     expect(node && 'assignments' in node ? node.assignments.edges.map((e) => e.node.id) : null).toEqual([assignmentId]);
-    expect((await client.ok(R3ShiftsDocument, { filter: { gridId: townGrid } })).shifts.edges.map((e) => e.node.id)).toContain(shift.id);
+    expect((await client.ok(ShiftListDocument, { filter: { gridId: townGrid } })).shifts.edges.map((e) => e.node.id)).toContain(shift.id);
   });
 
   it('checks in from their own phone with the code the staff show', async () => {
@@ -64,7 +64,7 @@ describe('a village volunteer the town coordinator puts on a town checkpoint', (
     const other = (await createGrid(server.admin, town.id, '东石镇另一个卡口', 'TOWN')).id;
     const shift = await createShift(townCoordinator, other, { title: '无关的卡口', startsAt: inHours(70) });
     const { client } = await villagerOnTownPost(60);
-    expect(await client.codes(R3RosterDocument, { id: shift.id })).toEqual(['NOT_FOUND']);
-    expect(await client.codes(R3ShiftsDocument, { filter: { gridId: other } })).toEqual(['NOT_FOUND']);
+    expect(await client.codes(ShiftAttendanceDocument, { id: shift.id })).toEqual(['NOT_FOUND']);
+    expect(await client.codes(ShiftListDocument, { filter: { gridId: other } })).toEqual(['NOT_FOUND']);
   });
 });

@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddTeamMemberDocument, AssignVolunteerDocument, CancelAssignmentDocument, CheckInDocument, CheckOutDocument, CreateTeamDocument,
-  MarkNoShowDocument, R3RosterDocument, R3VolunteerAssignmentsDocument, SetRestLimitDocument, SignUpForShiftDocument,
+  MarkNoShowDocument, ShiftAttendanceDocument, VolunteerShiftHistoryDocument, SetRestLimitDocument, SignUpForShiftDocument,
 } from '../../../client/generated/graphql';
 import type { TestServer } from '../../support/harness';
 import { createStaff } from '../../support/factories';
@@ -39,7 +39,7 @@ async function refused<D, V>(client: GraphQLTestClient, document: TypedDocumentN
 }
 
 async function roster(shiftId: string) {
-  const { node } = await coordinator.ok(R3RosterDocument, { id: shiftId });
+  const { node } = await coordinator.ok(ShiftAttendanceDocument, { id: shiftId });
   if (node?.__typename !== 'Shift') throw new Error('shift not visible');
   return node;
 }
@@ -344,7 +344,7 @@ describe('roster reads', () => {
       ids.push((await coordinator.ok(AssignVolunteerDocument, { shiftId: shift.id, volunteerId: person.id })).assignVolunteer.id);
     }
     const page = async (after: string | null, range?: { from: string; to: string }) => {
-      const { node } = await coordinator.ok(R3VolunteerAssignmentsDocument, { id: person.id, first: 2, after, range });
+      const { node } = await coordinator.ok(VolunteerShiftHistoryDocument, { id: person.id, first: 2, after, range });
       if (!node || !('assignments' in node)) throw new Error('volunteer not visible');
       return node.assignments;
     };

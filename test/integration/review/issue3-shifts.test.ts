@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AssignVolunteerDocument, CancelShiftDocument, CreateShiftDocument, CreateShiftRotationDocument, R3GridShiftsDocument, R3RosterDocument,
-  R3RosterEventsDocument, R3ShiftsDocument, SignUpForShiftDocument, type ShiftFilter, type ShiftInput, type ShiftRotationInput,
+  AssignVolunteerDocument, CancelShiftDocument, CreateShiftDocument, CreateShiftRotationDocument, GridShiftTitlesDocument, ShiftAttendanceDocument,
+  RosterEventLogDocument, ShiftListDocument, SignUpForShiftDocument, type ShiftFilter, type ShiftInput, type ShiftRotationInput,
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { createOrg, createStaff, type OrgHandle } from '../../support/factories';
@@ -178,7 +178,7 @@ describe('shifts(filter) and Grid.shifts reads', () => {
   });
 
   const titles = async (filter: ShiftFilter) => {
-    const { shifts } = await coordinator.ok(R3ShiftsDocument, { filter: { duty: 'PATROL', ...filter }, first: 100 });
+    const { shifts } = await coordinator.ok(ShiftListDocument, { filter: { duty: 'PATROL', ...filter }, first: 100 });
     expect(shifts.totalCount).toBe(shifts.edges.length);
     return shifts.edges.map((e) => e.node.title);
   };
@@ -194,7 +194,7 @@ describe('shifts(filter) and Grid.shifts reads', () => {
     expect(await titles({ gridId: grid1 })).toEqual(['sub-grid patrol', 'full patrol', 'cancelled patrol']);
     expect(await titles({ gridId: subGrid })).toEqual(['sub-grid patrol']);
     expect((await titles({ gridId: villageGrid })).sort()).toEqual(['00:00 patrol', '23:59 patrol', 'cancelled patrol', 'full patrol', 'sub-grid patrol'].sort());
-    const { node } = await coordinator.ok(R3GridShiftsDocument, { id: grid1, range: { from: '2031-06-02', to: '2031-06-02' } });
+    const { node } = await coordinator.ok(GridShiftTitlesDocument, { id: grid1, range: { from: '2031-06-02', to: '2031-06-02' } });
     expect(node && 'shifts' in node ? node.shifts.edges.map((e) => e.node.title) : null).toEqual(['sub-grid patrol', 'full patrol', 'cancelled patrol']);
   });
 
@@ -204,10 +204,10 @@ describe('shifts(filter) and Grid.shifts reads', () => {
   });
 
   it('shows an outsider nothing of the village grids, and NOT_FOUND for a grid filter', async () => {
-    const { shifts } = await outsider.ok(R3ShiftsDocument, { filter: { duty: 'PATROL' } });
+    const { shifts } = await outsider.ok(ShiftListDocument, { filter: { duty: 'PATROL' } });
     expect(shifts.totalCount).toBe(0);
-    expect(await outsider.codes(R3ShiftsDocument, { filter: { gridId: grid1 } })).toEqual(['NOT_FOUND']);
-    expect(await outsider.codes(R3RosterDocument, { id: atMidnight })).toEqual(['NOT_FOUND']);
+    expect(await outsider.codes(ShiftListDocument, { filter: { gridId: grid1 } })).toEqual(['NOT_FOUND']);
+    expect(await outsider.codes(ShiftAttendanceDocument, { id: atMidnight })).toEqual(['NOT_FOUND']);
     expect(inSubGrid && beforeMidnight).toBeTruthy();
   });
 });
@@ -221,11 +221,11 @@ describe('cancelShift', () => {
     expect([seat.status, wait.status]).toEqual(['ASSIGNED', 'WAITLISTED']);
     const { cancelShift } = await coordinator.ok(CancelShiftDocument, { id: shift.id, reason: '疫情解封' });
     expect(cancelShift).toMatchObject({ status: 'CANCELLED', cancelReason: '疫情解封', filled: 0 });
-    const roster = await coordinator.ok(R3RosterDocument, { id: shift.id });
+    const roster = await coordinator.ok(ShiftAttendanceDocument, { id: shift.id });
     expect(roster.node).toMatchObject({ filled: 0, waitlisted: 0, roster: [] });
     const stored = await server.sql`select status, cancel_reason from assignments where shift_id = ${dbId(shift.id)} order by id`;
     expect(stored.map((r) => [r.status, r.cancel_reason])).toEqual([['CANCELLED', '疫情解封'], ['CANCELLED', '疫情解封']]);
-    const { rosterEvents } = await coordinator.ok(R3RosterEventsDocument, { filter: { shiftId: shift.id } });
+    const { rosterEvents } = await coordinator.ok(RosterEventLogDocument, { filter: { shiftId: shift.id } });
     expect(rosterEvents.map((e) => [e.kind, e.assignment?.id ?? null])).toEqual([
       ['SHIFT_CREATED', null], ['ASSIGNED', seat.id], ['WAITLISTED', wait.id], ['CANCELLED', seat.id], ['CANCELLED', wait.id], ['SHIFT_CANCELLED', null],
     ]);

@@ -12,7 +12,7 @@ let coordinator: GraphQLTestClient & { token?: string };
 beforeAll(async () => ({ server, place, coordinator } = await startPlaceWorld()));
 afterAll(async () => { await server?.stop(); });
 
-const CHANGES = 1000;
+const CHANGES = 400;
 const LANES = 6;
 const FOLLOWERS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,13 +94,10 @@ describe('live rosters through random disconnects', () => {
 
     let last: string | null = null;
     const followers = Array.from({ length: FOLLOWERS }, () => follow(start, () => last));
-    const t0 = performance.now();
     await churn(shifts, crowd);
-    console.log('churn', (performance.now() - t0).toFixed(0), 'ms');
     const log = await wholeLog(start);
     last = log.at(-1)!;
     const results = await Promise.all(followers);
-    console.log('followers done', (performance.now() - t0).toFixed(0), 'ms', results.map((r) => r.reconnects));
 
     const rows = await server.sql<{ id: number; status: string }[]>`
       select id, status from assignments where shift_id = any(${shifts.map((s) => s.dbId)}::int[]) and status in ('ASSIGNED', 'WAITLISTED')`;

@@ -5,6 +5,7 @@ import {
   SetVolunteerStatusDocument, SignUpDocument, VolunteerNodeDocument, VolunteersDocument, type SignUpInput, type VolunteerInput,
 } from '../../../client/generated/graphql';
 import { parseGlobalId } from '../../../server/platform/ids';
+import { SIGN_UP_RATE } from '../../../server/modules/volunteers/sign-up.service';
 import { createOrg, createStaff, mobileNumber, type OrgHandle } from '../../support/factories';
 import {
   confirmRequests, countRows, freshIdNumber, registerRows, registerVolunteer, signInAsPerson, signUpAndSignIn, volunteerRow,
@@ -105,6 +106,21 @@ describe('anonymous sign-up claims nobody (finding 1)', () => {
     expect(asKnown.errors).toBeUndefined();
     expect(answerShape(asKnown.data!.signUp)).toEqual(answerShape(asNew.data!.signUp));
     expect({ ...asKnown.data!.signUp, id: 'x', mobile: 'x' }).toEqual({ ...asNew.data!.signUp, id: 'x', mobile: 'x' });
+  });
+});
+
+describe('anonymous sign-ups from one address', () => {
+  it('stop at the limit with RATE_LIMITED, creating nothing more, whichever mobiles they use', async () => {
+    // Earlier tests of this file signed up from the same address: fill what is left of the hour's share.
+    const [{ used }] = await server.sql`select count(*)::int as used from rate_limit_hits where bucket = 'signup:address'`;
+    for (let i = used; i < SIGN_UP_RATE.limit; i++) {
+      await server.anonymous.ok(SignUpDocument, { input: signUpInput({ name: `限流${i}`, mobile: mobileNumber() }, villageB) });
+    }
+    const before = await countRows(server);
+    const refused = await server.anonymous.request(SignUpDocument, { input: signUpInput({ name: '限流超出', mobile: mobileNumber() }, villageB) });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'RATE_LIMITED' });
+    expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await countRows(server)).toEqual(before);
   });
 });
 
