@@ -22,7 +22,7 @@ export const FALL_BACK = Symbol('fall back to the resolvers');
  * Plans one root field (name, arguments and everything selected below it) for one request;
  * null when it cannot (a field below it that only a resolver knows how to answer).
  */
-export type RootFieldPlanner<TContext> = (field: SelectedField, context: TContext) => PlannedField<TContext> | null;
+export type RootFieldPlanner<TContext> = (schema: GraphQLSchema, field: SelectedField) => PlannedField<TContext> | null;
 
 export interface Planners<TContext> {
   /** Query fields by name. */
@@ -61,7 +61,7 @@ async function runPlanned<TContext>(
   for (const field of fields) {
     if (field.name === '__typename') plans.push(null);
     else {
-      const plan = planners.query[field.name]?.(field, request.context);
+      const plan = planners.query[field.name]?.(schema, field);
       if (!plan) return null;
       plans.push(plan);
     }

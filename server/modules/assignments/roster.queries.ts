@@ -1,12 +1,26 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { assignments, grids, organizations, shifts } from '../../../drizzle/tables';
+import { assignments, grids, organizations, shifts, volunteers } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
 import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
 import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { plaintextMobileSql } from '../volunteers/volunteer.policy';
 import type { AssignmentRow } from './assignment.type';
 import { assignmentColumns, idIn, SEATED_SQL } from './assignment.queries';
+
+/** A roster's order: seats (in the order they were taken), then no-shows, then the waitlist in arrival order. */
+const rosterRank = () => rankInParent(
+  assignments.shiftId,
+  sql`case when ${assignments.status} in ${SEATED_SQL} then 0 when ${assignments.status} = 'NO_SHOW' then 1 else 2 end`,
+  sql`${assignments.waitlistSeq} nulls first`,
+  assignments.createdAt,
+  assignments.id,
+);
+
+/** The rows of a roster: not cancelled, of a volunteer the viewer may see. */
+const rosterWhere = (viewer: Viewer | null, shiftIds: readonly number[]) =>
+  and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visibleVolunteerSql(viewer, assignments.volunteerId));
 
 /**
  * The rosters of several shifts in one statement: every non-cancelled assignment of a volunteer
@@ -14,19 +28,38 @@ import { assignmentColumns, idIn, SEATED_SQL } from './assignment.queries';
  * waitlist in arrival order; at most `cap` per shift.
  */
 export async function rosterOf(db: DbOrTx, viewer: Viewer | null, shiftIds: readonly number[], cap: number): Promise<AssignmentRow[]> {
-  const ranked = db.select({
-    ...assignmentColumns,
-    rank: rankInParent(
-      assignments.shiftId,
-      sql`case when ${assignments.status} in ${SEATED_SQL} then 0 when ${assignments.status} = 'NO_SHOW' then 1 else 2 end`,
-      sql`${assignments.waitlistSeq} nulls first`,
-      assignments.createdAt,
-      assignments.id,
-    ),
-  }).from(assignments)
-    .where(and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visibleVolunteerSql(viewer, assignments.volunteerId)))
+  const ranked = db.select({ ...assignmentColumns, rank: rosterRank() }).from(assignments)
+    .where(rosterWhere(viewer, shiftIds))
     .as('ranked');
   return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank));
+}
+
+/** A roster row with its volunteer as the roster shows them: the mobile in full only where the viewer may read it. */
+export type RosterRowWithVolunteer = AssignmentRow & { volunteer: RosterVolunteer };
+export interface RosterVolunteer { id: number; name: string; partyMember: boolean; skills: string[]; mobile: string; mobileInFull: boolean }
+
+/**
+ * rosterOf with each row's volunteer joined in the same statement, and whether the viewer reads
+ * their personal data in full (plaintextMobileSql, the SQL twin of seesPersonalData): what the
+ * roster page's planner answers without a statement per level.
+ */
+export async function rosterWithVolunteersOf(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number): Promise<RosterRowWithVolunteer[]> {
+  const ranked = db.select({
+    ...assignmentColumns,
+    rank: rosterRank(),
+    volunteerName: sql<string>`${volunteers.name}`.as('volunteer_name'),
+    volunteerMobile: sql<string>`${volunteers.mobile}`.as('volunteer_mobile'),
+    volunteerPartyMember: sql<boolean>`${volunteers.partyMember}`.as('volunteer_party_member'),
+    volunteerSkills: sql<string[]>`${volunteers.skills}`.as('volunteer_skills'),
+    mobileInFull: sql<boolean>`${plaintextMobileSql(viewer, { id: assignments.volunteerId, registeredBy: volunteers.registeredBy })}`.as('mobile_in_full'),
+  }).from(assignments).innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
+    .where(rosterWhere(viewer, shiftIds))
+    .as('ranked');
+  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank);
+  return rows.map(({ rank: _r, volunteerName, volunteerMobile, volunteerPartyMember, volunteerSkills, mobileInFull, ...row }) => ({
+    ...row,
+    volunteer: { id: row.volunteerId, name: volunteerName, mobile: volunteerMobile, partyMember: volunteerPartyMember, skills: volunteerSkills, mobileInFull },
+  }));
 }
 
 export async function waitlistCounts(db: DbOrTx, shiftIds: readonly number[]): Promise<Map<number, number>> {
