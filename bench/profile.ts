@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';

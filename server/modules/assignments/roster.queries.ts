@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { assignments, grids, organizations, shifts, volunteers } from '../../../drizzle/tables';
+import { assignments, grids, organizations, shifts } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
 import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
@@ -39,27 +39,31 @@ export type RosterRowWithVolunteer = AssignmentRow & { volunteer: RosterVoluntee
 export interface RosterVolunteer { id: number; name: string; partyMember: boolean; skills: string[]; mobile: string; mobileInFull: boolean }
 
 /**
- * rosterOf with each row's volunteer joined in the same statement, and whether the viewer reads
+ * rosterOf with each row's volunteer read in the same statement, and whether the viewer reads
  * their personal data in full (plaintextMobileSql, the SQL twin of seesPersonalData): what the
  * roster page's planner answers without a statement per level.
  */
 export async function rosterWithVolunteersOf(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number): Promise<RosterRowWithVolunteer[]> {
+  const rows = await rosterWithVolunteersQuery(db, viewer, shiftIds, cap);
+  return rows.map(({ rank: _r, volunteer, ...row }) => ({ ...row, volunteer: { ...volunteer, id: row.volunteerId } }));
+}
+
+/**
+ * rosterWithVolunteersOf's statement, unexecuted (bench/explain-roster.ts prints its plan). The
+ * volunteer is a correlated subquery, one primary-key probe per roster row: a join let the
+ * planner, misjudging how many rows the scope keeps, hash the whole volunteers table instead.
+ */
+export function rosterWithVolunteersQuery(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number) {
+  const inFull = plaintextMobileSql(viewer, { id: sql`rv.id`, registeredBy: sql`rv.registered_by` });
   const ranked = db.select({
     ...assignmentColumns,
     rank: rosterRank(),
-    volunteerName: sql<string>`${volunteers.name}`.as('volunteer_name'),
-    volunteerMobile: sql<string>`${volunteers.mobile}`.as('volunteer_mobile'),
-    volunteerPartyMember: sql<boolean>`${volunteers.partyMember}`.as('volunteer_party_member'),
-    volunteerSkills: sql<string[]>`${volunteers.skills}`.as('volunteer_skills'),
-    mobileInFull: sql<boolean>`${plaintextMobileSql(viewer, { id: assignments.volunteerId, registeredBy: volunteers.registeredBy })}`.as('mobile_in_full'),
-  }).from(assignments).innerJoin(volunteers, eq(volunteers.id, assignments.volunteerId))
+    volunteer: sql<Omit<RosterVolunteer, 'id'>>`(select json_build_object('name', rv.name, 'mobile', rv.mobile, 'partyMember', rv.party_member,
+      'skills', rv.skills, 'mobileInFull', ${inFull}) from volunteers rv where rv.id = ${assignments.volunteerId})`.as('volunteer'),
+  }).from(assignments)
     .where(rosterWhere(viewer, shiftIds))
     .as('ranked');
-  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank);
-  return rows.map(({ rank: _r, volunteerName, volunteerMobile, volunteerPartyMember, volunteerSkills, mobileInFull, ...row }) => ({
-    ...row,
-    volunteer: { id: row.volunteerId, name: volunteerName, mobile: volunteerMobile, partyMember: volunteerPartyMember, skills: volunteerSkills, mobileInFull },
-  }));
+  return db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank);
 }
 
 export async function waitlistCounts(db: DbOrTx, shiftIds: readonly number[]): Promise<Map<number, number>> {
