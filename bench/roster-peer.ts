@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { shanghaiDate } from '../server/platform/date-range';
 import { issueToken } from '../server/modules/auth/token';
-import { postgresCpuMs } from './proc-cpu';
+import { postgresCpuMs, statementsRun } from './proc-cpu';
 import { ensurePeer, freePort, NODE22, PEER_DIR, ROOT_DIR, runLoad, startServerProcess, type LoadResult, type ServerProcess } from './peer';
 import { seedDay } from './roster';
 import { createBenchPlace, seedStaff, seedVolunteers } from './seed';
@@ -59,16 +59,18 @@ async function peerRows(url: string, body: string): Promise<Row[]> {
   return nodes.map((n) => ({ title: n.title, filled: n.filled, waitlisted: n.waitlisted.totalCount, roster: n.roster.nodes.map((a) => ({ status: a.status, name: a.volunteerByVolunteerId.name, mobile: mask(a.volunteerByVolunteerId.mobile) })) }));
 }
 
-interface Measured { load: LoadResult; serverMs: number; postgresMs: number }
+interface Measured { load: LoadResult; serverMs: number; postgresMs: number; statements: number }
 
 async function measure(server: BenchServer, proc: ServerProcess, body: string, connections: number, token?: string, overallRate?: number): Promise<Measured> {
   const headers = token ? { authorization: `Bearer ${token}` } : undefined;
   const cpu0 = proc.cpuMs();
   const pg0 = (await postgresCpuMs(server.database.sql)) ?? NaN;
+  const statements0 = (await statementsRun(server.database.sql)) ?? NaN;
   const load = await runLoad({ url: proc.url, connections, seconds: SECONDS, body, headers, overallRate });
   const serverMs = (proc.cpuMs() - cpu0) / load.requests;
   const postgresMs = (((await postgresCpuMs(server.database.sql)) ?? NaN) - pg0) / load.requests;
-  return { load, serverMs, postgresMs };
+  const statements = (((await statementsRun(server.database.sql)) ?? NaN) - statements0) / load.requests;
+  return { load, serverMs, postgresMs, statements };
 }
 
 function gridrosterEnv(server: BenchServer, port: number): NodeJS.ProcessEnv {
@@ -93,7 +95,7 @@ const startPeer = (server: BenchServer) => {
 };
 
 const describe = (m: Measured) =>
-  `p50 ${m.load.p50} ms, p99 ${m.load.p99} ms; CPU per request: server ${m.serverMs.toFixed(1)} ms, PostgreSQL ${m.postgresMs.toFixed(1)} ms, load generator ${(m.load.cpuMs / m.load.requests).toFixed(1)} ms; ${m.load.requests} requests, ${(m.load.bytes / m.load.requests / 1024).toFixed(0)} KiB each`;
+  `p50 ${m.load.p50} ms, p99 ${m.load.p99} ms; CPU per request: server ${m.serverMs.toFixed(1)} ms, PostgreSQL ${m.postgresMs.toFixed(1)} ms, load generator ${(m.load.cpuMs / m.load.requests).toFixed(1)} ms; ${m.statements.toFixed(1)} statements per request; ${m.load.requests} requests, ${(m.load.bytes / m.load.requests / 1024).toFixed(0)} KiB each`;
 
 /** Runs `body` against a freshly started server process at each connection count, then stops it. */
 async function runServer(server: BenchServer, start: () => Promise<ServerProcess>, body: string, token: string | undefined, label: string, rows: [string, string, string][], results: Map<string, Measured>): Promise<void> {
@@ -113,7 +115,7 @@ async function runServer(server: BenchServer, start: () => Promise<ServerProcess
 export async function rosterPeerBench(): Promise<BenchResult> {
   ensurePeer();
   const load = loadavg()[0].toFixed(1);
-  const server = await startBenchServer();
+  const server = await startBenchServer({ statementStats: true });
   try {
     const place = await createBenchPlace(server, '东石社区');
     const people = await seedVolunteers(server, place.orgDbId, SHIFTS * SEATS, false);

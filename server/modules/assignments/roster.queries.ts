@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import { assignments, grids, organizations, shifts } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
 import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
-import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { rosterRowWitnessSql, visibleVolunteerSql } from '../volunteers/volunteer.scope';
 import { plaintextMobileSql } from '../volunteers/volunteer.policy';
 import type { AssignmentRow } from './assignment.type';
 import { assignmentColumns, idIn, SEATED_SQL } from './assignment.queries';
@@ -18,9 +19,21 @@ const rosterRank = () => rankInParent(
   assignments.id,
 );
 
-/** The rows of a roster: not cancelled, of a volunteer the viewer may see. */
-const rosterWhere = (viewer: Viewer | null, shiftIds: readonly number[]) =>
-  and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visibleVolunteerSql(viewer, assignments.volunteerId));
+const rs = alias(shifts, 'roster_shift');
+const rsg = alias(grids, 'roster_grid');
+const rso = alias(organizations, 'roster_org');
+
+/**
+ * The rows of a roster: not cancelled, of a volunteer the viewer may see. The shift's grid and
+ * organization are joined so that rosterRowWitnessSql settles most rows (the viewer's own posts)
+ * from those columns, leaving the per-row probes of visibleVolunteerSql to the rest.
+ */
+function scopedRoster<T extends PgSelect>(query: T, viewer: Viewer | null, shiftIds: readonly number[]): T {
+  const visible = sql`(${rosterRowWitnessSql(viewer, { path: rso.path, kind: rso.kind })} or ${visibleVolunteerSql(viewer, assignments.volunteerId)})`;
+  return query
+    .innerJoin(rs, eq(rs.id, assignments.shiftId)).innerJoin(rsg, eq(rsg.id, rs.gridId)).innerJoin(rso, eq(rso.id, rsg.organizationId))
+    .where(and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visible)) as unknown as T;
+}
 
 /**
  * The rosters of several shifts in one statement: every non-cancelled assignment of a volunteer
@@ -28,8 +41,7 @@ const rosterWhere = (viewer: Viewer | null, shiftIds: readonly number[]) =>
  * waitlist in arrival order; at most `cap` per shift.
  */
 export async function rosterOf(db: DbOrTx, viewer: Viewer | null, shiftIds: readonly number[], cap: number): Promise<AssignmentRow[]> {
-  const ranked = db.select({ ...assignmentColumns, rank: rosterRank() }).from(assignments)
-    .where(rosterWhere(viewer, shiftIds))
+  const ranked = scopedRoster(db.select({ ...assignmentColumns, rank: rosterRank() }).from(assignments).$dynamic(), viewer, shiftIds)
     .as('ranked');
   return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank));
 }
@@ -55,13 +67,12 @@ export async function rosterWithVolunteersOf(db: DbOrTx, viewer: Viewer, shiftId
  */
 export function rosterWithVolunteersQuery(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number) {
   const inFull = plaintextMobileSql(viewer, { id: sql`rv.id`, registeredBy: sql`rv.registered_by` });
-  const ranked = db.select({
+  const ranked = scopedRoster(db.select({
     ...assignmentColumns,
     rank: rosterRank(),
     volunteer: sql<Omit<RosterVolunteer, 'id'>>`(select json_build_object('name', rv.name, 'mobile', rv.mobile, 'partyMember', rv.party_member,
       'skills', rv.skills, 'mobileInFull', ${inFull}) from volunteers rv where rv.id = ${assignments.volunteerId})`.as('volunteer'),
-  }).from(assignments)
-    .where(rosterWhere(viewer, shiftIds))
+  }).from(assignments).$dynamic(), viewer, shiftIds)
     .as('ranked');
   return db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank);
 }
