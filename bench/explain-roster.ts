@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { shanghaiDate } from '../server/platform/date-range';
 import { viewerFromAuthorization } from '../server/context';
-import { rosterWithVolunteersQuery } from '../server/modules/assignments/roster.queries';
+import { rosterEntriesQuery } from '../server/modules/assignments/roster.queries';
 import { statementsRun } from './proc-cpu';
 import { seedDay } from './roster';
 import { createBenchPlace, seedStaff, seedVolunteers } from './seed';
@@ -29,7 +29,7 @@ try {
   const tokens = { coordinator, admin: server.admin.token! };
   for (const [who, token] of Object.entries(tokens)) {
     const viewer = await viewerFromAuthorization(server.deps, `Bearer ${token}`);
-    const query = rosterWithVolunteersQuery(server.database.db, viewer!, ids, 2000).toSQL();
+    const query = rosterEntriesQuery(server.database.db, viewer!, ids, 2000).toSQL();
     for (let i = 0; i < 3; i++) await sql.unsafe(query.sql, query.params as never[]); // warm the cache
     const plan = await sql.unsafe(`explain (analyze, buffers) ${query.sql}`, query.params as never[]);
     console.log(`--- ${who}: the roster statement\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);

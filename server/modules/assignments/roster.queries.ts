@@ -46,35 +46,48 @@ export async function rosterOf(db: DbOrTx, viewer: Viewer | null, shiftIds: read
   return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank));
 }
 
-/** A roster row with its volunteer as the roster shows them: the mobile in full only where the viewer may read it. */
-export type RosterRowWithVolunteer = AssignmentRow & { volunteer: RosterVolunteer };
+/** A roster's row as the roster page shows it, built by PostgreSQL (instants as ISO text). */
+export interface RosterEntry {
+  id: number;
+  status: AssignmentRow['status'];
+  createdAt: string;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  hours: number | null;
+  volunteer: RosterVolunteer;
+}
+/** A roster row's volunteer, with whether the viewer reads their personal data in full. */
 export interface RosterVolunteer { id: number; name: string; partyMember: boolean; skills: string[]; mobile: string; mobileInFull: boolean }
 
 /**
- * rosterOf with each row's volunteer read in the same statement, and whether the viewer reads
- * their personal data in full (plaintextMobileSql, the SQL twin of seesPersonalData): what the
- * roster page's planner answers without a statement per level.
+ * rosterOf for the roster page's planner: the same rows in the same order, each with its
+ * volunteer and whether the viewer reads their personal data in full (plaintextMobileSql, the SQL
+ * twin of seesPersonalData), as one JSON array per shift made by PostgreSQL — no statement per
+ * level and no per-row mapping in Node.
  */
-export async function rosterWithVolunteersOf(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number): Promise<RosterRowWithVolunteer[]> {
-  const rows = await rosterWithVolunteersQuery(db, viewer, shiftIds, cap);
-  return rows.map(({ rank: _r, volunteer, ...row }) => ({ ...row, volunteer: { ...volunteer, id: row.volunteerId } }));
+export async function rosterEntriesOf(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number): Promise<Map<number, RosterEntry[]>> {
+  const rows = await rosterEntriesQuery(db, viewer, shiftIds, cap);
+  return new Map(rows.map((row) => [row.shiftId, row.roster]));
 }
 
 /**
- * rosterWithVolunteersOf's statement, unexecuted (bench/explain-roster.ts prints its plan). The
+ * rosterEntriesOf's statement, unexecuted (bench/explain-roster.ts prints its plan). The
  * volunteer is a correlated subquery, one primary-key probe per roster row: a join let the
  * planner, misjudging how many rows the scope keeps, hash the whole volunteers table instead.
  */
-export function rosterWithVolunteersQuery(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number) {
+export function rosterEntriesQuery(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number) {
   const inFull = plaintextMobileSql(viewer, { id: sql`rv.id`, registeredBy: sql`rv.registered_by` });
   const ranked = scopedRoster(db.select({
-    ...assignmentColumns,
+    shiftId: assignments.shiftId,
     rank: rosterRank(),
-    volunteer: sql<Omit<RosterVolunteer, 'id'>>`(select json_build_object('name', rv.name, 'mobile', rv.mobile, 'partyMember', rv.party_member,
-      'skills', rv.skills, 'mobileInFull', ${inFull}) from volunteers rv where rv.id = ${assignments.volunteerId})`.as('volunteer'),
+    entry: sql<RosterEntry>`json_build_object('id', ${assignments.id}, 'status', ${assignments.status}, 'createdAt', ${assignments.createdAt},
+      'checkedInAt', ${assignments.checkedInAt}, 'checkedOutAt', ${assignments.checkedOutAt}, 'hours', ${assignments.hours},
+      'volunteer', (select json_build_object('id', rv.id, 'name', rv.name, 'mobile', rv.mobile, 'partyMember', rv.party_member,
+        'skills', rv.skills, 'mobileInFull', ${inFull}) from volunteers rv where rv.id = ${assignments.volunteerId}))`.as('entry'),
   }).from(assignments).$dynamic(), viewer, shiftIds)
     .as('ranked');
-  return db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank);
+  return db.select({ shiftId: ranked.shiftId, roster: sql<RosterEntry[]>`json_agg(${ranked.entry} order by ${ranked.rank})` })
+    .from(ranked).where(sql`${ranked.rank} <= ${cap}`).groupBy(ranked.shiftId);
 }
 
 export async function waitlistCounts(db: DbOrTx, shiftIds: readonly number[]): Promise<Map<number, number>> {

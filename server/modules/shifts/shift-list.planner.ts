@@ -7,13 +7,16 @@ import { firstOf } from '../../platform/list-caps';
 import { canProject, project, type Projections } from '../../platform/projection';
 import type { SelectedField } from '../../platform/selections';
 import { SHIFT_ROSTER } from '../assignments/assignment.type';
-import { rosterWithVolunteersOf, waitlistCounts, type RosterRowWithVolunteer, type RosterVolunteer } from '../assignments/roster.queries';
+import { rosterEntriesOf, waitlistCounts, type RosterEntry, type RosterVolunteer } from '../assignments/roster.queries';
 import { maskMobile } from '../volunteers/volunteer.validation';
 import { listShifts, type ShiftQuery } from './shift.service';
 import type { ShiftRow } from './shift.type';
 
 /** A shift of the page with what its field resolvers would have loaded for it. */
-type PlannedShift = ShiftRow & { plannedRoster: RosterRowWithVolunteer[]; plannedWaitlisted: number };
+type PlannedShift = ShiftRow & { plannedRoster: RosterEntry[]; plannedWaitlisted: number };
+
+/** An instant PostgreSQL wrote as ISO text, as the Date the DateTime scalar serializes. */
+const instant = (text: string | null) => (text == null ? null : new Date(text));
 
 /**
  * What the roster page's fields answer, each exactly as its resolver does (shift.resolver.ts,
@@ -33,8 +36,13 @@ const PROJECTIONS: Projections = {
     },
   },
   Assignment: {
-    plain: ['status', 'createdAt', 'checkedInAt', 'checkedOutAt', 'hours', 'volunteer'],
-    computed: { id: (row: RosterRowWithVolunteer) => toGlobalId('Assignment', row.id) },
+    plain: ['status', 'hours', 'volunteer'],
+    computed: {
+      id: (entry: RosterEntry) => toGlobalId('Assignment', entry.id),
+      createdAt: (entry: RosterEntry) => instant(entry.createdAt),
+      checkedInAt: (entry: RosterEntry) => instant(entry.checkedInAt),
+      checkedOutAt: (entry: RosterEntry) => instant(entry.checkedOutAt),
+    },
   },
   Volunteer: {
     plain: ['name', 'partyMember', 'skills'],
@@ -75,14 +83,12 @@ export function planShiftList(schema: GraphQLSchema, field: SelectedField): Plan
         const page = await listShifts(ctx.db, viewer, gridId, filter, { first: field.args.first as number | null, after: field.args.after as string | null });
         const ids = page.edges.map((edge) => edge.node.id);
         const [roster, waitlisted] = await Promise.all([
-          wantsRoster && ids.length ? rosterWithVolunteersOf(ctx.db, viewer, ids, SHIFT_ROSTER.max) : [],
+          wantsRoster && ids.length ? rosterEntriesOf(ctx.db, viewer, ids, SHIFT_ROSTER.max) : new Map<number, RosterEntry[]>(),
           wantsWaitlisted && ids.length ? waitlistCounts(ctx.db, ids) : new Map<number, number>(),
         ]);
         if (pastDeadline(ctx)) return FALL_BACK;
-        const rosters = new Map<number, RosterRowWithVolunteer[]>(ids.map((id) => [id, []]));
-        for (const row of roster) rosters.get(row.shiftId)?.push(row);
         const edges = page.edges.map((edge) => ({
-          cursor: edge.cursor, node: { ...edge.node, plannedRoster: rosters.get(edge.node.id)!, plannedWaitlisted: waitlisted.get(edge.node.id) ?? 0 },
+          cursor: edge.cursor, node: { ...edge.node, plannedRoster: roster.get(edge.node.id) ?? [], plannedWaitlisted: waitlisted.get(edge.node.id) ?? 0 },
         }));
         return project(schema, PROJECTIONS, connection, fields, { ...page, edges });
       } catch {
