@@ -62,7 +62,7 @@ const pastDeadline = (ctx: Context) => performance.now() >= ctx.deadline;
 
 /**
  * Query.shifts answered in a fixed number of statements whatever the page size: the page (the
- * service's own two), then every roster with its volunteers, scope and masking decided in
+ * service's own, its count only when totalCount is asked), then every roster with its volunteers, scope and masking decided in
  * PostgreSQL, and the waitlist counts. Anything unusual — no viewer, bad arguments, a deadline
  * passed, a field below it that only a resolver knows — falls back to the resolvers, so errors
  * come from the one code path that has always produced them.
@@ -73,6 +73,7 @@ export function planShiftList(schema: GraphQLSchema, field: SelectedField): Plan
   const fields = field.fields;
   const wantsRoster = selects(fields, 'roster');
   const wantsWaitlisted = selects(fields, 'waitlisted');
+  const wantsCount = selects(fields, 'totalCount');
   return {
     async run(ctx) {
       const viewer = ctx.viewer;
@@ -80,7 +81,8 @@ export function planShiftList(schema: GraphQLSchema, field: SelectedField): Plan
       try {
         const filter = field.args.filter as ShiftQuery & { gridId?: string | null };
         const gridId = fromGlobalIdOrNull(filter.gridId, 'Grid', 'filter.gridId');
-        const page = await listShifts(ctx.db, viewer, gridId, filter, { first: field.args.first as number | null, after: field.args.after as string | null });
+        const args = { first: field.args.first as number | null, after: field.args.after as string | null };
+        const page = await listShifts(ctx.db, viewer, gridId, filter, args, { count: wantsCount });
         const ids = page.edges.map((edge) => edge.node.id);
         const [roster, waitlisted] = await Promise.all([
           wantsRoster && ids.length ? rosterEntriesOf(ctx.db, viewer, ids, SHIFT_ROSTER.max) : new Map<number, RosterEntry[]>(),
