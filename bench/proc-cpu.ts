@@ -38,3 +38,19 @@ export function ownCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
+
+/**
+ * Statements PostgreSQL has run so far in the current database (pg_stat_statements, when the
+ * server preloads it; null otherwise), leaving out the bench's own readings.
+ */
+export async function statementsRun(sql: postgres.Sql): Promise<number | null> {
+  try {
+    await sql`create extension if not exists pg_stat_statements`;
+    const [{ n }] = await sql<{ n: number }[]>`select coalesce(sum(calls), 0)::float8 as n from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())
+        and query not like '%pg_stat_statements%' and query not like '%pg_backend_pid%'`;
+    return n;
+  } catch {
+    return null;
+  }
+}

@@ -26,7 +26,7 @@ const DAY_ROSTER = parse(`query($day: Date!, $first: Int!, $after: String) {
 }`) as TypedDocumentNode<RosterPage, { day: string; first: number; after?: string | null }>;
 
 /** One day of 1,000 shifts (06:00–17:00 starts, 4 hours), every seat taken, written in SQL. */
-async function seedDay(server: BenchServer, gridDbId: number, volunteerIds: number, day: string): Promise<void> {
+export async function seedDay(server: BenchServer, gridDbId: number, volunteerIds: number, day: string): Promise<void> {
   const sql = server.database.sql;
   const [range] = await sql<{ lo: number; hi: number }[]>`
     with s as (

@@ -6,6 +6,7 @@ import { signupsBench } from './signups';
 import { rosterBench } from './roster';
 import { hoursBench } from './hours';
 import { liveBench } from './live';
+import { rosterPeerBench } from './roster-peer';
 import { importBench } from './import';
 import { floorBench } from './floor';
 
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   roster: rosterBench,
   hours: hoursBench,
   live: liveBench,
+  'roster-peer': rosterPeerBench,
   import: importBench,
 };
 

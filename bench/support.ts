@@ -30,6 +30,8 @@ export interface BenchServerOptions {
   commitTimestamps?: boolean;
   /** Sees every statement the server sends, with its parameters (connectDatabase's onQuery). */
   onQuery?: DatabaseOptions['onQuery'];
+  /** PostgreSQL counts statements (pg_stat_statements), for statements per request. */
+  statementStats?: boolean;
 }
 
 /** A real server over a fresh embedded PostgreSQL (or DATABASE_URL), the way `npm start` runs. */
@@ -41,11 +43,15 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     dir = mkdtempSync(join(tmpdir(), 'gridroster-bench-'));
     chmodSync(dir, 0o755);
     embedded = await startEmbeddedPostgres(dir);
-    if (options.commitTimestamps) {
-      // A setting read only at start: write it, then start the same data directory again.
+    if (options.commitTimestamps || options.statementStats) {
+      // Settings read only at start: write them, then start the same data directory again.
       const { default: postgres } = await import('postgres');
       const admin = postgres(embedded.url, { max: 1, onnotice: () => {} });
-      await admin.unsafe('alter system set track_commit_timestamp = on');
+      if (options.commitTimestamps) await admin.unsafe('alter system set track_commit_timestamp = on');
+      if (options.statementStats) {
+        await admin.unsafe(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
+        await admin.unsafe('alter system set pg_stat_statements.track_planning = on');
+      }
       await admin.end();
       await embedded.stop();
       embedded = await startEmbeddedPostgres(dir);

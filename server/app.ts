@@ -14,6 +14,8 @@ import { createRequestHandler } from './platform/http';
 import { MAX_TOKENS, capResponse, capResult, collapseTimeouts, costRefusal, operationRules } from './platform/limits';
 import { queryLimitsPlugin } from './platform/query-limits-plugin';
 import { migrationsApplied } from './platform/db';
+import { plannedGateway } from './platform/compiled-execution';
+import { PLANNERS } from './planners';
 import { createDownloadRoute } from './modules/exports/download.routes';
 import { DOWNLOADS } from './modules/exports/downloads';
 import type { Language } from './platform/i18n';
@@ -78,7 +80,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema through Apollo's gateway interface: planned root fields (planners.ts) run after
+    // parsing, validation, the limits plugin and before error formatting, like any execution.
+    gateway: plannedGateway(schema, PLANNERS),
     // Introspection is refused (or not) by `rules`, the same list the socket uses.
     introspection: true,
     includeStacktraceInErrorResponses: false,

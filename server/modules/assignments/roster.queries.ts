@@ -1,12 +1,39 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import { assignments, grids, organizations, shifts } from '../../../drizzle/tables';
 import type { DbOrTx } from '../../platform/db';
 import { rankInParent, unranked } from '../../platform/list-caps';
 import type { Viewer } from '../auth/viewer';
 import { visibleGridSql } from '../grids/grid.policy';
-import { visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { rosterRowWitnessSql, visibleVolunteerSql } from '../volunteers/volunteer.scope';
+import { plaintextMobileSql } from '../volunteers/volunteer.policy';
 import type { AssignmentRow } from './assignment.type';
 import { assignmentColumns, idIn, SEATED_SQL } from './assignment.queries';
+
+/** A roster's order: seats (in the order they were taken), then no-shows, then the waitlist in arrival order. */
+const rosterRank = () => rankInParent(
+  assignments.shiftId,
+  sql`case when ${assignments.status} in ${SEATED_SQL} then 0 when ${assignments.status} = 'NO_SHOW' then 1 else 2 end`,
+  sql`${assignments.waitlistSeq} nulls first`,
+  assignments.createdAt,
+  assignments.id,
+);
+
+const rs = alias(shifts, 'roster_shift');
+const rsg = alias(grids, 'roster_grid');
+const rso = alias(organizations, 'roster_org');
+
+/**
+ * The rows of a roster: not cancelled, of a volunteer the viewer may see. The shift's grid and
+ * organization are joined so that rosterRowWitnessSql settles most rows (the viewer's own posts)
+ * from those columns, leaving the per-row probes of visibleVolunteerSql to the rest.
+ */
+function scopedRoster<T extends PgSelect>(query: T, viewer: Viewer | null, shiftIds: readonly number[]): T {
+  const visible = sql`(${rosterRowWitnessSql(viewer, { path: rso.path, kind: rso.kind })} or ${visibleVolunteerSql(viewer, assignments.volunteerId)})`;
+  return query
+    .innerJoin(rs, eq(rs.id, assignments.shiftId)).innerJoin(rsg, eq(rsg.id, rs.gridId)).innerJoin(rso, eq(rso.id, rsg.organizationId))
+    .where(and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visible)) as unknown as T;
+}
 
 /**
  * The rosters of several shifts in one statement: every non-cancelled assignment of a volunteer
@@ -14,19 +41,53 @@ import { assignmentColumns, idIn, SEATED_SQL } from './assignment.queries';
  * waitlist in arrival order; at most `cap` per shift.
  */
 export async function rosterOf(db: DbOrTx, viewer: Viewer | null, shiftIds: readonly number[], cap: number): Promise<AssignmentRow[]> {
-  const ranked = db.select({
-    ...assignmentColumns,
-    rank: rankInParent(
-      assignments.shiftId,
-      sql`case when ${assignments.status} in ${SEATED_SQL} then 0 when ${assignments.status} = 'NO_SHOW' then 1 else 2 end`,
-      sql`${assignments.waitlistSeq} nulls first`,
-      assignments.createdAt,
-      assignments.id,
-    ),
-  }).from(assignments)
-    .where(and(idIn(assignments.shiftId, shiftIds), sql`${assignments.status} <> 'CANCELLED'`, visibleVolunteerSql(viewer, assignments.volunteerId)))
+  const ranked = scopedRoster(db.select({ ...assignmentColumns, rank: rosterRank() }).from(assignments).$dynamic(), viewer, shiftIds)
     .as('ranked');
   return unranked(await db.select().from(ranked).where(sql`${ranked.rank} <= ${cap}`).orderBy(ranked.shiftId, ranked.rank));
+}
+
+/** A roster's row as the roster page shows it, built by PostgreSQL (instants as ISO text). */
+export interface RosterEntry {
+  id: number;
+  status: AssignmentRow['status'];
+  createdAt: string;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  hours: number | null;
+  volunteer: RosterVolunteer;
+}
+/** A roster row's volunteer, with whether the viewer reads their personal data in full. */
+export interface RosterVolunteer { id: number; name: string; partyMember: boolean; skills: string[]; mobile: string; mobileInFull: boolean }
+
+/**
+ * rosterOf for the roster page's planner: the same rows in the same order, each with its
+ * volunteer and whether the viewer reads their personal data in full (plaintextMobileSql, the SQL
+ * twin of seesPersonalData), as one JSON array per shift made by PostgreSQL — no statement per
+ * level and no per-row mapping in Node.
+ */
+export async function rosterEntriesOf(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number): Promise<Map<number, RosterEntry[]>> {
+  const rows = await rosterEntriesQuery(db, viewer, shiftIds, cap);
+  return new Map(rows.map((row) => [row.shiftId, row.roster]));
+}
+
+/**
+ * rosterEntriesOf's statement, unexecuted (bench/explain-roster.ts prints its plan). The
+ * volunteer is a correlated subquery, one primary-key probe per roster row: a join let the
+ * planner, misjudging how many rows the scope keeps, hash the whole volunteers table instead.
+ */
+export function rosterEntriesQuery(db: DbOrTx, viewer: Viewer, shiftIds: readonly number[], cap: number) {
+  const inFull = plaintextMobileSql(viewer, { id: sql`rv.id`, registeredBy: sql`rv.registered_by` });
+  const ranked = scopedRoster(db.select({
+    shiftId: assignments.shiftId,
+    rank: rosterRank(),
+    entry: sql<RosterEntry>`json_build_object('id', ${assignments.id}, 'status', ${assignments.status}, 'createdAt', ${assignments.createdAt},
+      'checkedInAt', ${assignments.checkedInAt}, 'checkedOutAt', ${assignments.checkedOutAt}, 'hours', ${assignments.hours},
+      'volunteer', (select json_build_object('id', rv.id, 'name', rv.name, 'mobile', rv.mobile, 'partyMember', rv.party_member,
+        'skills', rv.skills, 'mobileInFull', ${inFull}) from volunteers rv where rv.id = ${assignments.volunteerId}))`.as('entry'),
+  }).from(assignments).$dynamic(), viewer, shiftIds)
+    .as('ranked');
+  return db.select({ shiftId: ranked.shiftId, roster: sql<RosterEntry[]>`json_agg(${ranked.entry} order by ${ranked.rank})` })
+    .from(ranked).where(sql`${ranked.rank} <= ${cap}`).groupBy(ranked.shiftId);
 }
 
 export async function waitlistCounts(db: DbOrTx, shiftIds: readonly number[]): Promise<Map<number, number>> {

@@ -181,6 +181,25 @@ function filterConditions(viewer: Viewer | null, filter: ShiftListFilter): SQL[]
   return where;
 }
 
+/**
+ * Query.shifts over every grid: up to `limit` shifts after the cursor in (start, id) order, a
+ * plain top-N that stops at the page (pageShiftsByRoot numbers every match to page many roots at once).
+ */
+export async function pageAllShifts(db: DbOrTx, viewer: Viewer | null, filter: ShiftListFilter, after: ShiftCursor | null, limit: number): Promise<ShiftRow[]> {
+  const isAfter = after ? sql`(${shifts.startsAt}, ${shifts.id}) > (${after.startsAt}::timestamptz, ${after.id}::int)` : undefined;
+  return db.select(shiftColumns).from(shifts)
+    .innerJoin(sg, eq(sg.id, shifts.gridId)).innerJoin(sgo, eq(sgo.id, sg.organizationId))
+    .where(and(...filterConditions(viewer, filter), isAfter)).orderBy(shifts.startsAt, shifts.id).limit(limit);
+}
+
+/** How many shifts over every grid match the filter. */
+export async function countAllShifts(db: DbOrTx, viewer: Viewer | null, filter: ShiftListFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(shifts)
+    .innerJoin(sg, eq(sg.id, shifts.gridId)).innerJoin(sgo, eq(sgo.id, sg.organizationId))
+    .where(and(...filterConditions(viewer, filter)));
+  return row.n;
+}
+
 export interface ShiftGroupPage {
   rows: ShiftRow[];
   totalCount: number;

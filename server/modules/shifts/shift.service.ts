@@ -8,7 +8,7 @@ import { canManageGrid } from '../grids/grid.policy';
 import { appendRosterEvents } from '../roster-events/roster-event.log';
 import {
   cancelOpenAssignments, findShift, gridAccess, insertEligibleTeams, insertRotationShifts, insertShifts, lockShift, markShiftCancelled,
-  pageShiftsByRoot, shiftsAt, visibleShiftsByIds, visibleTeamIds, confidentialTeamsAwayFrom,
+  countAllShifts, pageAllShifts, pageShiftsByRoot, shiftsAt, visibleShiftsByIds, visibleTeamIds, confidentialTeamsAwayFrom,
   type GridAccess, type NewShift, type ShiftCursor, type ShiftListFilter,
 } from './shift.queries';
 import { checkPeriod, cleanReason, cleanTemplate, rotationPeriods, type CleanTemplate, type Period, type RotationPlan, type ShiftTemplate } from './shift.validation';
@@ -143,16 +143,26 @@ export function shiftListFilter(query: ShiftQuery, rangeField = 'range'): ShiftL
   return { start, end, duty: query.duty ?? null, openSeatsOnly: query.openSeatsOnly ?? false };
 }
 
-/** Query.shifts: visible shifts matching the filter, optionally of one grid's subtree (the grid must be visible). */
-export async function listShifts(db: Db, viewer: Viewer, gridId: number | null, query: ShiftQuery, args: PageArgs): Promise<Page<ShiftRow>> {
+/**
+ * Query.shifts: visible shifts matching the filter, optionally of one grid's subtree (the grid
+ * must be visible). `count: false` skips counting when nobody asks for totalCount (left 0).
+ */
+export async function listShifts(
+  db: Db, viewer: Viewer, gridId: number | null, query: ShiftQuery, args: PageArgs, options: { count: boolean } = { count: true },
+): Promise<Page<ShiftRow>> {
   const limit = pageSize(args.first);
   const after = decodeShiftCursor(args.after);
   const filter = shiftListFilter(query, 'filter.range');
-  if (gridId != null) {
-    const [grid] = await gridAccess(db, viewer, [gridId]);
-    if (!grid?.visible) throw new NotFoundError('Grid');
+  if (gridId == null) {
+    const [rows, total] = await Promise.all([
+      pageAllShifts(db, viewer, filter, after, limit + 1),
+      options.count ? countAllShifts(db, viewer, filter) : 0,
+    ]);
+    return toPage(rows, limit, total, shiftCursorOf);
   }
-  const pages = await pageShiftsByRoot(db, viewer, gridId == null ? null : [gridId], filter, after, limit);
-  const page = pages.get(gridId ?? 0) ?? { rows: [], totalCount: 0 };
+  const [grid] = await gridAccess(db, viewer, [gridId]);
+  if (!grid?.visible) throw new NotFoundError('Grid');
+  const pages = await pageShiftsByRoot(db, viewer, [gridId], filter, after, limit);
+  const page = pages.get(gridId) ?? { rows: [], totalCount: 0 };
   return toPage(page.rows, limit, page.totalCount, shiftCursorOf);
 }

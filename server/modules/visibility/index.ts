@@ -6,7 +6,7 @@
  */
 export { pathsParam, existsFor, valueFor, col, deploymentRunning } from './subject';
 export { isConfidentialTeam, confidentialTeamSql, correctionVisibleSql, seesCorrection } from './correction';
-export { visibleVolunteerSql, type VolunteerScopeOptions } from './volunteers';
+export { visibleVolunteerSql, rosterRowWitnessSql, type VolunteerScopeOptions } from './volunteers';
 export { visibleTeamIdSql } from './teams';
 export { visibleGridSql } from './grids';
 export { visibleOrganizationSql, visibleOrganizationOfSql } from './organizations';

@@ -50,6 +50,20 @@ export function visibleVolunteerSql(viewer: Viewer | null, volunteerId: SQL | An
   return existsFor('vis_vol', subject, sql`(${sql.join(clauses, sql` or `)})`);
 }
 
+/**
+ * For a roster row, an assignment on a shift of a grid of organization `org`: whether the row is
+ * itself the witness visibleVolunteerSql's roster clause looks for (the shift's organization lies
+ * in the viewer's staff subtree, a correction office's only for its correction officers). It
+ * implies visibleVolunteerSql for the row's volunteer, so `rowWitness or visibleVolunteerSql(…)`
+ * is the same rule, decided by columns a roster query has already joined instead of by probes.
+ */
+export function rosterRowWitnessSql(viewer: Viewer | null, org: { path: SQL | AnyColumn; kind: SQL | AnyColumn }): SQL {
+  if (!viewer) return sql`false`;
+  const paths = staffPaths(viewer);
+  if (paths.length === 0) return sql`false`;
+  return sql`(${org.path} <@ ${pathsParam(paths)} and ${correctionVisibleSql(viewer, org.path, sql`${org.kind} = 'CORRECTION_OFFICE'`)})`;
+}
+
 /** What staff of an organization subtree see (`staff`: their paths). */
 function staffClauses(viewer: Viewer, staff: SQL, options: VolunteerScopeOptions): SQL[] {
   const clauses = [

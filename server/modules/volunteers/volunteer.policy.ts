@@ -91,13 +91,15 @@ export function effectiveStatusSql(viewer: Viewer | null, volunteerId: SQL | Any
  * is a correction office the viewer may not know about), so a number shown in full can be
  * searched in full, and a masked one cannot.
  */
-function plaintextMobileSql(viewer: Viewer): SQL {
+export function plaintextMobileSql(
+  viewer: Viewer, subject: { id: SQL | AnyColumn; registeredBy: SQL | AnyColumn } = { id: volunteers.id, registeredBy: volunteers.registeredBy },
+): SQL {
   if (viewer.isPlatformAdmin) return sql`true`;
-  const self = viewer.volunteerId != null ? sql`${volunteers.id} = ${viewer.volunteerId}` : sql`false`;
+  const self = viewer.volunteerId != null ? sql`${subject.id} = ${viewer.volunteerId}` : sql`false`;
   const admin = staffPaths(viewer, ['ORG_ADMIN']);
   if (admin.length === 0) return self;
   const known = correctionVisibleSql(viewer, sql`vp_ro.path`, sql`vp_ro.kind = 'CORRECTION_OFFICE'`);
-  return sql`(${self} or ${existsFor('vp', { registrar: volunteers.registeredBy }, sql`exists (select 1 from organizations vp_ro
+  return sql`(${self} or ${existsFor('vp', { registrar: subject.registeredBy }, sql`exists (select 1 from organizations vp_ro
     where vp_ro.id = vp.registrar and vp_ro.path <@ ${pathsParam(admin)} and ${known})`)})`;
 }
 
