@@ -7,6 +7,7 @@ import { rosterBench } from './roster';
 import { hoursBench } from './hours';
 import { liveBench } from './live';
 import { importBench } from './import';
+import { consoleBundleBench } from './console-bundle';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   hours: hoursBench,
   live: liveBench,
   import: importBench,
+  'console-bundle': consoleBundleBench,
 };
 
 const only = process.argv.slice(2);
