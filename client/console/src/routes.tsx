@@ -15,6 +15,7 @@ export interface Screen {
 export const SCREENS: Screen[] = [
   { path: '/sign-in', load: () => import('./screens/sign-in'), public: true },
   { path: '/grids', load: () => import('./screens/grids'), menu: { label: 'grids.menu', icon: <ApartmentOutlined /> } },
+  { path: '/grids/:gridId/day', load: () => import('./screens/grid-day') },
 ];
 
 /** Where `/` leads a signed-in user. */
