@@ -133,4 +133,19 @@ describe('a grid\'s day in the console', () => {
     await screenshot(page, 'day-phone-390');
     await context.close();
   });
+
+  it('creates a 24-hour rotation in four shifts for the next day and shows its four shifts at their post', async () => {
+    const next = shanghaiDate(new Date(soon.getTime() + 86_400_000));
+    const context = await consoleContext(browser);
+    const page = await context.newPage();
+    await signIn(page, origin, coordinator.mobile, STAFF_PASSWORD, `/grids/${grid.id}/day?date=${next}`);
+    await page.getByTestId('new-rotation').click();
+    await page.getByTestId('form-title').fill('四班倒');
+    await page.getByTestId('form-location').fill('大桥卡口');
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    await expect.poll(() => page.getByTestId('timeline').getByText('四班倒').count()).toBe(4);
+    expect(await page.getByTestId('timeline').innerText()).toContain('大桥卡口');
+    await screenshot(page, 'day-rotation-1920');
+    await context.close();
+  });
 });
