@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { consoleApp } from '../../server/console';
 import { ensureWebBuild } from '../../server/platform/web-build';
+import { startTestServer, type TestServer } from './harness';
+import { launchChromium } from './browser';
 
 /** The console as `npm start` serves it. */
 export const CONSOLE = consoleApp(loadConfig({}).console.root);
@@ -13,6 +15,31 @@ export const CONSOLE = consoleApp(loadConfig({}).console.root);
  * whole suite, whichever file asks first; the others wait on the build's lock and find it fresh.
  */
 export const buildConsole = () => ensureWebBuild(CONSOLE);
+
+export interface ConsoleRig {
+  server: TestServer;
+  /** http://127.0.0.1:<port>, where the console is. */
+  origin: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** For a file's beforeAll: the first file of a run may build the console (a minute or two on a busy 2-core machine). */
+export const RIG_TIMEOUT_MS = 300_000;
+
+/** A test file's server (started after the console is built: it lists the built files at start) and its one Chromium. */
+export async function startConsoleRig(): Promise<ConsoleRig> {
+  await buildConsole();
+  const server = await startTestServer();
+  const browser = await launchChromium();
+  return {
+    server, browser, origin: server.url.replace(/\/graphql$/, ''),
+    async stop() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
 
 const SHOTS = join(process.cwd(), 'test-results', 'console');
 

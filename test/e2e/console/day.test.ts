@@ -1,15 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignVolunteerDocument, CheckInDocument, ShiftRosterDocument } from '../../../client/generated/graphql';
-import { startTestServer, type TestServer } from '../../support/harness';
-import { launchChromium } from '../../support/browser';
+import type { TestServer } from '../../support/harness';
 import { startCuttingProxy, type CuttingProxy } from '../../support/cutting-proxy';
-import { buildConsole, consoleContext, screenshot, signIn } from '../../support/console';
+import { consoleContext, startConsoleRig, RIG_TIMEOUT_MS, type ConsoleRig, screenshot, signIn } from '../../support/console';
 import { createOrg, createStaff, STAFF_PASSWORD } from '../../support/factories';
 import { createGrid, insertVolunteer } from '../../support/factories/grids';
 import { createShift } from '../../support/factories/shifts';
 import { shanghaiDate } from '../../../server/platform/date-range';
 
+let rig: ConsoleRig;
 let server: TestServer;
 let origin: string;
 let browser: Browser;
@@ -25,10 +25,8 @@ let morning: { id: string };
 let evening: { id: string };
 
 beforeAll(async () => {
-  await buildConsole();
-  server = await startTestServer();
-  origin = server.url.replace(/\/graphql$/, '');
-  browser = await launchChromium();
+  rig = await startConsoleRig();
+  ({ server, origin, browser } = rig);
   const org = await createOrg(server, 'COMMUNITY', '洋埭村委会');
   coordinator = await createStaff(server, 'COORDINATOR', org.id);
   grid = await createGrid(server.admin, org.id, '网格4', 'GRID');
@@ -38,11 +36,10 @@ beforeAll(async () => {
   morning = await createShift(coordinator, grid.id, { title: '值守', location: '三乡村卡口', capacity: 2, startsAt: later(0), endsAt: later(4) });
   evening = await createShift(coordinator, grid.id, { title: '值守', location: '海尾村卡口', capacity: 1, startsAt: later(0), endsAt: later(4) });
   proxy = await startCuttingProxy(server.url);
-});
+}, RIG_TIMEOUT_MS);
 afterAll(async () => {
-  await browser?.close();
   await proxy?.close();
-  await server?.stop();
+  await rig?.stop();
 });
 
 const dayPath = () => `/grids/${grid.id}/day?date=${day}`;

@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/harness';
-import { launchChromium } from '../../support/browser';
-import { buildConsole, consoleContext, screenshot, signIn } from '../../support/console';
+import type { TestServer } from '../../support/harness';
+import { consoleContext, startConsoleRig, RIG_TIMEOUT_MS, type ConsoleRig, screenshot, signIn } from '../../support/console';
 import { createOrg, createStaff, STAFF_PASSWORD } from '../../support/factories';
 import { createGrid, insertVolunteer } from '../../support/factories/grids';
 import { createShift } from '../../support/factories/shifts';
 import { shanghaiDate } from '../../../server/platform/date-range';
 
+let rig: ConsoleRig;
 let server: TestServer;
 let origin: string;
 let browser: Browser;
@@ -20,10 +20,8 @@ const start = new Date(Math.ceil((Date.now() + 3600_000) / 60_000) * 60_000);
 const day = shanghaiDate(start);
 
 beforeAll(async () => {
-  await buildConsole();
-  server = await startTestServer();
-  origin = server.url.replace(/\/graphql$/, '');
-  browser = await launchChromium();
+  rig = await startConsoleRig();
+  ({ server, origin, browser } = rig);
   const village = await createOrg(server, 'COMMUNITY', '洋埭村委会');
   const elsewhere = await createOrg(server, 'COMMUNITY', '海尾村委会');
   const owner = await createStaff(server, 'COORDINATOR', village.id);
@@ -34,10 +32,9 @@ beforeAll(async () => {
   ownShift = await createShift(outsider, ownGrid.id, { title: '海尾卡口', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 4 * 3600_000).toISOString() });
   await insertVolunteer(server, village.id, { name: '洋埭志愿者甲' });
   await insertVolunteer(server, elsewhere.id, { name: '海尾志愿者乙' });
-});
+}, RIG_TIMEOUT_MS);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await rig?.stop();
 });
 
 const pageText = (page: Page) => page.locator('body').innerText();

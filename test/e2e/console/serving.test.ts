@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/harness';
-import { buildConsole, CONSOLE } from '../../support/console';
+import { buildConsole, CONSOLE, RIG_TIMEOUT_MS } from '../../support/console';
 import { firstLoadFiles, gzippedBytes, readManifest, SIGN_IN_SCREEN } from '../../../bench/console-bundle';
 import { ensureWebBuild, isBuildFresh, stampOf, type WebApp } from '../../../server/platform/web-build';
 import { createStaticSite } from '../../../server/platform/static-site';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   await buildConsole();
   server = await startTestServer();
   origin = server.url.replace(/\/graphql$/, '');
-});
+}, RIG_TIMEOUT_MS);
 afterAll(async () => {
   await server?.stop();
 });

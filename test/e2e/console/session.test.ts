@@ -1,28 +1,24 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginDocument } from '../../../client/generated/graphql';
-import { startTestServer, type TestServer } from '../../support/harness';
-import { launchChromium } from '../../support/browser';
-import { buildConsole, consoleContext, screenshot, signIn } from '../../support/console';
+import type { TestServer } from '../../support/harness';
+import { consoleContext, startConsoleRig, RIG_TIMEOUT_MS, type ConsoleRig, screenshot, signIn } from '../../support/console';
 import { createOrg, createStaff, STAFF_PASSWORD } from '../../support/factories';
 
+let rig: ConsoleRig;
 let server: TestServer;
 let origin: string;
 let browser: Browser;
 let coordinator: Awaited<ReturnType<typeof createStaff>>;
 
 beforeAll(async () => {
-  // The server lists the built files when it starts: build first.
-  await buildConsole();
-  server = await startTestServer();
-  origin = server.url.replace(/\/graphql$/, '');
-  browser = await launchChromium();
+  rig = await startConsoleRig();
+  ({ server, origin, browser } = rig);
   const org = await createOrg(server, 'COMMUNITY');
   coordinator = await createStaff(server, 'COORDINATOR', org.id);
-});
+}, RIG_TIMEOUT_MS);
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await rig?.stop();
 });
 
 const STORED_TOKEN = "localStorage.getItem('gridroster.console.token')";
