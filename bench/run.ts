@@ -9,6 +9,7 @@ import { liveBench } from './live';
 import { rosterPeerBench } from './roster-peer';
 import { importBench } from './import';
 import { floorBench } from './floor';
+import { consoleBundleBench } from './console-bundle';
 
 /** Runs every benchmark in turn and writes docs/benchmarks.md. `npm run bench -- name` runs one. */
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   live: liveBench,
   'roster-peer': rosterPeerBench,
   import: importBench,
+  'console-bundle': consoleBundleBench,
 };
 
 const only = process.argv.slice(2);

@@ -19,6 +19,8 @@ import { PLANNERS } from './planners';
 import { createDownloadRoute } from './modules/exports/download.routes';
 import { DOWNLOADS } from './modules/exports/downloads';
 import type { Language } from './platform/i18n';
+import { createStaticSite } from './platform/static-site';
+import { consoleApp } from './console';
 
 export interface App {
   httpServer: Server;
@@ -27,6 +29,8 @@ export interface App {
   stop(): Promise<void>;
   /** rosterChanged subscriptions open in this process. */
   liveSubscriptions(): number;
+  /** Whether `/` serves the built console. */
+  servesConsole: boolean;
 }
 
 /** Builds the HTTP + graphql-ws server over the given dependencies; main.ts and tests share it. */
@@ -102,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ],
   });
   await apollo.start();
+  const site = createStaticSite(consoleApp(config.console.root).outDir);
   httpServer.on('request', createRequestHandler({
     apollo,
     capResponse: (body, language) => capResponse(body, config.maxResponseBytes, language),
@@ -114,11 +119,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     corsOrigins: deps.config.corsOrigins,
     graphiql: deps.config.graphiql,
     downloads: createDownloadRoute(deps, DOWNLOADS),
+    site,
   }));
 
   return {
     httpServer,
     liveSubscriptions: () => live.fanout.size,
+    servesConsole: site !== null,
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));

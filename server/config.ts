@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { OperatorError } from './platform/operator-error';
 import { readSecretFile, storedSecret } from './platform/secret-files';
 import { formatDataKeys, newDataKey, parseDataKeys, type DataKey, type KeySecrets } from './platform/secrets';
@@ -38,6 +39,15 @@ export interface Config {
   downloadLinkTtlSeconds: number;
   /** Live rosters over graphql-ws (docs/ARCHITECTURE.md, "Live rosters"). */
   live: LiveConfig;
+  /** The coordinator console served at `/` (client/console, built into its dist/). */
+  console: ConsoleConfig;
+}
+
+export interface ConsoleConfig {
+  /** The console's sources (client/console); the built files are in its dist/. */
+  root: string;
+  /** Build at start when the built files are missing or older than the sources (GRIDROSTER_CONSOLE_BUILD=false: never). */
+  buildAtStart: boolean;
 }
 
 export interface LiveConfig {
@@ -52,6 +62,8 @@ export interface LiveConfig {
 }
 
 export class ConfigError extends OperatorError {}
+
+const CONSOLE_ROOT = fileURLToPath(new URL('../client/console', import.meta.url));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
@@ -90,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sendBufferBytes: 1024 * 1024,
       recheckSeconds: positiveInteger(env, 'GRIDROSTER_LIVE_RECHECK_SECONDS', 30),
     },
+    console: { root: CONSOLE_ROOT, buildAtStart: env.GRIDROSTER_CONSOLE_BUILD !== 'false' },
   };
 }
 

@@ -12,6 +12,8 @@ import { dataKeyProblem } from './modules/volunteers/id-number-keys';
 import { createApp } from './app';
 import { loadDemo } from './demo/load-demo';
 import { LogSmsSender } from './platform/sms';
+import { ensureWebBuild } from './platform/web-build';
+import { consoleApp } from './console';
 
 const demo = process.argv.includes('--demo');
 
@@ -48,6 +50,9 @@ async function serve(config: Config, logger: Logger, lock: DataDirLock | null, c
   // The bootstrap admin obeys the rules every other account does.
   const adminProblem = config.adminMobile && config.adminPassword ? platformAdminProblem(config.adminMobile, config.adminPassword) : null;
   if (adminProblem) throw new OperatorError(`gridroster: ${adminProblem}`);
+  // The console builds (when its sources changed) while PostgreSQL starts; the app serves what it built.
+  const consoleBuilt = config.console.buildAtStart ? ensureWebBuild(consoleApp(config.console.root), (line) => logger.info(line)) : null;
+  consoleBuilt?.catch(() => {});
   const target = await prepareDatabase(config, logger, (url) => refuseUnreadableData(url, keys, config));
   cleanups.push(() => target.embedded?.stop());
   target.embedded?.onUnexpectedExit((code) => logger.error({ code }, 'the embedded PostgreSQL exited; stop gridroster (Ctrl-C) and start it again'));
@@ -57,6 +62,7 @@ async function serve(config: Config, logger: Logger, lock: DataDirLock | null, c
   // A database that is gone would hold the pool's end for its whole timeout: give up sooner.
   cleanups.push(() => Promise.race([database.close(), new Promise<void>((resolve) => setTimeout(resolve, 2000))]));
   const deps = { config, database, logger, keys, sms: new LogSmsSender(logger) };
+  await consoleBuilt?.catch((error: unknown) => logger.error({ err: error }, 'the console could not be built; / answers 404 until it is (npm run console:build)'));
   const app = await createApp(deps);
   cleanups.push(() => app.stop());
   if (config.adminMobile && config.adminPassword) await ensurePlatformAdmin(database.db, config.adminMobile, config.adminPassword);
@@ -65,7 +71,8 @@ async function serve(config: Config, logger: Logger, lock: DataDirLock | null, c
   const url = `http://${urlHost(config.host)}:${port}/graphql`;
   lock?.announce(url);
   const graphiql = config.graphiql ? `, GraphiQL at ${url.replace(/graphql$/, 'graphiql')}` : '';
-  logger.info(`gridroster listening on ${url} (HTTP and graphql-ws${graphiql})${everyInterface(config.host)} using ${target.description}`);
+  const site = app.servesConsole ? `, the console at ${url.replace(/graphql$/, '')}` : '';
+  logger.info(`gridroster listening on ${url} (HTTP and graphql-ws${graphiql}${site})${everyInterface(config.host)} using ${target.description}`);
 }
 
 /** Wrong data keys: refuse before the migrations or anything else writes. */

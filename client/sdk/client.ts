@@ -44,7 +44,8 @@ export class GridrosterClient {
     this.url = options.url;
     this.token = options.token ?? null;
     this.language = options.language ?? null;
-    this.fetcher = options.fetch ?? fetch;
+    // Called through a wrapper: a browser's fetch refuses to run as another object's method ("Illegal invocation").
+    this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   /** The same server and language with another token (or none). */

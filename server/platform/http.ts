@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { MAX_BODY_BYTES } from './limits';
 import { applyCors } from './cors';
+import type { StaticSite } from './static-site';
 import { serveGraphiql } from './graphiql';
 import { inLanguage, translate, type Language, type MessageKey } from './i18n';
 
@@ -20,9 +21,11 @@ export interface HttpRoutes<TContext extends BaseContext> {
   graphiql: boolean;
   /** GET /downloads/…: signed links to certificates, reports and exports. */
   downloads?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+  /** The built web app at `/`: its files, and index.html for its routes; null when it is not built. */
+  site?: StaticSite | null;
 }
 
-/** Plain node:http routing: /healthz, /readyz, /graphiql and /graphql (Apollo's HTTP handler, behind CORS). */
+/** Plain node:http routing: /healthz, /readyz, /graphiql, /downloads, /graphql (Apollo's HTTP handler, behind CORS), then the console. */
 export function createRequestHandler<TContext extends BaseContext>(routes: HttpRoutes<TContext>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -34,6 +37,7 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
       }
       if (routes.graphiql && serveGraphiql(url.pathname, res)) return;
       if (routes.downloads && url.pathname.startsWith('/downloads/')) return await routes.downloads(req, res, url);
+      if (url.pathname !== '/graphql' && routes.site?.(req, res)) return;
       if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
       if (applyCors(routes.corsOrigins, req, res)) return;
       if (routes.graphiql && opensInBrowser(req, url)) return redirect(res, '/graphiql');

@@ -127,6 +127,11 @@ export interface VolunteerFilter {
   teamId?: number;
   status?: VolunteerStatus | null;
   search?: string | null;
+  /** Every one of these skills. */
+  skills?: string[];
+  partyMember?: boolean | null;
+  /** No seat (assigned, checked in, completed) overlapping [from, to): the assignments module's overlap rule. */
+  free?: { from: Date; to: Date };
 }
 
 /** The scope plus the list filters, as one condition over the volunteers table. */
@@ -140,5 +145,11 @@ export function volunteerListSql(viewer: Viewer, filter: VolunteerFilter): SQL {
   if (filter.status) parts.push(sql`${effectiveStatusSql(viewer, volunteers.id, volunteers.status)} = ${filter.status}`);
   const search = filter.search?.trim();
   if (search) parts.push(searchSql(viewer, search));
+  if (filter.skills) parts.push(sql`${volunteers.skills} @> ${sql.param(filter.skills)}::text[]`);
+  if (filter.partyMember != null) parts.push(sql`${volunteers.partyMember} = ${filter.partyMember}`);
+  if (filter.free) {
+    parts.push(sql`not exists (select 1 from assignments vf where vf.volunteer_id = ${volunteers.id}
+      and vf.status in ('ASSIGNED', 'CHECKED_IN', 'COMPLETED') and vf.period && tstzrange(${filter.free.from.toISOString()}, ${filter.free.to.toISOString()}, '[)'))`);
+  }
   return sql.join(parts.map((p) => sql`(${p})`), sql` and `);
 }

@@ -59,12 +59,16 @@ export class VolunteerResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Arg('skills', () => [String], { nullable: true, description: 'Only volunteers with every one of these skills.' }) skills?: string[] | null,
+    @Arg('partyMember', () => Boolean, { nullable: true, description: 'Only Party members (true) or only others (false).' }) partyMember?: boolean | null,
+    @Arg('freeFrom', () => Date, { nullable: true, description: 'With freeTo: only volunteers holding no seat that overlaps [freeFrom, freeTo) — whom a seat then would not be refused for an overlap.' }) freeFrom?: Date | null,
+    @Arg('freeTo', () => Date, { nullable: true }) freeTo?: Date | null,
   ): Promise<Page<VolunteerRow>> {
     const viewer = requireViewer(ctx);
     return listVolunteers(ctx.db, viewer, {
       organizationId: fromGlobalIdOrNull(organizationId, 'Organization', 'organizationId'),
       teamId: fromGlobalIdOrNull(teamId, 'Team', 'teamId'),
-      status, search, first, after,
+      status, search, first, after, skills: skills ?? null, partyMember: partyMember ?? null, freeFrom: freeFrom ?? null, freeTo: freeTo ?? null,
     });
   }
 

@@ -8,7 +8,8 @@ import { selectOrganizations } from '../organizations/organization.queries';
 import { visibleOrganizationSql } from '../organizations/organization.policy';
 import type { OrganizationRow } from '../organizations/organization.type';
 import { visibleTeamIdSql } from '../teams/team.policy';
-import { managedAffiliationSql, managesVolunteerSql, volunteerListSql } from './volunteer.policy';
+import { managedAffiliationSql, managesVolunteerSql, volunteerListSql, type VolunteerFilter } from './volunteer.policy';
+import { MAX_SKILLS, normalizeSkills } from './volunteer.validation';
 import { setAffiliationStatus } from './affiliation.queries';
 import { countVolunteers, selectVolunteers, teamExistsFor, updateVolunteerStatus, volunteersByIds } from './volunteer.queries';
 import { visibleVolunteerSql } from './volunteer.scope';
@@ -35,6 +36,20 @@ export interface VolunteerListArgs {
   search: string | null;
   first: number | null | undefined;
   after: string | null | undefined;
+  skills?: string[] | null;
+  partyMember?: boolean | null;
+  /** Both or neither: volunteers with no seat overlapping [freeFrom, freeTo). */
+  freeFrom?: Date | null;
+  freeTo?: Date | null;
+}
+
+/** The narrowing filters of a volunteer list, checked: bad ones are BAD_USER_INPUT naming the argument. */
+function narrowingFilters(args: VolunteerListArgs): Pick<VolunteerFilter, 'skills' | 'partyMember' | 'free'> {
+  const skills = args.skills == null ? null : normalizeSkills(args.skills);
+  if (args.skills != null && (skills == null || skills.length > MAX_SKILLS)) throw new BadUserInputError({ key: 'volunteers.skillsFormat', params: { max: MAX_SKILLS } }, 'skills');
+  if ((args.freeFrom == null) !== (args.freeTo == null)) throw new BadUserInputError('volunteers.freeRangeIncomplete', args.freeFrom == null ? 'freeFrom' : 'freeTo');
+  if (args.freeFrom && args.freeTo && args.freeTo <= args.freeFrom) throw new BadUserInputError('volunteers.freeRangeReversed', 'freeTo');
+  return { skills: skills?.length ? skills : undefined, partyMember: args.partyMember, free: args.freeFrom && args.freeTo ? { from: args.freeFrom, to: args.freeTo } : undefined };
 }
 
 /** Query.volunteers: the viewer's scope narrowed by the filters, paged by id. */
@@ -44,6 +59,7 @@ export async function listVolunteers(db: Db, viewer: Viewer, args: VolunteerList
   if (args.search != null && args.search.length > 100) throw new BadUserInputError({ key: 'volunteers.searchTooLong', params: { max: 100 } }, 'search');
   // PostgreSQL text cannot hold NUL, and no name or mobile holds a control character.
   if (args.search != null && /\p{Cc}/u.test(args.search.trim())) throw new BadUserInputError('volunteers.searchControlCharacters', 'search');
+  const narrowing = narrowingFilters(args);
   let organizationPath;
   if (args.organizationId != null) {
     const org = await visibleOrganization(db, viewer, args.organizationId);
@@ -55,7 +71,7 @@ export async function listVolunteers(db: Db, viewer: Viewer, args: VolunteerList
     // The teams module's rule: a correction team exists only for those who may see correction there.
     if (!(await teamExistsFor(db, visibleTeamIdSql(viewer, sql`${args.teamId}::int`)))) throw new NotFoundError('Team');
   }
-  const where = volunteerListSql(viewer, { organizationPath, teamId: args.teamId ?? undefined, status: args.status, search: args.search });
+  const where = volunteerListSql(viewer, { organizationPath, teamId: args.teamId ?? undefined, status: args.status, search: args.search, ...narrowing });
   const [rows, total] = await Promise.all([selectVolunteers(db, where, { afterId: after, limit: limit + 1 }), countVolunteers(db, where)]);
   return toPage(rows, limit, total, (row) => [row.id]);
 }

@@ -109,7 +109,7 @@ export type RowProblem =
 
 export type RowCheck = { ok: true; value: CleanVolunteer } | { ok: false; field: string; message: Message; problem: RowProblem };
 
-const MAX_SKILLS = 30;
+export const MAX_SKILLS = 30;
 
 const ID_REASONS: Record<IdNumberProblem, RowProblem> = { format: 'ID_NUMBER_FORMAT', birthDate: 'ID_NUMBER_BIRTH_DATE', checkCharacter: 'ID_NUMBER_CHECK_CHARACTER' };
 
