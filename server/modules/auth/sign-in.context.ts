@@ -10,6 +10,9 @@ export function signInDeps(ctx: Context): SignInDeps {
 
 /** The rest of the response (account.volunteer, roles) is read as the person who just signed in. */
 export async function signIn(ctx: Context, result: SignedIn): Promise<SignedIn> {
-  signInContext(ctx, await loadViewer(ctx.db, result.account.id));
+  // Read through the viewer cache, so the new token's first request finds its viewer there.
+  const read = (id: number) => loadViewer(ctx.db, id);
+  const { viewers } = ctx.deps;
+  signInContext(ctx, await (viewers ? viewers.get(result.account.id, read) : read(result.account.id)));
   return result;
 }
