@@ -30,7 +30,9 @@ export interface App {
   /** rosterChanged subscriptions open in this process. */
   liveSubscriptions(): number;
   /** Whether `/` serves the built console. */
-  servesConsole: boolean;
+  readonly servesConsole: boolean;
+  /** Serves the console's files as they are now in its dist/ (after a build that finished once the app was up). */
+  reloadConsole(): void;
 }
 
 /** Builds the HTTP + graphql-ws server over the given dependencies; main.ts and tests share it. */
@@ -106,7 +108,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ],
   });
   await apollo.start();
-  const site = createStaticSite(consoleApp(config.console.root).outDir);
+  const consoleDir = consoleApp(config.console.root).outDir;
+  let site = createStaticSite(consoleDir);
   httpServer.on('request', createRequestHandler({
     apollo,
     capResponse: (body, language) => capResponse(body, config.maxResponseBytes, language),
@@ -119,13 +122,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     corsOrigins: deps.config.corsOrigins,
     graphiql: deps.config.graphiql,
     downloads: createDownloadRoute(deps, DOWNLOADS),
-    site,
+    site: () => site,
   }));
 
   return {
     httpServer,
     liveSubscriptions: () => live.fanout.size,
-    servesConsole: site !== null,
+    get servesConsole() { return site !== null; },
+    reloadConsole() { site = createStaticSite(consoleDir); },
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));

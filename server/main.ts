@@ -50,7 +50,7 @@ async function serve(config: Config, logger: Logger, lock: DataDirLock | null, c
   // The bootstrap admin obeys the rules every other account does.
   const adminProblem = config.adminMobile && config.adminPassword ? platformAdminProblem(config.adminMobile, config.adminPassword) : null;
   if (adminProblem) throw new OperatorError(`gridroster: ${adminProblem}`);
-  // The console builds (when its sources changed) while PostgreSQL starts; the app serves what it built.
+  // The console builds (when its sources changed) alongside the start; the API never waits for it.
   const consoleBuilt = config.console.buildAtStart ? ensureWebBuild(consoleApp(config.console.root), (line) => logger.info(line)) : null;
   consoleBuilt?.catch(() => {});
   const target = await prepareDatabase(config, logger, (url) => refuseUnreadableData(url, keys, config));
@@ -62,8 +62,12 @@ async function serve(config: Config, logger: Logger, lock: DataDirLock | null, c
   // A database that is gone would hold the pool's end for its whole timeout: give up sooner.
   cleanups.push(() => Promise.race([database.close(), new Promise<void>((resolve) => setTimeout(resolve, 2000))]));
   const deps = { config, database, logger, keys, sms: new LogSmsSender(logger) };
-  await consoleBuilt?.catch((error: unknown) => logger.error({ err: error }, 'the console could not be built; / answers 404 until it is (npm run console:build)'));
   const app = await createApp(deps);
+  consoleBuilt?.then((outcome) => {
+    if (outcome === 'fresh') return;
+    app.reloadConsole();
+    logger.info('the console is built and served at /');
+  }, (error: unknown) => logger.error({ err: error }, 'the console could not be built; / serves the last build, if any (npm run console:build)'));
   cleanups.push(() => app.stop());
   if (config.adminMobile && config.adminPassword) await ensurePlatformAdmin(database.db, config.adminMobile, config.adminPassword);
   if (demo) await loadDemo(database.db, deps, (line) => console.log(line));

@@ -21,8 +21,8 @@ export interface HttpRoutes<TContext extends BaseContext> {
   graphiql: boolean;
   /** GET /downloads/…: signed links to certificates, reports and exports. */
   downloads?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
-  /** The built web app at `/`: its files, and index.html for its routes; null when it is not built. */
-  site?: StaticSite | null;
+  /** The built web app at `/` as it is now (its files, and index.html for its routes); null while there is none. */
+  site?: () => StaticSite | null;
 }
 
 /** Plain node:http routing: /healthz, /readyz, /graphiql, /downloads, /graphql (Apollo's HTTP handler, behind CORS), then the console. */
@@ -37,7 +37,7 @@ export function createRequestHandler<TContext extends BaseContext>(routes: HttpR
       }
       if (routes.graphiql && serveGraphiql(url.pathname, res)) return;
       if (routes.downloads && url.pathname.startsWith('/downloads/')) return await routes.downloads(req, res, url);
-      if (url.pathname !== '/graphql' && routes.site?.(req, res)) return;
+      if (url.pathname !== '/graphql' && routes.site?.()?.(req, res)) return;
       if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
       if (applyCors(routes.corsOrigins, req, res)) return;
       if (routes.graphiql && opensInBrowser(req, url)) return redirect(res, '/graphiql');

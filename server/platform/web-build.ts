@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lockfile from 'proper-lockfile';
 
@@ -51,6 +51,7 @@ export async function ensureWebBuild(app: WebApp, log: (line: string) => void = 
     const stamp = stampOf(app);
     if (isBuildFresh(app, stamp)) return 'fresh';
     log(`building ${relative(process.cwd(), app.root) || app.root} (its sources changed or it was never built)…`);
+    removeLeftovers(app.outDir);
     const aside = `${app.outDir}.building-${process.pid}`;
     await buildWithVite(app.root, aside);
     compressAll(aside);
@@ -62,6 +63,14 @@ export async function ensureWebBuild(app: WebApp, log: (line: string) => void = 
     return 'built';
   } finally {
     await release();
+  }
+}
+
+/** What a build that was stopped midway left beside the output (only one build runs at a time: the lock is held). */
+function removeLeftovers(outDir: string): void {
+  const name = basename(outDir);
+  for (const entry of readdirSync(dirname(outDir))) {
+    if (entry.startsWith(`${name}.building-`) || entry.startsWith(`${name}.old-`)) rmSync(join(dirname(outDir), entry), { recursive: true, force: true });
   }
 }
 

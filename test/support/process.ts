@@ -7,9 +7,10 @@ export interface Running {
   output: () => string;
 }
 
-/** Environment for the real entry point: no DATABASE_URL unless given, debug logs, port 0. */
+/** Environment for the real entry point: no DATABASE_URL unless given, debug logs, port 0, no console build. */
 export function serverEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', GRIDROSTER_DATA_DIR: dataDir, GRIDROSTER_LOG_LEVEL: 'debug' };
+  // These runs are about the API process; building the console (tested in test/e2e/console) would only slow them.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', GRIDROSTER_DATA_DIR: dataDir, GRIDROSTER_LOG_LEVEL: 'debug', GRIDROSTER_CONSOLE_BUILD: 'false' };
   delete env.DATABASE_URL;
   return { ...env, ...extra };
 }

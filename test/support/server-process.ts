@@ -16,7 +16,7 @@ const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
  */
 export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, GRIDROSTER_SECRET: TEST_SECRET, GRIDROSTER_DATA_KEYS: TEST_DATA_KEYS, PORT: '0', NODE_ENV: 'test', GRIDROSTER_LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, GRIDROSTER_SECRET: TEST_SECRET, GRIDROSTER_DATA_KEYS: TEST_DATA_KEYS, PORT: '0', NODE_ENV: 'test', GRIDROSTER_LOG_LEVEL: 'info', GRIDROSTER_CONSOLE_BUILD: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = await listeningPort(child);
