@@ -140,6 +140,14 @@ async function knownViewer(deps: AppDeps, accountId: number, tokenVersion: numbe
   return viewers.get(accountId, read);
 }
 
+/**
+ * Forgets this process's kept viewer of an account whose tokens just stopped working (logout, a
+ * new password), so the very next request here re-reads it instead of waiting for the NOTIFY.
+ */
+export function forgetViewer(ctx: Context, accountId: number): void {
+  ctx.deps.viewers?.forget(accountId);
+}
+
 export function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw new UnauthenticatedError();
   return ctx.viewer;

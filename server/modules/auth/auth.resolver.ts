@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { requireViewer } from '../../context';
+import { forgetViewer, requireViewer } from '../../context';
 import { fromGlobalId, fromGlobalIdOrNull, toGlobalId } from '../../platform/ids';
 import { Account, ACCOUNT_ROLES, AuthPayload, PasswordReset, RoleGrant } from './account.type';
 import { cappedList, firstArg, firstOf } from '../../platform/list-caps';
@@ -66,12 +66,18 @@ export class AccountResolver {
     @Arg('newPassword', () => String) newPassword: string,
     @Ctx() ctx: Context,
   ) {
-    return signIn(ctx, await changePassword(ctx.db, signInDeps(ctx), requireViewer(ctx), currentPassword, newPassword, ctx.clientAddress));
+    const viewer = requireViewer(ctx);
+    const payload = await changePassword(ctx.db, signInDeps(ctx), viewer, currentPassword, newPassword, ctx.clientAddress);
+    forgetViewer(ctx, viewer.accountId);
+    return signIn(ctx, payload);
   }
 
   @Mutation(() => Boolean, { description: 'Ends every session of the signed-in account: its tokens are refused from now on, over HTTP and graphql-ws.' })
-  logout(@Ctx() ctx: Context): Promise<boolean> {
-    return logout(ctx.db, requireViewer(ctx));
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireViewer(ctx);
+    await logout(ctx.db, viewer);
+    forgetViewer(ctx, viewer.accountId);
+    return true;
   }
 
   @Mutation(() => PasswordReset, { description: "Issues a one-time code with which the account's owner sets a new password (resetPassword). Platform admins for anyone; ORG_ADMINs for accounts whose roles all lie in organizations they administer. A volunteer's code goes by SMS to their own mobile." })
