@@ -6,9 +6,9 @@ import {
 } from '../../../client/generated/graphql';
 import { startTestServer, type TestServer } from '../../support/harness';
 import { launchChromium } from '../../support/browser';
-import { buildConsole, consoleContext, screenshot, signIn } from '../../support/console';
-import { createOrg, createStaff, STAFF_PASSWORD } from '../../support/factories';
-import { createGrid, insertVolunteer, shanghaiDay, VOLUNTEER_PASSWORD, volunteerClient } from '../../support/factories/grids';
+import { buildConsole, consoleContext, screenshot } from '../../support/console';
+import { createOrg, createStaff } from '../../support/factories';
+import { createGrid, insertVolunteer, shanghaiDay, volunteerClient } from '../../support/factories/grids';
 import type { GraphQLTestClient } from '../../support/client';
 
 let server: TestServer;
@@ -36,11 +36,16 @@ async function person(orgId: string, name: string): Promise<Person> {
   return { ...volunteer, client: await volunteerClient(server, volunteer) };
 }
 
-/** A phone-sized page signed in as `mobile`, opened at `path`. */
-async function phone(mobile: string, password: string, path: string): Promise<Page> {
+/**
+ * A phone-sized page of someone signed in (their API session's token, as a reload would find it:
+ * signing in through the form is the shell's test), opened at `path`.
+ */
+async function phone(client: GraphQLTestClient, path: string): Promise<Page> {
   const context = await consoleContext(browser, { mobile: true });
+  await context.addInitScript(`localStorage.setItem('gridroster.console.token', ${JSON.stringify(client.token)})`);
   const page = await context.newPage();
-  await signIn(page, origin, mobile, password, `/sign-in?next=${encodeURIComponent(path)}`);
+  await page.goto(origin + path);
+  await page.getByTestId('sign-out').waitFor();
   return page;
 }
 
@@ -82,7 +87,7 @@ afterAll(async () => {
 
 describe('door-to-door requests on a phone', () => {
   it('lets a grid worker record a need and shows the day the cut-off plans it for, before and after 17:00', async () => {
-    const page = await phone(worker.mobile, VOLUNTEER_PASSWORD, `/requests?grid=${encodeURIComponent(grid)}`);
+    const page = await phone(gridWorker, `/requests?grid=${encodeURIComponent(grid)}`);
     const row = page.getByTestId(`household-${household}`);
     await row.getByText('高龄老人').waitFor();
     await screenshot(page, 'door-households-phone');
@@ -104,12 +109,12 @@ describe('door-to-door requests on a phone', () => {
 
   it('lets a coordinator dispatch it, the volunteer see it live, set out and finish with the code, and the numbers count it', async () => {
     const requestId = await todaysOpenRequest();
-    const volunteerPage = await phone(runner.mobile, VOLUNTEER_PASSWORD, '/my-runs');
+    const volunteerPage = await phone(runner.client, '/my-runs');
     await volunteerPage.getByTestId('no-runs').waitFor();
     await volunteerPage.getByTestId('live-live').waitFor();
 
-    const coordinatorPage = await phone(coordinator.mobile, STAFF_PASSWORD, `/requests?grid=${encodeURIComponent(grid)}&tab=queue`);
-    const card = coordinatorPage.getByTestId(`request-${requestId}`);
+    const coordinatorPage = await phone(coordinator, `/requests?grid=${encodeURIComponent(grid)}&tab=queue`);
+    const card = coordinatorPage.getByTestId(`queue-building-${building}`).getByTestId(`request-${requestId}`);
     await card.getByText('3单元502').waitFor();
     await screenshot(coordinatorPage, 'door-queue-phone');
     await card.getByTestId('dispatch').click();
@@ -124,6 +129,8 @@ describe('door-to-door requests on a phone', () => {
     await run.getByTestId('set-out').click();
     const onTheWay = volunteerPage.locator('[data-testid^="run-"][data-status="EN_ROUTE"]');
     await onTheWay.waitFor();
+    // The coordinator's queue shows it on its way, live, with the resident's confirmation at hand.
+    await coordinatorPage.getByTestId('under-way').getByTestId('confirm-resident').waitFor();
 
     const { node } = await gridWorker.ok(ServiceRequestNodeDocument, { id: requestId });
     const { handoverCode, runs } = node as { handoverCode: string; runs: { id: string }[] };
@@ -151,22 +158,39 @@ describe('door-to-door requests on a phone', () => {
 
   it("shows no household facts to another organization's staff, nor to a volunteer without an open request of that household", async () => {
     await gridWorker.ok(RecordServiceRequestDocument, { input: { householdId: household, kind: 'MEDICINE_RUN', urgency: 'EMERGENCY', details: '降压药 两盒' } });
-    const volunteerPage = await phone(bystander.mobile, VOLUNTEER_PASSWORD, '/my-runs');
+    const volunteerPage = await phone(bystander.client, '/my-runs');
     // The open request is theirs to take, its household not theirs to see.
-    await volunteerPage.getByTestId('claim').first().waitFor();
+    await volunteerPage.getByTestId('claim').waitFor();
     await expectNoFacts(volunteerPage);
     await screenshot(volunteerPage, 'door-bystander-open');
     await volunteerPage.goto(`${origin}/requests?grid=${encodeURIComponent(grid)}`);
     await volunteerPage.locator(`.ant-empty, ${NOT_FOUND}`).first().waitFor();
     await expectNoFacts(volunteerPage);
 
-    const outsiderPage = await phone(outsider.mobile, STAFF_PASSWORD, `/requests?grid=${encodeURIComponent(grid)}`);
+    const outsiderPage = await phone(outsider, `/requests?grid=${encodeURIComponent(grid)}`);
     for (const tab of ['households', 'queue', 'numbers']) {
       await outsiderPage.getByTestId(`tab-${tab}`).click();
       await outsiderPage.locator(`.ant-tabs-tabpane-active ${NOT_FOUND}`).waitFor();
       await expectNoFacts(outsiderPage);
     }
     await screenshot(outsiderPage, 'door-outsider');
-    await Promise.all([volunteerPage.context().close(), outsiderPage.context().close()]);
+    await Promise.all([volunteerPage, outsiderPage].map((page) => page.context().close()));
+  });
+
+  it('opens the household to a volunteer who claims its request only while the run is open, and puts a failed run back in the queue with its history', async () => {
+    const volunteerPage = await phone(bystander.client, '/my-runs');
+    await volunteerPage.getByTestId('claim').click();
+    const taken = volunteerPage.locator('[data-testid^="run-"][data-status="ASSIGNED"]');
+    await taken.getByText('3单元502').waitFor();
+    await taken.getByTestId('set-out').click();
+    await volunteerPage.locator('[data-testid^="run-"][data-status="EN_ROUTE"]').getByTestId('failed').click();
+    await volunteerPage.getByText('无人在家').click();
+    await volunteerPage.getByTestId('fail-send').click();
+    await volunteerPage.locator('[data-testid^="run-"][data-status="FAILED"]').waitFor();
+    await expectNoFacts(volunteerPage);
+    const workerPage = await phone(gridWorker, `/requests?grid=${encodeURIComponent(grid)}&tab=queue`);
+    await workerPage.getByTestId('run-history').getByText('无人在家').waitFor();
+    await screenshot(workerPage, 'door-failed-requeued');
+    await Promise.all([volunteerPage, workerPage].map((page) => page.context().close()));
   });
 });

@@ -5,7 +5,8 @@ import { Card, Empty, Select, Space, Spin, Tabs } from 'antd';
 import { ConsoleRequestGridsDocument, type ConsoleRequestGridsQuery } from '../../api/sdk';
 import { useSession } from '../../api/session';
 import { useFailure } from '../../shell/feedback';
-import { LiveLight, useRequestChanges } from './live';
+import { LiveLight, useRequestChanges, type RequestChange } from './live';
+import { underWayAfter, type UnderWayRuns } from './under-way';
 import { Households } from './households';
 import { Queue } from './queue';
 import { Numbers } from './numbers';
@@ -29,7 +30,12 @@ export default function Requests() {
   const tab = params.get('tab') ?? 'households';
   const [choices, setChoices] = useState<GridChoice[] | null>(null);
   const [version, setVersion] = useState(0);
-  const live = useRequestChanges(gridId ? { gridId } : null, () => setVersion((v) => v + 1));
+  const [underWay, setUnderWay] = useState<UnderWayRuns>(new Map());
+  const live = useRequestChanges(gridId ? { gridId } : null, (change?: RequestChange) => {
+    if (change) setUnderWay((current) => underWayAfter(current, change));
+    setVersion((v) => v + 1);
+  });
+  useEffect(() => setUnderWay(new Map()), [gridId]);
 
   useEffect(() => {
     run(ConsoleRequestGridsDocument).then((data) => setChoices(choicesOf(data)), (error) => { setChoices([]); failure(error); });
@@ -48,7 +54,7 @@ export default function Requests() {
         {gridId && (
           <Tabs activeKey={tab} onChange={(key) => pick({ tab: key })} items={[
             { key: 'households', label: <span data-testid="tab-households"><FormattedMessage id="requests.tab.households" /></span>, children: <Households gridId={gridId} /> },
-            { key: 'queue', label: <span data-testid="tab-queue"><FormattedMessage id="requests.tab.queue" /></span>, children: <Queue gridId={gridId} version={version} /> },
+            { key: 'queue', label: <span data-testid="tab-queue"><FormattedMessage id="requests.tab.queue" /></span>, children: <Queue gridId={gridId} version={version} underWay={underWay} /> },
             { key: 'numbers', label: <span data-testid="tab-numbers"><FormattedMessage id="requests.tab.numbers" /></span>, children: <Numbers gridId={gridId} version={version} /> },
           ]} />
         )}

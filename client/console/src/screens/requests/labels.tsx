@@ -1,6 +1,10 @@
 import { FormattedMessage } from 'react-intl';
 import { Space, Tag } from 'antd';
 import type { HouseholdNeed, ServiceRequestKind, Urgency } from '../../api/sdk';
+import { shanghaiDate } from '../../time';
+
+/** The Shanghai date `days` from today. */
+export const dayFromToday = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
 
 export const KINDS: ServiceRequestKind[] = ['HOME_DELIVERY', 'MEDICINE_RUN', 'MEAL_DELIVERY', 'HOME_SAMPLING', 'RUBBISH_COLLECTION', 'HOME_VISIT'];
 export const URGENCIES: Urgency[] = ['ROUTINE', 'URGENT', 'EMERGENCY'];

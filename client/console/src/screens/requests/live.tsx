@@ -2,18 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Badge } from 'antd';
 import { createClient } from 'graphql-ws';
-import { ConsoleRequestChangedDocument, sourceOf, type RequestFilter } from '../../api/sdk';
+import { ConsoleRequestChangedDocument, sourceOf, type ConsoleRequestChangedSubscription, type RequestFilter } from '../../api/sdk';
 import { useSession } from '../../api/session';
 import { useLanguage } from '../../i18n/language';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
+export type RequestChange = ConsoleRequestChangedSubscription['requestChanged'];
 
 /**
- * Calls `onChange` after every request event the viewer may read under `filter` (the screens read
- * their lists again: an event carries ids and statuses only). Reconnects on its own; a screen
- * reads again on reconnecting too, so nothing missed while offline stays missed.
+ * Calls `onChange` with every request event the viewer may read under `filter` (the screens read
+ * their lists again). Reconnects on its own, and calls `onChange()` with no event on reconnecting,
+ * so a screen reads again what it may have missed while offline.
  */
-export function useRequestChanges(filter: RequestFilter | null, onChange: () => void): LiveState {
+export function useRequestChanges(filter: RequestFilter | null, onChange: (change?: RequestChange) => void): LiveState {
   const { token, apiUrl } = useSession();
   const { language } = useLanguage();
   const [state, setState] = useState<LiveState>('connecting');
@@ -40,7 +41,7 @@ export function useRequestChanges(filter: RequestFilter | null, onChange: () => 
     });
     const stop = client.subscribe(
       { query: sourceOf(ConsoleRequestChangedDocument), variables: { filter: JSON.parse(key) as RequestFilter } },
-      { next: () => { if (current) latest.current(); }, error: () => report('reconnecting'), complete: () => {} },
+      { next: (result) => { if (current && result.data) latest.current((result.data as ConsoleRequestChangedSubscription).requestChanged); }, error: () => report('reconnecting'), complete: () => {} },
     );
     return () => { current = false; stop(); void client.dispose(); };
   }, [key, token, apiUrl, language]);

@@ -5,11 +5,10 @@ import { ConsoleRequestNumbersDocument, type ConsoleRequestNumbersQuery } from '
 import { useSession } from '../../api/session';
 import { isNotFound } from '../../api/errors';
 import { useFailure } from '../../shell/feedback';
-import { shanghaiDate } from '../../time';
 import NotFound from '../not-found';
+import { dayFromToday } from './labels';
 
 type Day = ConsoleRequestNumbersQuery['requestNumbers'][number];
-const dayAfter = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
 
 /** The grid's numbers per day, from a week ago to tomorrow, newest first. */
 export function Numbers({ gridId, version }: { gridId: string; version: number }) {
@@ -19,7 +18,7 @@ export function Numbers({ gridId, version }: { gridId: string; version: number }
   const [days, setDays] = useState<Day[] | null | undefined>(undefined);
 
   useEffect(() => {
-    run(ConsoleRequestNumbersDocument, { gridId, from: dayAfter(-7), to: dayAfter(1) }).then(
+    run(ConsoleRequestNumbersDocument, { gridId, from: dayFromToday(-7), to: dayFromToday(1) }).then(
       (data) => setDays([...data.requestNumbers].reverse()),
       (error) => { setDays(null); if (!isNotFound(error)) failure(error); },
     );

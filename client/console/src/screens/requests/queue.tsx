@@ -6,23 +6,23 @@ import { ConsoleRequestQueueDocument, type ConsoleRequestQueueQuery } from '../.
 import { useSession } from '../../api/session';
 import { isNotFound } from '../../api/errors';
 import { useFailure } from '../../shell/feedback';
-import { shanghaiDate } from '../../time';
 import NotFound from '../not-found';
 import { RequestCard, RunHistory } from './request-card';
+import { dayFromToday } from './labels';
 import { Dispatch, type DispatchWhat } from './dispatch';
+import { UnderWay, type UnderWayRuns } from './under-way';
 
 type Building = ConsoleRequestQueueQuery['requestQueue'][number];
 
-const dayAfter = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
 
 /** Today's or tomorrow's open requests by building, most urgent first; dispatch one or a building's batch. */
-export function Queue({ gridId, version }: { gridId: string; version: number }) {
+export function Queue({ gridId, version, underWay }: { gridId: string; version: number; underWay: UnderWayRuns }) {
   const { run } = useSession();
   const failure = useFailure();
   const [offset, setOffset] = useState(0);
   const [buildings, setBuildings] = useState<Building[] | null | undefined>(undefined);
   const [dispatching, setDispatching] = useState<DispatchWhat | null>(null);
-  const day = dayAfter(offset);
+  const day = dayFromToday(offset);
 
   const load = useCallback(() => {
     run(ConsoleRequestQueueDocument, { gridId, day }).then(
@@ -35,8 +35,8 @@ export function Queue({ gridId, version }: { gridId: string; version: number }) 
   return (
     <>
       <Segmented block value={offset} onChange={(value) => { setBuildings(undefined); setOffset(value as number); }} data-testid="queue-day" options={[
-        { value: 0, label: <span data-testid="queue-today"><FormattedMessage id="requests.day.0" /> {dayAfter(0).slice(5)}</span> },
-        { value: 1, label: <span data-testid="queue-tomorrow"><FormattedMessage id="requests.day.1" /> {dayAfter(1).slice(5)}</span> },
+        { value: 0, label: <span data-testid="queue-today"><FormattedMessage id="requests.day.0" /> {dayFromToday(0).slice(5)}</span> },
+        { value: 1, label: <span data-testid="queue-tomorrow"><FormattedMessage id="requests.day.1" /> {dayFromToday(1).slice(5)}</span> },
       ]} style={{ marginBottom: 12 }} />
       {buildings === undefined ? <Spin /> : buildings === null ? <NotFound /> : buildings.length === 0 ? (
         <Empty description={<FormattedMessage id="requests.queueEmpty" />} />
@@ -62,6 +62,7 @@ export function Queue({ gridId, version }: { gridId: string; version: number }) 
           ))}
         </section>
       ))}
+      <UnderWay runs={underWay} />
       <Dispatch gridId={gridId} what={dispatching} onClose={(sent) => { setDispatching(null); if (sent) load(); }} />
     </>
   );
