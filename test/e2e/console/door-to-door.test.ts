@@ -85,7 +85,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('door-to-door requests on a phone', () => {
+// Each step waits on the browser and the server: room for a shared, loaded 2-core machine, where
+// the 60 s default timed out at a load average of 40.
+describe('door-to-door requests on a phone', { timeout: 120_000 }, () => {
   it('lets a grid worker record a need and shows the day the cut-off plans it for, before and after 17:00', async () => {
     const page = await phone(gridWorker, `/requests?grid=${encodeURIComponent(grid)}`);
     const row = page.getByTestId(`household-${household}`);
