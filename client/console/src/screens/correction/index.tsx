@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Card, Col, DatePicker, Row, Select, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useSearchParams } from 'react-router';
 import { ConsoleCorrectionParticipantsDocument, type ConsoleCorrectionParticipantsQuery } from '../../api/sdk';
 import { useSession } from '../../api/session';
 import { useCorrectionOffices } from '../../api/roles';
@@ -32,7 +33,13 @@ function OfficeView({ offices }: { offices: { id: string; name: string }[] }) {
   const { run } = useSession();
   const failure = useFailure();
   const [officeId, setOfficeId] = useState(offices[0].id);
-  const [month, setMonth] = useState(() => dayjs(shanghaiDate()));
+  // The month is in the address (?month=2026-11), so a report can be linked to and reloaded.
+  const [params, setParams] = useSearchParams();
+  const month = useMemo(() => {
+    const asked = params.get('month');
+    return asked && /^\d{4}-\d{2}$/.test(asked) ? dayjs(`${asked}-01`) : dayjs(shanghaiDate());
+  }, [params]);
+  const setMonth = (chosen: Dayjs) => setParams({ month: chosen.format('YYYY-MM') });
   const [office, setOffice] = useState<Office | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
 

@@ -58,7 +58,8 @@ export function Tallies() {
         <Button icon={<DownloadOutlined />} onClick={() => void exportAs('XLSX')} data-testid="tally-export-xlsx">XLSX</Button>
       </Space>
       <TallyChart rows={shown} line={groupBy === 'DAY'} names={names} />
-      <Table<Row> rowKey="key" size="small" loading={rows === null} dataSource={shown} pagination={false} scroll={{ x: true }} data-testid="tally-table"
+      <Table<Row> rowKey="key" size="small" loading={rows === null} dataSource={shown} pagination={false} scroll={{ x: true }}
+        data-testid="tally-table" data-ready={rows !== null}
         columns={[
           { title: intl.formatMessage({ id: `hours.by.${groupBy}` }), dataIndex: 'label' },
           { title: names.hours, dataIndex: 'hours', align: 'right' },

@@ -38,6 +38,7 @@ export default function Volunteers() {
   const teams = useTeams(filters.organizationId);
 
   const load = useCallback(async (after: string | null) => {
+    if (!after) setRows(null);
     try {
       const { volunteers } = await run(ConsoleVolunteerSearchDocument, { ...filters, search: filters.search.trim() || null, after });
       setRows((current) => [...(after ? current ?? [] : []), ...volunteers.edges.map((e) => e.node)]);
@@ -68,7 +69,7 @@ export default function Volunteers() {
           placeholder={intl.formatMessage({ id: 'volunteers.status' })}
           options={STATUSES.map((s) => ({ value: s, label: intl.formatMessage({ id: `volunteers.status.${s}` }) }))} />
       </Space>
-      <Table<Row> rowKey="id" size="small" loading={rows === null} dataSource={rows ?? []} pagination={false} scroll={{ x: true }} data-testid="volunteer-results"
+      <Table<Row> rowKey="id" size="small" loading={rows === null} dataSource={rows ?? []} pagination={false} scroll={{ x: true }} data-testid="volunteer-results" data-ready={rows !== null}
         footer={() => (
           <Space>
             <FormattedMessage id="volunteers.total" values={{ total }} />
