@@ -58,7 +58,7 @@ async function expectNothingOfTheOffice(page: Page, shot: string, knowsThePerson
   await page.goto(`${origin}/volunteers`);
   await page.getByTestId('volunteer-search').fill('施永福');
   await page.getByTestId('volunteer-search').press('Enter');
-  await page.locator('[data-testid="volunteer-results"][data-ready="true"]').waitFor();
+  await page.locator('[data-testid="volunteer-results"][data-ready="true"][data-search="施永福"]').waitFor();
   expect(await page.getByTestId('volunteer-results').locator('tbody tr.ant-table-row').count()).toBe(knowsThePerson ? 1 : 0);
   for (const secret of SECRETS.slice(0, 2)) expect(await bodyText(page)).not.toContain(secret);
   await page.goto(`${origin}/volunteers/${post.participant.id}`);

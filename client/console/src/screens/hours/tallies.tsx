@@ -30,8 +30,11 @@ export function Tallies() {
   }), [groupBy, organizationId, period]);
 
   useEffect(() => {
+    // A period or grouping changed while the last answer was on its way: that answer is dropped.
+    let current = true;
     setRows(null);
-    run(ConsoleTallyDocument, { input }).then((data) => setRows(data.tally), (error) => { setRows([]); failure(error); });
+    run(ConsoleTallyDocument, { input }).then((data) => { if (current) setRows(data.tally); }, (error) => { if (current) { setRows([]); failure(error); } });
+    return () => { current = false; };
   }, [input, run, failure]);
 
   // Duties are named in the language on screen; teams, grids and days as the API names them.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
@@ -37,15 +37,23 @@ export default function Volunteers() {
   const [next, setNext] = useState<string | null>(null);
   const teams = useTeams(filters.organizationId);
 
+  // Only the latest search's answer is shown: an earlier one arriving late is dropped.
+  const latest = useRef(0);
+  const [answered, setAnswered] = useState<string | null>(null);
   const load = useCallback(async (after: string | null) => {
+    const request = ++latest.current;
     if (!after) setRows(null);
     try {
       const { volunteers } = await run(ConsoleVolunteerSearchDocument, { ...filters, search: filters.search.trim() || null, after });
+      if (request !== latest.current) return;
+      setAnswered(filters.search);
       setRows((current) => [...(after ? current ?? [] : []), ...volunteers.edges.map((e) => e.node)]);
       setTotal(volunteers.totalCount);
       setNext(volunteers.pageInfo.hasNextPage ? volunteers.pageInfo.endCursor ?? null : null);
     } catch (error) {
+      if (request !== latest.current) return;
       setRows([]);
+      setAnswered(filters.search);
       failure(error);
     }
   }, [run, filters, failure]);
@@ -69,7 +77,7 @@ export default function Volunteers() {
           placeholder={intl.formatMessage({ id: 'volunteers.status' })}
           options={STATUSES.map((s) => ({ value: s, label: intl.formatMessage({ id: `volunteers.status.${s}` }) }))} />
       </Space>
-      <Table<Row> rowKey="id" size="small" loading={rows === null} dataSource={rows ?? []} pagination={false} scroll={{ x: true }} data-testid="volunteer-results" data-ready={rows !== null}
+      <Table<Row> rowKey="id" size="small" loading={rows === null} dataSource={rows ?? []} pagination={false} scroll={{ x: true }} data-testid="volunteer-results" data-ready={rows !== null} data-search={answered ?? undefined}
         footer={() => (
           <Space>
             <FormattedMessage id="volunteers.total" values={{ total }} />
