@@ -137,7 +137,7 @@ describe('building the console', () => {
     expect(createStaticSite(app.outDir)).not.toBeNull();
   });
 
-  it('hashes the SDK, the generated operations and the lock file into the console stamp', () => {
-    expect(CONSOLE.inputs.map((input) => input.slice(process.cwd().length + 1))).toEqual(['client/console', 'client/sdk', 'client/generated', 'package-lock.json']);
+  it('hashes the SDK, the generated operations, the sheet rules shared with the command line and the lock file into the console stamp', () => {
+    expect(CONSOLE.inputs.map((input) => input.slice(process.cwd().length + 1))).toEqual(['client/console', 'client/sdk', 'client/generated', 'client/cli/import', 'package-lock.json']);
   });
 });

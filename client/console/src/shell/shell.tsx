@@ -17,7 +17,7 @@ export function Shell() {
   const { account, signOut } = useSession();
   const wide = Grid.useBreakpoint().md ?? true;
   const [drawer, setDrawer] = useState(false);
-  const items = SCREENS.filter((s) => s.menu).map((s) => ({ key: s.path, icon: s.menu!.icon, label: intl.formatMessage({ id: s.menu!.label }) }));
+  const items = SCREENS.filter((s) => s.menu && (s.menu.shownTo?.(account) ?? true)).map((s) => ({ key: s.path, icon: s.menu!.icon, label: intl.formatMessage({ id: s.menu!.label }) }));
   const selected = items.filter((item) => pathname.startsWith(item.key)).map((item) => item.key);
   const menu = (
     <Menu mode="inline" items={items} selectedKeys={selected} data-testid="main-menu"
