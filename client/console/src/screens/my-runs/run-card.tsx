@@ -54,6 +54,8 @@ export function RunCard({ run: current, onChanged }: { run: Run; onChanged: () =
     ],
   }[current.status as 'ASSIGNED' | 'EN_ROUTE'];
 
+  // A run that failed or was given back no longer shows its request to the former runner (null).
+  if (!current.request) return null;
   return (
     <div data-testid={`run-${id}`} data-status={current.status}>
       <RequestCard request={current.request} actions={actions}>

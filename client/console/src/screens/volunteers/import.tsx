@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Alert, Button, Card, Progress, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { mapColumns, type ColumnMap, type Field } from '../../../../cli/import/columns';
+import { VOLUNTEER_COLUMNS, type ColumnMap, type Field } from '../../../../cli/import/columns';
 import type { Sheet } from '../../../../cli/import/read-sheet';
 import { ConsoleRegisterVolunteersDocument } from '../../api/sdk';
 import { useSession } from '../../api/session';
@@ -18,7 +18,7 @@ const BATCH = 200;
 
 /** Which field each column feeds (null: not imported), first as the headers say. */
 function guessMapping(header: string[]): (Field | null)[] {
-  const { index } = mapColumns(header, new Map());
+  const { index } = VOLUNTEER_COLUMNS.mapColumns(header, new Map());
   return header.map((_, i) => FIELDS.find((f) => index[f] === i) ?? null);
 }
 
