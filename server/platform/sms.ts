@@ -24,11 +24,14 @@ export interface SmsMessage {
  */
 export class LogSmsSender implements SmsSender {
   readonly outbox = new Map<string, SmsMessage>();
+  /** How many messages each mobile was sent. */
+  readonly sent = new Map<string, number>();
 
   constructor(private readonly logger?: Logger) {}
 
   async send(mobile: string, message: SmsMessage): Promise<void> {
     this.outbox.set(mobile, message);
+    this.sent.set(mobile, (this.sent.get(mobile) ?? 0) + 1);
     this.logger?.info({ sms: { to: `${mobile.slice(0, 3)}****${mobile.slice(-4)}`, ...message } }, 'sms (log driver)');
   }
 }

@@ -3,6 +3,7 @@ import { accounts, organizations, volunteers } from '../../../drizzle/tables';
 import type { Db, DbOrTx } from '../../platform/db';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { newCode } from '../../platform/one-time-codes';
+import { consumeRate, type RateRule } from '../../platform/rate-limit';
 import type { SmsSender } from '../../platform/sms';
 import type { Viewer } from '../auth/viewer';
 import { GRID_ROLES, type GridRole, type Role } from '../auth/role.enum';
@@ -53,10 +54,24 @@ export async function grantGridRole(deps: { db: Db; sms: SmsSender }, viewer: Vi
     if (person) await insertInvitation(tx, { gridId: grid.id, role, mobile: person.mobile, code, invitedBy: viewer.accountId });
     return { granted: { role, gridId: grid.id }, invitation: person ? { mobile: person.mobile, code } : null };
   });
-  // Not awaited, so the answer takes as long either way; the sender logs its own failures.
-  if (invitation) void deps.sms.send(invitation.mobile, { template: 'GRID_ROLE_INVITATION', code: invitation.code, validMinutes: INVITATION_DAYS * 24 * 60 }).catch(() => undefined);
+  // Not awaited, so the answer takes as long either way; the sender logs its own failures. Texts
+  // to one mobile are capped, so a leader cannot flood a person's phone by granting again and again.
+  if (invitation) void textInvitation(deps, invitation);
   return granted;
 }
+
+/** Texts at most INVITATION_TEXT_RATE.limit invitations a day to one mobile; the rest are recorded, not sent. */
+async function textInvitation(deps: { db: Db; sms: SmsSender }, invitation: { mobile: string; code: string }): Promise<void> {
+  try {
+    if (!(await consumeRate(deps.db, INVITATION_TEXT_RATE, invitation.mobile)).allowed) return;
+    await deps.sms.send(invitation.mobile, { template: 'GRID_ROLE_INVITATION', code: invitation.code, validMinutes: INVITATION_DAYS * 24 * 60 });
+  } catch {
+    // The sender and the database log their own failures; the grant stands either way.
+  }
+}
+
+/** Invitation texts one mobile receives at most in a day. */
+export const INVITATION_TEXT_RATE: RateRule = { bucket: 'grid-invitation:text', limit: 5, windowSeconds: 86_400 };
 
 /** Takes a granted grid role back; NOT_FOUND when the account holds no such grant on the grid. */
 export async function revokeGridRole(db: Db, viewer: Viewer, input: { gridId: number; role: Role; accountId: number }): Promise<boolean> {
