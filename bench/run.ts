@@ -36,25 +36,20 @@ for (const [name, run] of Object.entries(benches)) {
 }
 
 const today = new Date().toISOString().slice(0, 10);
-const sectionOf = (r: BenchResult, dated: boolean) => [
-  `## ${r.name}`, '', ...(dated ? [`Run on ${today}; machine: ${machine()}.`, ''] : []),
+const sectionOf = (r: BenchResult) => [
+  `## ${r.name}`, '', `Run on ${today}; machine: ${machine()}.`, '',
   '| measure | value | notes |', '| --- | --- | --- |', ...r.rows.map((row) => `| ${row.join(' | ')} |`), '',
 ].join('\n');
 const file = new URL('../docs/benchmarks.md', import.meta.url);
-if (only.length === 0) {
-  const header = ['# Benchmarks', '', `Written by \`npm run bench\` on ${today}.`, `Machine: ${machine()}.`, '', ''].join('\n');
-  writeFileSync(file, header + results.map((r) => sectionOf(r, false)).join('\n'));
-  console.log('docs/benchmarks.md written');
-} else {
-  // A partial run (`npm run bench -- name`) replaces its own sections, dated, and keeps the rest.
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  for (const result of results) {
-    const heading = `## ${result.name}\n`;
-    const at = text.indexOf(heading);
-    const next = at < 0 ? -1 : text.indexOf('\n## ', at + heading.length);
-    text = at < 0 ? `${text.trimEnd()}\n\n${sectionOf(result, true)}` : text.slice(0, at) + sectionOf(result, true) + (next < 0 ? '' : text.slice(next + 1));
-  }
-  writeFileSync(file, text);
-  console.log(`docs/benchmarks.md: ${results.map((r) => r.name).join(', ')} updated`);
+// Each run replaces its own sections, dated, and keeps the rest: the notes written beside the
+// numbers (what a profile showed, what is left) survive a full `npm run bench` too.
+let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+for (const result of results) {
+  const heading = `## ${result.name}\n`;
+  const at = text.indexOf(heading);
+  const next = at < 0 ? -1 : text.indexOf('\n## ', at + heading.length);
+  text = at < 0 ? `${text.trimEnd()}\n\n${sectionOf(result)}` : text.slice(0, at) + sectionOf(result) + (next < 0 ? '' : text.slice(next + 1));
 }
+writeFileSync(file, text);
+console.log(`docs/benchmarks.md: ${results.map((r) => r.name).join(', ')} updated`);
 process.exit(0);
