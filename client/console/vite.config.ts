@@ -15,9 +15,6 @@ export default defineConfig({
   plugins: [react()],
   // Nothing is fetched at run time: no CDN, no public/ folder to copy.
   publicDir: false,
-  // Always React's production build, even when the server building it runs under NODE_ENV=test.
-  mode: 'production',
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: 'dist',
     manifest: true,
